@@ -1,0 +1,108 @@
+"""Stage 1, decode: page bytes → text, without garbling Chinese.
+
+Order of evidence: BOM, HTTP charset, `<meta charset>` / `http-equiv` (w3lib), then a detector
+only when nothing is declared. GB2312 and GBK are read as GB18030, their superset, because
+real "gb2312" pages routinely use characters outside GB2312.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
+
+from pipelines.errors import NotTextError
+
+# w3lib only reads the first 4 KiB; some pages declare their charset after long <head> scripts.
+_LATE_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+_HTML_MARKER = re.compile(r"<\s*(html|head|body|div|p|table|meta|title|br)\b", re.IGNORECASE)
+# More than this share of U+FFFD means the declared charset was wrong for these bytes.
+_MAX_REPLACEMENT_SHARE = 0.002
+
+
+@dataclass(frozen=True)
+class Decoded:
+    url: str
+    text: str
+    encoding: str
+    is_html: bool
+
+
+def decode(body: bytes, content_type: str | None = None, url: str = "") -> Decoded:
+    """Decode one page's bytes. Raises NotTextError for binary input."""
+    if _looks_binary(body):
+        raise NotTextError("input is a binary file, not an HTML or text page")
+    bom_encoding, bom = read_bom(body)
+    if bom_encoding and bom:
+        body = body[len(bom) :]
+    encoding = bom_encoding or _declared_encoding(body, content_type) or _detect(body) or "utf-8"
+    if encoding != "utf-8" and not bom_encoding and _is_utf8_with_non_ascii(body):
+        # Non-ASCII text that is valid UTF-8 is UTF-8 whatever the page claims: GBK prose
+        # essentially never forms valid UTF-8 sequences.
+        encoding = "utf-8"
+    text = body.decode(encoding, errors="replace")
+    if _replacement_share(text) > _MAX_REPLACEMENT_SHARE:
+        encoding, text = _best_effort(body, encoding, text)
+    return Decoded(url=url, text=text, encoding=encoding, is_html=bool(_HTML_MARKER.search(text)))
+
+
+def _declared_encoding(body: bytes, content_type: str | None) -> str | None:
+    declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
+    if declared:
+        return declared
+    late = _LATE_META_CHARSET.search(body[:65536])
+    return resolve_encoding(late.group(1).decode("ascii")) if late else None
+
+
+def _is_utf8_with_non_ascii(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not body.isascii()
+
+
+def _detect(body: bytes) -> str | None:
+    """Guess an undeclared charset: strict UTF-8 first (cheap, unambiguous), then GB18030."""
+    if _is_utf8_with_non_ascii(body) or body.isascii():
+        return "utf-8"
+    try:
+        body.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "gb18030"
+    best = from_bytes(body[:200_000]).best()
+    return best.encoding if best else None
+
+
+def _best_effort(body: bytes, encoding: str, text: str) -> tuple[str, str]:
+    """Among the declared charset and the usual suspects, keep the one that garbles least."""
+    candidates = [(encoding, text)]
+    for name in ("utf-8", "gb18030", _detect(body)):
+        if name:
+            candidates.append((name, body.decode(name, errors="replace")))
+    return min(candidates, key=lambda pair: _replacement_share(pair[1]))
+
+
+def _replacement_share(text: str) -> float:
+    return text.count("\ufffd") / max(len(text), 1)
+
+
+def _looks_binary(body: bytes) -> bool:
+    head = body[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text legitimately holds NUL bytes
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls > len(head) * 0.05

@@ -1,0 +1,169 @@
+"""Stage 2, extract: decoded page(s) → title, breadcrumb, date and the article's text lines.
+
+A site profile's selectors win where one matches; otherwise a density heuristic finds the block
+that holds most of the page's prose. Plain-text input (a saved text dump) passes through as lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+from parsel import Selector
+
+from pipelines.decode import Decoded
+from pipelines.density import main_content
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote center dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
+)
+_SKIP_TAGS = frozenset(
+    "script style noscript iframe select option button textarea template head svg canvas".split()
+)
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜—–-]+\s*[^_|｜—–-]*){1,3}$")
+
+
+@dataclass(frozen=True)
+class ExtractRules:
+    """Where a known site keeps each part of an article (CSS, or XPath when starting with '/')."""
+
+    site: str | None = None
+    title: tuple[str, ...] = ()
+    breadcrumb: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    date: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extracted:
+    url: str
+    title: str | None
+    breadcrumb: str | None
+    published: str | None
+    lines: list[str] = field(default_factory=list)
+    site: str | None = None
+    method: str = "text"  # "profile" | "generic" | "text"
+
+
+def extract(
+    parts: Sequence[Decoded], rules: ExtractRules | None = None, candidates: Iterable[ExtractRules] = ()
+) -> Extracted:
+    """Extract one article from its page(s), in page order."""
+    if not parts:
+        raise ValueError("extract() needs at least one decoded page")
+    first = parts[0]
+    if not first.is_html:
+        lines = [line for part in parts for line in _text_lines(part.text)]
+        return Extracted(first.url, None, None, None, lines, rules.site if rules else None)
+    selectors = [Selector(text=part.text) for part in parts]
+    if rules is None:
+        rules = next((c for c in candidates if c.body and _select(selectors[0], c.body)), None)
+    if rules is not None and rules.body and _select(selectors[0], rules.body):
+        lines = [line for sel in selectors for line in _profile_lines(sel, rules)]
+        return Extracted(
+            url=first.url,
+            title=_first_text(selectors[0], rules.title) or _page_title(selectors[0]),
+            breadcrumb=_first_text(selectors[0], rules.breadcrumb),
+            published=_find_date(_first_text(selectors[0], rules.date)),
+            lines=lines,
+            site=rules.site,
+            method="profile",
+        )
+    lines = [line for sel in selectors for line in _generic_lines(sel)]
+    return Extracted(
+        url=first.url,
+        title=_page_title(selectors[0]),
+        breadcrumb=None,
+        published=None,
+        lines=lines,
+        site=None,
+        method="generic",
+    )
+
+
+def element_lines(element: etree._Element) -> list[str]:
+    """Text of an element as lines: block elements and <br> break lines, inline ones do not."""
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        line = _SPACE.sub(" ", "".join(buffer)).strip()
+        buffer.clear()
+        if line:
+            lines.append(line)
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        if tag is not None and tag not in _SKIP_TAGS:
+            is_block = tag in _BLOCK_TAGS or tag == "br"
+            if is_block:
+                flush()
+            if node.text:
+                buffer.append(node.text)
+            for child in node:
+                walk(child)
+            if is_block:
+                flush()
+        if node.tail:
+            buffer.append(node.tail)
+
+    walk(element)
+    flush()
+    return lines
+
+
+def _text_lines(text: str) -> list[str]:
+    return [line for raw in text.splitlines() if (line := _SPACE.sub(" ", raw).strip())]
+
+
+def _select(sel: Selector, queries: Sequence[str]) -> list[Selector]:
+    for query in queries:
+        found = sel.xpath(query) if query.startswith(("/", "(")) else sel.css(query)
+        if found:
+            return list(found)
+    return []
+
+
+def _first_text(sel: Selector, queries: Sequence[str]) -> str | None:
+    for node in _select(sel, queries):
+        root = node.root
+        text = " ".join(element_lines(root)) if isinstance(root, etree._Element) else str(root)
+        text = _SPACE.sub(" ", text).strip()
+        if text:
+            return text
+    return None
+
+
+def _profile_lines(sel: Selector, rules: ExtractRules) -> list[str]:
+    for query in rules.drop:
+        for node in sel.xpath(query) if query.startswith(("/", "(")) else sel.css(query):
+            node.drop()
+    return [line for node in _select(sel, rules.body) for line in element_lines(node.root)]
+
+
+def _generic_lines(sel: Selector) -> list[str]:
+    body = sel.css("body")
+    root = body[0].root if body else sel.root
+    return element_lines(main_content(root))
+
+
+def _page_title(sel: Selector) -> str | None:
+    h1 = _first_text(sel, ("h1",))
+    if h1:
+        return h1
+    title = _first_text(sel, ("title",))
+    return _TITLE_SUFFIX.sub("", title).strip() or title if title else None
+
+
+def _find_date(text: str | None) -> str | None:
+    match = _DATE.search(text or "")
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"

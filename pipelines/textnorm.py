@@ -1,0 +1,64 @@
+"""Character-level normalization shared by the structure and dedup stages."""
+
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_FULL_PUNCT = "，。、；：！？（）“”‘’《》【】…—"
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF_PUNCT = re.compile(r"[,:;!?()]")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}{_FULL_PUNCT}])[ \t\u3000]+(?=[{CJK}{_FULL_PUNCT}])")
+_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+
+
+def is_cjk(char: str) -> bool:
+    return bool(char) and bool(_CJK_CHAR.match(char))
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK_CHAR.findall(text))
+
+
+def unify_punctuation(line: str) -> str:
+    """Half-width ,:;!?() next to Chinese text become full-width; numbers and URLs are left."""
+    line = _SPACE_BETWEEN_CJK.sub("", line)
+    if not _HALF_PUNCT.search(line):
+        return line
+    chars = list(line)
+    for index, char in enumerate(chars):
+        full = _HALF_TO_FULL.get(char)
+        if full is None:
+            continue
+        before = _neighbour(line, index, -1)
+        after = _neighbour(line, index, +1)
+        if char in ",:" and before.isdigit() and after.isdigit():
+            continue  # 3,000 and 10:30
+        if _is_chinese_side(before) or _is_chinese_side(after):
+            chars[index] = full
+    return "".join(chars)
+
+
+def _neighbour(line: str, index: int, step: int) -> str:
+    index += step
+    while 0 <= index < len(line) and line[index] in " \t":
+        index += step
+    return line[index] if 0 <= index < len(line) else ""
+
+
+def _is_chinese_side(char: str) -> bool:
+    return is_cjk(char) or (bool(char) and char in _FULL_PUNCT)
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 7 → 7; None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _NUMERALS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _NUMERALS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    value = (_NUMERALS.get(tens, 0) if tens else 1) * 10
+    return value + (_NUMERALS.get(ones, 0) if ones else 0)
