@@ -7,6 +7,7 @@ that holds most of the page's prose. Plain-text input (a saved text dump) passes
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +50,8 @@ class Extracted:
     lines: list[str] = field(default_factory=list)
     site: str | None = None
     method: str = "text"  # "profile" | "generic" | "text"
+    # Each part's identity: its <link rel=canonical> when it declares a usable one, else its URL.
+    part_urls: tuple[str, ...] = ()
 
 
 def extract(
@@ -60,30 +63,37 @@ def extract(
     first = parts[0]
     if not first.is_html:
         lines = [line for part in parts for line in _text_lines(part.text)]
-        return Extracted(first.url, None, None, None, lines, rules.site if rules else None)
+        urls = tuple(part.url for part in parts)
+        return Extracted(first.url, None, None, None, lines, rules.site if rules else None,
+                         part_urls=urls)
     selectors = [Selector(text=part.text) for part in parts]
+    urls = tuple(_canonical(sel, part.url) for sel, part in zip(selectors, parts, strict=True))
+    if len(set(urls)) < len(urls):  # continuation pages pointing at page one keep their own URL
+        urls = (urls[0], *(part.url for part in parts[1:]))
     if rules is None:
         rules = next((c for c in candidates if c.body and _select(selectors[0], c.body)), None)
     if rules is not None and rules.body and _select(selectors[0], rules.body):
         lines = [line for sel in selectors for line in _profile_lines(sel, rules)]
         return Extracted(
-            url=first.url,
+            url=urls[0],
             title=_first_text(selectors[0], rules.title) or _page_title(selectors[0]),
             breadcrumb=_first_text(selectors[0], rules.breadcrumb),
             published=_find_date(_first_text(selectors[0], rules.date)),
             lines=lines,
             site=rules.site,
             method="profile",
+            part_urls=urls,
         )
     lines = [line for sel in selectors for line in _generic_lines(sel)]
     return Extracted(
-        url=first.url,
+        url=urls[0],
         title=_page_title(selectors[0]),
         breadcrumb=None,
         published=None,
         lines=lines,
         site=None,
         method="generic",
+        part_urls=urls,
     )
 
 
@@ -116,6 +126,19 @@ def element_lines(element: etree._Element) -> list[str]:
     walk(element)
     flush()
     return lines
+
+
+def _canonical(sel: Selector, fetched_url: str) -> str:
+    """The page's declared canonical URL, unless missing, not http(s), or a site's home page
+    (a common misconfiguration that would fold every page into one)."""
+    href = sel.xpath("//head/link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href").get()
+    if not href or not href.strip():
+        return fetched_url
+    url = urljoin(fetched_url, href.strip())
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.path in ("", "/") and not parts.query:
+        return fetched_url
+    return url
 
 
 def _text_lines(text: str) -> list[str]:

@@ -101,6 +101,7 @@ class PageItem:
     etag: str | None = None
     last_modified: str | None = None
     profile_name: str | None = None
+    note: str | None = None  # why a page yielded no essays (binary body, no article …)
     decoded: list[Any] = field(default_factory=list)
     extracted: Any = None
     cleaned: Any = None

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from html import escape
 
 SITE_NAME = "一流范文网"
+# Pages declare their canonical URL on this origin, so a page keeps its identity whatever
+# loopback port the sample site happens to be served on. ".example" never resolves (RFC 2606).
+CANONICAL_ORIGIN = "http://www.yiliu-sample.example"
 SLOGAN = "好好学习,天天向上,一流范文网欢迎您!"
 Link = tuple[str, str]  # (text, href)
 
@@ -18,10 +21,13 @@ def _links(links: Sequence[Link], css: str) -> str:
     return f'<ul class="{css}">{items}</ul>'
 
 
-def _page(title: str, charset: str, nav: Sequence[Link], main: str, charset_tag: str = "") -> str:
+def _page(
+    title: str, charset: str, nav: Sequence[Link], main: str, charset_tag: str = "", path: str = ""
+) -> str:
     meta = charset_tag or f'<meta charset="{charset}">'
+    canonical = f'<link rel="canonical" href="{CANONICAL_ORIGIN}{escape(path)}">\n' if path else ""
     return (
-        f"<!DOCTYPE html>\n<html>\n<head>\n{meta}\n<title>{escape(title)}</title>\n"
+        f"<!DOCTYPE html>\n<html>\n<head>\n{meta}\n<title>{escape(title)}</title>\n{canonical}"
         '<link rel="stylesheet" href="/static/style.css">\n</head>\n<body>\n'
         f'<div class="top"><p class="slogan">{escape(SLOGAN)}</p>\n'
         f'<div class="logo"><a href="/">{SITE_NAME}</a></div>\n{_links(nav, "nav")}</div>\n'
@@ -45,6 +51,7 @@ def article_page(
     charset: str = "utf-8",
     charset_tag: str = "",
     line_html: bool = False,
+    path: str = "",
 ) -> str:
     """One article page. `content_lines` become <p> elements (raw HTML when `line_html`)."""
     paragraphs = "\n".join(
@@ -66,7 +73,7 @@ def article_page(
         f'<div class="side"><h3>相关推荐</h3>{_links(related, "related")}'
         f'<h3>热门范文</h3>{_links(hot, "hot")}</div>'
     )
-    return _page(f"{title}_{category[0]}_{SITE_NAME}", charset, nav, main, charset_tag)
+    return _page(f"{title}_{category[0]}_{SITE_NAME}", charset, nav, main, charset_tag, path)
 
 
 def list_page(
@@ -77,6 +84,7 @@ def list_page(
     nav: Sequence[Link],
     charset: str = "utf-8",
     charset_tag: str = "",
+    path: str = "",
 ) -> str:
     pager_html = " ".join(f'<a href="{h}">{escape(t)}</a>' for t, h in pager)
     main = (
@@ -84,7 +92,7 @@ def list_page(
         f'<div class="list"><h2>{escape(category[0])}</h2>{_links(articles, "articles")}'
         f'<div class="pagelist">{pager_html}</div></div>'
     )
-    return _page(f"{category[0]}_{SITE_NAME}", charset, nav, main, charset_tag)
+    return _page(f"{category[0]}_{SITE_NAME}", charset, nav, main, charset_tag, path)
 
 
 def home_page(*, sections: Sequence[tuple[Link, Sequence[Link]]], nav: Sequence[Link]) -> str:

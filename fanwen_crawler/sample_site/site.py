@@ -201,7 +201,7 @@ def _render_article(
             date=article.date, content_lines=(meta if number == 0 else []) + lines, nav=nav,
             tags=article.keywords, related=related, hot=hot, pager=pager,
             charset=article.category.charset,
-            charset_tag=GBK_META if article.category.charset == "gbk" else "",
+            charset_tag=GBK_META if article.category.charset == "gbk" else "", path=url,
         )
         site.pages[url] = _html(html, article.category.charset)
 
@@ -222,6 +222,7 @@ def _render_lists(
         html = render.list_page(
             category=(category.name, category.href), articles=links, pager=pager, nav=nav,
             charset=category.charset, charset_tag=GBK_META if category.charset == "gbk" else "",
+            path=url,
         )
         site.pages[url] = _html(html, category.charset)
 

@@ -1,0 +1,164 @@
+"""The Python API behind the `fanwen` command: clean a saved page, crawl a site, run the demo."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fanwen_crawler.profiles import SiteProfile, load_profiles
+from pipelines.errors import FanwenError
+from pipelines.model import Document, RawPart
+from pipelines.page import clean_page
+from pipelines.store import Store
+
+DEFAULT_DB = "data/fanwen.db"
+# Loopback needs no politeness delay; everything else keeps the production settings.
+LOOPBACK_OVERRIDES = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.0}
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    pages_fetched: int
+    pages_stored: int
+    essays_stored: int
+    duplicates: int
+    lines_removed: int
+    seconds: float
+    finish_reason: str | None
+    db_counts: dict[str, int]
+
+    def lines(self) -> list[str]:
+        return [
+            f"pages fetched:  {self.pages_fetched}",
+            f"essays stored:  {self.essays_stored} (database now holds {self.db_counts['essays']})",
+            f"duplicates:     {self.duplicates}",
+            f"lines removed:  {self.lines_removed}",
+            f"time taken:     {self.seconds:.1f} s",
+        ]
+
+
+def read_page(path: str | Path) -> bytes:
+    """The bytes of a saved page, or a one-line FanwenError saying why not."""
+    file = Path(path)
+    if not file.exists():
+        raise FanwenError(f"{path}: no such file")
+    if file.is_dir():
+        raise FanwenError(f"{path}: is a directory, not a page")
+    try:
+        body = file.read_bytes()
+    except OSError as error:
+        raise FanwenError(f"{path}: cannot read ({error.strerror})") from None
+    if not body.strip():
+        raise FanwenError(f"{path}: file is empty")
+    return body
+
+
+def find_profile(site: str | None = None, url: str | None = None) -> SiteProfile | None:
+    """The profile named `site`, or the one whose domains include the URL's host."""
+    profiles = load_profiles()
+    if site:
+        if site not in profiles:
+            raise FanwenError(f"unknown site '{site}'; known sites: {', '.join(sorted(profiles))}")
+        return profiles[site]
+    host = urlsplit(url or "").hostname or ""
+    for profile in profiles.values():
+        if any(host == d or host.endswith("." + d) for d in profile.domains):
+            return profile
+    return None
+
+
+def clean_file(path: str | Path, url: str | None = None, site: str | None = None) -> Document:
+    """Clean one saved page (HTML in any encoding, or plain text) without a database."""
+    body = read_page(path)
+    profile = find_profile(site, url)
+    part = RawPart(url=url or Path(path).resolve().as_uri(), body=body)
+    candidates = [p.extract for p in load_profiles().values()]
+    return clean_page([part], profile.extract if profile else None, candidates)
+
+
+def crawl(
+    site: str,
+    db: str | Path = DEFAULT_DB,
+    start_url: str | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> CrawlSummary:
+    """Crawl a profiled site into `db` and summarise the run."""
+    from scrapy.crawler import CrawlerProcess  # Scrapy is only loaded for crawling
+
+    from fanwen_crawler.spiders import SPIDERS
+
+    if site not in SPIDERS:
+        known = ", ".join(sorted(SPIDERS))
+        raise FanwenError(f"no site profile named '{site}' (known: {known})")
+    if start_url is None and not SPIDERS[site].profile.start_urls:
+        raise FanwenError(f"site '{site}' has no start URL in its profile; pass --start-url URL")
+    Store(db).close()  # fail now, in one line, on a corrupt or foreign database
+    settings = _settings({"FANWEN_DB": str(db), "LOG_LEVEL": "WARNING", **(overrides or {})})
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(SPIDERS[site])
+    started = time.monotonic()
+    process.crawl(crawler, start_url=start_url)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    store = Store(db)
+    try:
+        counts = store.counts()
+    finally:
+        store.close()
+    return CrawlSummary(
+        pages_fetched=int(stats.get("response_received_count", 0)),
+        pages_stored=int(stats.get("fanwen/pages_stored", 0)),
+        essays_stored=int(stats.get("fanwen/essays_stored", 0)),
+        duplicates=counts["duplicates"],
+        lines_removed=int(stats.get("fanwen/lines_removed", 0)),
+        seconds=time.monotonic() - started,
+        finish_reason=stats.get("finish_reason"),
+        db_counts=counts,
+    )
+
+
+def demo(db: str | Path = DEFAULT_DB) -> tuple[str, CrawlSummary]:
+    """Serve the bundled sample site on 127.0.0.1 and crawl it into `db`."""
+    from fanwen_crawler.sample_site import serve_sample_site
+
+    with serve_sample_site() as server:
+        return server.base_url, crawl("yiliu", db, server.base_url + "/", LOOPBACK_OVERRIDES)
+
+
+def database_stats(db: str | Path) -> dict[str, Any]:
+    """Row counts and per-site figures of an existing database."""
+    if not Path(db).exists():
+        raise FanwenError(f"{db}: no such database")
+    store = Store(db)
+    try:
+        per_site = [
+            {"site": row[0], "essays": row[1], "distinct": row[2], "copies": row[1] - row[2]}
+            for row in store.db.execute(
+                "SELECT site, count(*), sum(duplicate_of IS NULL) FROM essays GROUP BY site ORDER BY site"
+            ).fetchall()
+        ]
+        return {"counts": store.counts(), "lines_removed": store.removed_line_count(), "sites": per_site}
+    finally:
+        store.close()
+
+
+def search(db: str | Path, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    if not Path(db).exists():
+        raise FanwenError(f"{db}: no such database")
+    store = Store(db)
+    try:
+        return store.search(query, limit)
+    finally:
+        store.close()
+
+
+def _settings(overrides: dict[str, Any]) -> Any:
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("fanwen_crawler.settings", priority="project")
+    settings.update(overrides, priority="cmdline")
+    return settings

@@ -1,0 +1,139 @@
+"""`fanwen`: a thin click layer over fanwen_crawler.api. Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from fanwen_crawler import api
+from pipelines.errors import FanwenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_line_errors(command: F) -> F:
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except FanwenError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="fanwen-crawler")
+def cli() -> None:
+    """Crawl, clean and deduplicate Chinese template-essay (范文网) sites into SQLite."""
+
+
+@cli.command()
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to fill.")
+@_one_line_errors
+def demo(db: str) -> None:
+    """Serve the bundled sample site on 127.0.0.1 and crawl it into the database.
+
+    Example:
+
+        fanwen demo
+    """
+    base_url, summary = api.demo(db)
+    click.echo(f"crawled the sample site at {base_url} into {db}")
+    for line in summary.lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--url", help="URL the page was saved from (picks the site profile).")
+@click.option("--site", help="Site profile to use, e.g. yiliu.")
+@_one_line_errors
+def clean(path: str, url: str | None, site: str | None) -> None:
+    """Clean one saved page (HTML or text) and print it as JSON.
+
+    Example:
+
+        fanwen clean saved/page.html --url https://example.com/fanwen/123.html
+    """
+    document = api.clean_file(path, url=url, site=site)
+    click.echo(json.dumps(document.as_dict(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("site")
+@click.option("--start-url", help="Where to start (required when the profile names none).")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to fill.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting, as with `scrapy crawl -s`.")
+@_one_line_errors
+def crawl(site: str, start_url: str | None, db: str, overrides: tuple[str, ...]) -> None:
+    """Crawl a profiled site into the database.
+
+    Example:
+
+        fanwen crawl yiliu --start-url http://127.0.0.1:8000/ --db data/fanwen.db
+    """
+    settings: dict[str, str] = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
+        settings[name] = value
+    summary = api.crawl(site, db, start_url, settings)
+    for line in summary.lines():
+        click.echo(line)
+    if summary.pages_fetched == 0:
+        raise click.ClickException(f"no page could be fetched ({summary.finish_reason})")
+
+
+@cli.command()
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@_one_line_errors
+def stats(db: str, as_json: bool) -> None:
+    """Show what a database holds: pages, essays, duplicates, runs, per site.
+
+    Example:
+
+        fanwen stats --db data/fanwen.db
+    """
+    figures = api.database_stats(db)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    for name, count in figures["counts"].items():
+        click.echo(f"{name:<14}{count}")
+    click.echo(f"{'lines removed':<14}{figures['lines_removed']}")
+    for row in figures["sites"]:
+        click.echo(f"site {row['site']}: {row['essays']} essays, {row['distinct']} distinct, "
+                   f"{row['copies']} copies")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to search.")
+@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@_one_line_errors
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search of stored essays (Chinese words, segmented with jieba).
+
+    Example:
+
+        fanwen search 入党申请书 --db data/fanwen.db
+    """
+    for row in api.search(db, query, limit):
+        click.echo(f"{row['id']}  {row['title']}  {row['url']}")
+
+
+def main() -> None:
+    cli(prog_name="fanwen")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

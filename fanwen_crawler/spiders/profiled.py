@@ -1,0 +1,122 @@
+"""The spider every site profile becomes: routes list pages, pagination and article pages.
+
+It only routes requests and yields raw pages; all cleaning happens in the item pipelines.
+An article split over pages (下一页, _2.html) is followed page by page and yielded as one item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+
+from fanwen_crawler.profiles import SiteProfile
+from pipelines.model import PageItem, RawPart
+
+# Never follow more continuation pages than this for one article (a loop guard).
+MAX_ARTICLE_PAGES = 50
+
+
+class ProfileSpider(scrapy.Spider):
+    profile: ClassVar[SiteProfile]
+    handle_httpstatus_list = [404, 410]
+
+    def __init__(self, start_url: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_urls = [start_url] if start_url else list(self.profile.start_urls)
+        hosts = {urlsplit(url).hostname for url in self.start_urls} | set(self.profile.domains)
+        self.allowed_domains = sorted(host for host in hosts if host)
+        allow = [p.pattern for p in (self.profile.article, self.profile.list) if p is not None]
+        deny = list(self.profile.deny)
+        if self.profile.article_page is not None:
+            deny.append(self.profile.article_page.pattern)
+        self.link_extractor = LinkExtractor(allow=allow, deny=deny)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not self.start_urls:
+            self.logger.error(
+                "%s: no start URL; pass one with -a start_url=URL (fanwen crawl --start-url)",
+                self.name,
+            )
+            return
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if response.status != 200:
+            yield self._item([_part(response)], status=response.status)
+            return
+        if self.profile.is_article(response.url):
+            yield from self._article_page(response, [])
+        if not hasattr(response, "text"):
+            return  # not HTML: nothing to follow
+        for link in self.link_extractor.extract_links(response):
+            yield response.follow(link, callback=self.parse)
+
+    def _article_page(self, response: Response, parts: list[RawPart]) -> Iterator[Any]:
+        parts = parts + [_part(response)]
+        next_url = self._next_page(response)
+        seen = {part.url for part in parts}
+        if next_url and next_url not in seen and len(parts) < MAX_ARTICLE_PAGES:
+            yield scrapy.Request(
+                next_url,
+                callback=self._continuation,
+                errback=self._continuation_failed,
+                cb_kwargs={"parts": parts},
+                dont_filter=True,
+            )
+        else:
+            yield self._item(parts)
+
+    def _continuation(self, response: Response, parts: list[RawPart]) -> Iterator[Any]:
+        if response.status != 200:
+            yield self._item(parts)  # keep the pages we have
+            return
+        yield from self._article_page(response, parts)
+
+    def _continuation_failed(self, failure: Any) -> Iterator[Any]:
+        self.logger.warning("continuation page failed: %s", failure.request.url)
+        yield self._item(failure.request.cb_kwargs["parts"])
+
+    def _next_page(self, response: Response) -> str | None:
+        if not hasattr(response, "text"):
+            return None
+        for query in self.profile.next_page:
+            found = response.xpath(query) if query.startswith(("/", "(")) else response.css(query)
+            href = found.get()
+            if href:
+                return str(response.urljoin(href.strip()))
+        return None
+
+    def _item(self, parts: list[RawPart], status: int = 200) -> PageItem:
+        first = parts[0]
+        return PageItem(
+            url=first.url,
+            site=self.name,
+            parts=parts,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            status=status,
+            profile_name=self.profile.name,
+        )
+
+
+def _part(response: Response) -> RawPart:
+    content_type = response.headers.get("Content-Type")
+    return RawPart(
+        url=response.url,
+        body=response.body,
+        content_type=content_type.decode("latin-1") if content_type else None,
+        status=response.status,
+    )
+
+
+def spider_class(profile: SiteProfile) -> type[ProfileSpider]:
+    """A named spider class for one profile (what `scrapy list` shows)."""
+    class_name = "".join(part.capitalize() for part in profile.name.split("_")) + "Spider"
+    attributes = {"name": profile.name, "profile": profile, "__module__": "fanwen_crawler.spiders"}
+    return type(class_name, (ProfileSpider,), attributes)

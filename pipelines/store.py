@@ -1,0 +1,252 @@
+"""Stage 6, store: pages, essays, duplicates and crawl runs in one SQLite file (sqlite-utils).
+
+Ids are stable (page URL + position), rows are upserted, so re-running a crawl or an import
+never adds a second row for the same page or essay. Every page is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jieba
+import sqlite_utils
+
+from pipelines.dedup import DedupResult
+from pipelines.errors import DatabaseError
+from pipelines.markdown import to_markdown
+from pipelines.model import Document, RawPart
+
+jieba.setLogLevel(logging.WARNING)
+
+SCHEMA_VERSION = 1
+_OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def essay_id(page_url: str, position: int) -> str:
+    return hashlib.sha1(f"{page_url}#{position}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What the store needs of one crawled or imported article."""
+
+    url: str
+    site: str
+    fetched_at: str
+    status: int
+    parts: Sequence[RawPart]
+    part_urls: Sequence[str] = ()  # each part's identity (canonical URL); defaults to part.url
+    document: Document | None = None
+    dedup: Sequence[DedupResult] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    note: str | None = None
+
+
+class Store:
+    """The fanwen database. Raises DatabaseError for a file that is not one."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite_utils.Database(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            tables = set(self.db.table_names())
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except (sqlite3.DatabaseError, OSError) as error:
+            raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
+        if tables and not tables & _OUR_TABLES:
+            raise DatabaseError(f"{path}: SQLite database of another application, not a fanwen one")
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(f"{path}: written by a newer fanwen (schema {version})")
+        self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        if version >= SCHEMA_VERSION:
+            return
+        with self.db.conn:
+            self.db["pages"].create(
+                {
+                    "url": str, "fetched_url": str, "article_url": str, "site": str, "fetched_at": str, "status": int,
+                    "etag": str, "last_modified": str, "content_sha1": str, "raw": bytes,
+                    "removed": str, "note": str,
+                },
+                pk="url", if_not_exists=True,
+            )
+            self.db["essays"].create(
+                {
+                    "id": str, "page_url": str, "position": int, "site": str, "title": str,
+                    "category": str, "keywords": str, "summary": str, "published": str, "text": str,
+                    "markdown": str, "char_count": int, "flags": str, "text_hash": str,
+                    "duplicate_of": str, "first_seen": str, "last_seen": str,
+                },
+                pk="id", if_not_exists=True,
+            )
+            self.db["essays"].create_index(["text_hash"], if_not_exists=True)
+            self.db["essays"].create_index(["page_url"], if_not_exists=True)
+            self.db["duplicates"].create(
+                {"essay_id": str, "duplicate_of": str, "similarity": float, "kind": str},
+                pk="essay_id", if_not_exists=True,
+            )
+            self.db["duplicates"].create_index(["duplicate_of"], if_not_exists=True)
+            self.db["crawl_runs"].create(
+                {
+                    "id": int, "spider": str, "started_at": str, "finished_at": str,
+                    "finish_reason": str, "settings": str, "stats": str, "failures": str,
+                },
+                pk="id", if_not_exists=True,
+            )
+            self.db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS essays_fts USING fts5("
+                "essay_id UNINDEXED, title, text)"
+            )
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def canonical_for(self, text_hash: str, exclude_id: str) -> str | None:
+        """Earliest-seen canonical essay with this hash, other than `exclude_id`."""
+        row = self.db.execute(
+            "SELECT id FROM essays WHERE text_hash = ? AND duplicate_of IS NULL AND id != ? "
+            "ORDER BY first_seen, id LIMIT 1",
+            [text_hash, exclude_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    def save(self, record: PageRecord) -> None:
+        """Write one article's pages, essays and duplicate links in a single transaction."""
+        with self.db.conn:
+            for index, part in enumerate(record.parts):
+                self.db["pages"].upsert(self._page_row(record, part, index), pk="url")
+            if record.document is not None:
+                self._save_essays(record, record.document)
+
+    def _page_row(self, record: PageRecord, part: RawPart, index: int) -> dict[str, Any]:
+        first = index == 0
+        removed = record.document.removed if record.document and first else ()
+        return {
+            "url": record.part_urls[index] if index < len(record.part_urls) else part.url,
+            "fetched_url": part.url,
+            "article_url": record.url,
+            "site": record.site,
+            "fetched_at": record.fetched_at,
+            "status": part.status,
+            "etag": record.etag if first else None,
+            "last_modified": record.last_modified if first else None,
+            "content_sha1": hashlib.sha1(part.body).hexdigest(),
+            "raw": zlib.compress(part.body),
+            "removed": json.dumps([r.as_dict() for r in removed], ensure_ascii=False),
+            "note": record.note if first else None,
+        }
+
+    def _save_essays(self, record: PageRecord, document: Document) -> None:
+        dedup = {result.essay_id: result for result in record.dedup}
+        for position, essay in enumerate(document.essays, start=1):
+            identifier = essay_id(record.url, position)
+            result = dedup.get(identifier)
+            existing = self.db.execute(
+                "SELECT first_seen FROM essays WHERE id = ?", [identifier]
+            ).fetchone()
+            self.db["essays"].upsert(
+                {
+                    "id": identifier,
+                    "page_url": record.url,
+                    "position": position,
+                    "site": record.site,
+                    "title": essay.title,
+                    "category": document.category,
+                    "keywords": json.dumps(list(document.keywords), ensure_ascii=False),
+                    "summary": document.summary,
+                    "published": document.published,
+                    "text": essay.text,
+                    "markdown": to_markdown(essay),
+                    "char_count": len(essay.text),
+                    "flags": json.dumps(list(document.flags)),
+                    "text_hash": result.text_hash if result else None,
+                    "duplicate_of": result.duplicate_of if result else None,
+                    "first_seen": existing[0] if existing else record.fetched_at,
+                    "last_seen": record.fetched_at,
+                },
+                pk="id",
+            )
+            self.db.execute("DELETE FROM duplicates WHERE essay_id = ?", [identifier])
+            if result and result.duplicate_of:
+                self.db["duplicates"].insert(
+                    {
+                        "essay_id": identifier,
+                        "duplicate_of": result.duplicate_of,
+                        "similarity": result.similarity,
+                        "kind": result.kind,
+                    },
+                    pk="essay_id",
+                )
+            self._index(identifier, essay.title, essay.text)
+
+    def _index(self, identifier: str, title: str, text: str) -> None:
+        self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])
+        self.db.execute(
+            "INSERT INTO essays_fts (essay_id, title, text) VALUES (?, ?, ?)",
+            [identifier, segment(title), segment(text)],
+        )
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Essays matching a Chinese query, best first (the query is segmented like the index)."""
+        words = [f'"{word}"' for word in jieba.cut_for_search(query) if word.strip()]
+        if not words:
+            return []
+        rows = self.db.execute(
+            "SELECT essays.id, essays.title, essays.page_url FROM essays_fts "
+            "JOIN essays ON essays.id = essays_fts.essay_id "
+            "WHERE essays_fts MATCH ? ORDER BY rank LIMIT ?",
+            [" ".join(words), limit],
+        ).fetchall()
+        return [{"id": r[0], "title": r[1], "url": r[2]} for r in rows]
+
+    def start_run(self, spider: str, settings: dict[str, Any]) -> int:
+        with self.db.conn:
+            table = self.db["crawl_runs"].insert(
+                {"spider": spider, "started_at": now(), "settings": json.dumps(settings, default=str)}
+            )
+        return int(table.last_pk)
+
+    def finish_run(
+        self, run_id: int, reason: str | None, stats: dict[str, Any], failures: Sequence[Any] = ()
+    ) -> None:
+        """Close a run's record: finish reason, Scrapy stats, URLs that failed (404 …)."""
+        with self.db.conn:
+            self.db["crawl_runs"].update(
+                run_id,
+                {
+                    "finished_at": now(),
+                    "finish_reason": reason,
+                    "stats": json.dumps(stats, default=str),
+                    "failures": json.dumps(list(failures), ensure_ascii=False),
+                },
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.db[name].count for name in ("pages", "essays", "duplicates", "crawl_runs")}
+
+    def removed_line_count(self) -> int:
+        sql = "SELECT coalesce(sum(json_array_length(removed)), 0) FROM pages"
+        return int(self.db.execute(sql).fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def segment(text: str) -> str:
+    """Space-separated jieba words, so FTS5's unicode61 tokenizer indexes Chinese words."""
+    return " ".join(word for word in jieba.cut_for_search(text) if word.strip())
