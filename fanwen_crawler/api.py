@@ -140,7 +140,11 @@ def database_stats(db: str | Path) -> dict[str, Any]:
                 "SELECT site, count(*), sum(duplicate_of IS NULL) FROM essays GROUP BY site ORDER BY site"
             ).fetchall()
         ]
-        return {"counts": store.counts(), "lines_removed": store.removed_line_count(), "sites": per_site}
+        return {
+            "counts": store.counts(),
+            "lines_removed": store.removed_line_count(),
+            "sites": per_site,
+        }
     finally:
         store.close()
 

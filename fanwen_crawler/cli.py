@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -69,8 +68,14 @@ def clean(path: str, url: str | None, site: str | None) -> None:
 @click.argument("site")
 @click.option("--start-url", help="Where to start (required when the profile names none).")
 @click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to fill.")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
-              help="Override a Scrapy setting, as with `scrapy crawl -s`.")
+@click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting, as with `scrapy crawl -s`.",
+)
 @_one_line_errors
 def crawl(site: str, start_url: str | None, db: str, overrides: tuple[str, ...]) -> None:
     """Crawl a profiled site into the database.
@@ -111,8 +116,10 @@ def stats(db: str, as_json: bool) -> None:
         click.echo(f"{name:<14}{count}")
     click.echo(f"{'lines removed':<14}{figures['lines_removed']}")
     for row in figures["sites"]:
-        click.echo(f"site {row['site']}: {row['essays']} essays, {row['distinct']} distinct, "
-                   f"{row['copies']} copies")
+        click.echo(
+            f"site {row['site']}: {row['essays']} essays, {row['distinct']} distinct, "
+            f"{row['copies']} copies"
+        )
 
 
 @cli.command()
@@ -136,4 +143,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -75,7 +75,9 @@ def load_profile(path: Path) -> SiteProfile:
         try:
             return re.compile(urls[key])
         except (re.error, TypeError) as error:
-            raise ProfileError(f"{path}: key 'urls.{key}' is not a valid pattern: {error}") from None
+            raise ProfileError(
+                f"{path}: key 'urls.{key}' is not a valid pattern: {error}"
+            ) from None
 
     article = pattern("article")
     assert article is not None

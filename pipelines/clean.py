@@ -29,14 +29,19 @@ def _rule(reason: str, pattern: str, max_len: int = 200) -> Rule:
 
 # Order matters: the first matching rule names the reason.
 RULES: tuple[Rule, ...] = (
-    _rule("breadcrumb", r"^(当前位置|您现在的位置|你现在的位置|您的位置|你的位置|现在位置|所在位置)\s*:"),
+    _rule(
+        "breadcrumb",
+        r"^(当前位置|您现在的位置|你现在的位置|您的位置|你的位置|现在位置|所在位置)\s*:",
+    ),
     _rule("breadcrumb", r"^(网站首页|首页|主页)\s*(>>?|»|→|/|>)", 120),
     _rule("slogan", r"欢迎(您|你|光临|访问|来到)|好好学习\W?天天向上", 60),
     _rule("keywords-line", r"本文关键[词字]\s*:"),
     _rule("summary-line", r"本文(简介|摘要)\s*:"),
     _rule("content-label", r"本文(内容|正文)\s*:\s*$"),
     _rule("tag-line", r"^(tag标签|tags?|标签)\s*:", 300),
-    _rule("download-notice", r"(下载|复制)(本文|此文|全文|文档|word)|word(版|文档)?下载|点击下载", 80),
+    _rule(
+        "download-notice", r"(下载|复制)(本文|此文|全文|文档|word)|word(版|文档)?下载|点击下载", 80
+    ),
     _rule("copyright", r"版权(所有|归)|未经(许可|授权)|转载请(注明|保留)|copyright|©", 120),
     _rule("pager", r"^(上一页|下一页|首页|末页|尾页|\[?\d+\]?|\s|[<>«»]+)+$", 80),
     _rule("pager", r"^第\s*\d+\s*页(\s*/?\s*共\s*\d+\s*页)?$", 30),
@@ -47,7 +52,9 @@ _RELATED_HEADING = re.compile(
     r"相关阅读|推荐范文|热门推荐)\s*:?$"
 )
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
-_LABEL_VALUE = re.compile(r"(?:本文关键[词字]|本文简介|本文摘要|tag标签|tags?|标签)\s*:\s*(.*)$", re.I)
+_LABEL_VALUE = re.compile(
+    r"(?:本文关键[词字]|本文简介|本文摘要|tag标签|tags?|标签)\s*:\s*(.*)$", re.I
+)
 _CRUMB_LABEL = re.compile(r"^[^:>»→]{0,8}位置\s*:")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|→|>|/|\\)\s*")
 _CRUMB_NOISE = re.compile(r"\s*(内容页|正文内容|正文|阅读文章|文章内容|详细内容)$")
@@ -132,7 +139,9 @@ def _classify(lines: list[str], title: str) -> Iterator[tuple[str, str | None]]:
             in_related = True
             yield line, "related-list"
             continue
-        reason = next((r.reason for r in RULES if len(key) <= r.max_len and r.pattern.search(key)), None)
+        reason = next(
+            (r.reason for r in RULES if len(key) <= r.max_len and r.pattern.search(key)), None
+        )
         if reason is None and title_key and _repeats_title(squash(line), title_key):
             reason = "title-repeat"
         yield line, reason
@@ -189,5 +198,7 @@ def _category(breadcrumb: str, title: str) -> str | None:
     text = _CRUMB_LABEL.sub("", nfkc(breadcrumb)).strip()
     crumbs = [_CRUMB_NOISE.sub("", c).strip() for c in _CRUMB_SPLIT.split(text)]
     title_key = squash(title)
-    crumbs = [c for c in crumbs if c and c not in _HOME and (not title_key or squash(c) != title_key)]
+    crumbs = [
+        c for c in crumbs if c and c not in _HOME and (not title_key or squash(c) != title_key)
+    ]
     return crumbs[-1] if crumbs else None

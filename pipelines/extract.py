@@ -7,9 +7,9 @@ that holds most of the page's prose. Plain-text input (a saved text dump) passes
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -55,7 +55,9 @@ class Extracted:
 
 
 def extract(
-    parts: Sequence[Decoded], rules: ExtractRules | None = None, candidates: Iterable[ExtractRules] = ()
+    parts: Sequence[Decoded],
+    rules: ExtractRules | None = None,
+    candidates: Iterable[ExtractRules] = (),
 ) -> Extracted:
     """Extract one article from its page(s), in page order."""
     if not parts:
@@ -64,8 +66,9 @@ def extract(
     if not first.is_html:
         lines = [line for part in parts for line in _text_lines(part.text)]
         urls = tuple(part.url for part in parts)
-        return Extracted(first.url, None, None, None, lines, rules.site if rules else None,
-                         part_urls=urls)
+        return Extracted(
+            first.url, None, None, None, lines, rules.site if rules else None, part_urls=urls
+        )
     selectors = [Selector(text=part.text) for part in parts]
     urls = tuple(_canonical(sel, part.url) for sel, part in zip(selectors, parts, strict=True))
     if len(set(urls)) < len(urls):  # continuation pages pointing at page one keep their own URL
@@ -131,7 +134,9 @@ def element_lines(element: etree._Element) -> list[str]:
 def _canonical(sel: Selector, fetched_url: str) -> str:
     """The page's declared canonical URL, unless missing, not http(s), or a site's home page
     (a common misconfiguration that would fold every page into one)."""
-    href = sel.xpath("//head/link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href").get()
+    href = sel.xpath(
+        "//head/link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href"
+    ).get()
     if not href or not href.strip():
         return fetched_url
     url = urljoin(fetched_url, href.strip())

@@ -120,8 +120,14 @@ class StorePipeline:
         spider = self.crawler.spider
         settings = {
             name: self.crawler.settings.get(name)
-            for name in ("FANWEN_DB", "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "ROBOTSTXT_OBEY",
-                         "CONCURRENT_REQUESTS_PER_DOMAIN", "USER_AGENT")
+            for name in (
+                "FANWEN_DB",
+                "DOWNLOAD_DELAY",
+                "AUTOTHROTTLE_ENABLED",
+                "ROBOTSTXT_OBEY",
+                "CONCURRENT_REQUESTS_PER_DOMAIN",
+                "USER_AGENT",
+            )
         }
         settings["start_urls"] = list(getattr(spider, "start_urls", []))
         self.run_id = self.store.start_run(spider.name, settings)
@@ -130,7 +136,9 @@ class StorePipeline:
         if self.store is None:
             return
         if self.run_id is not None:
-            self.store.finish_run(self.run_id, reason, self.crawler.stats.get_stats(), self.failures)
+            self.store.finish_run(
+                self.run_id, reason, self.crawler.stats.get_stats(), self.failures
+            )
         self.store.close()
         self.store = None
 

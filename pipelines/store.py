@@ -79,36 +79,68 @@ class Store:
         if version >= SCHEMA_VERSION:
             return
         with self.db.conn:
-            self.db["pages"].create(
+            self.db.table("pages").create(
                 {
-                    "url": str, "fetched_url": str, "article_url": str, "site": str, "fetched_at": str, "status": int,
-                    "etag": str, "last_modified": str, "content_sha1": str, "raw": bytes,
-                    "removed": str, "note": str,
+                    "url": str,
+                    "fetched_url": str,
+                    "article_url": str,
+                    "site": str,
+                    "fetched_at": str,
+                    "status": int,
+                    "etag": str,
+                    "last_modified": str,
+                    "content_sha1": str,
+                    "raw": bytes,
+                    "removed": str,
+                    "note": str,
                 },
-                pk="url", if_not_exists=True,
+                pk="url",
+                if_not_exists=True,
             )
-            self.db["essays"].create(
+            self.db.table("essays").create(
                 {
-                    "id": str, "page_url": str, "position": int, "site": str, "title": str,
-                    "category": str, "keywords": str, "summary": str, "published": str, "text": str,
-                    "markdown": str, "char_count": int, "flags": str, "text_hash": str,
-                    "duplicate_of": str, "first_seen": str, "last_seen": str,
+                    "id": str,
+                    "page_url": str,
+                    "position": int,
+                    "site": str,
+                    "title": str,
+                    "category": str,
+                    "keywords": str,
+                    "summary": str,
+                    "published": str,
+                    "text": str,
+                    "markdown": str,
+                    "char_count": int,
+                    "flags": str,
+                    "text_hash": str,
+                    "duplicate_of": str,
+                    "first_seen": str,
+                    "last_seen": str,
                 },
-                pk="id", if_not_exists=True,
+                pk="id",
+                if_not_exists=True,
             )
-            self.db["essays"].create_index(["text_hash"], if_not_exists=True)
-            self.db["essays"].create_index(["page_url"], if_not_exists=True)
-            self.db["duplicates"].create(
+            self.db.table("essays").create_index(["text_hash"], if_not_exists=True)
+            self.db.table("essays").create_index(["page_url"], if_not_exists=True)
+            self.db.table("duplicates").create(
                 {"essay_id": str, "duplicate_of": str, "similarity": float, "kind": str},
-                pk="essay_id", if_not_exists=True,
+                pk="essay_id",
+                if_not_exists=True,
             )
-            self.db["duplicates"].create_index(["duplicate_of"], if_not_exists=True)
-            self.db["crawl_runs"].create(
+            self.db.table("duplicates").create_index(["duplicate_of"], if_not_exists=True)
+            self.db.table("crawl_runs").create(
                 {
-                    "id": int, "spider": str, "started_at": str, "finished_at": str,
-                    "finish_reason": str, "settings": str, "stats": str, "failures": str,
+                    "id": int,
+                    "spider": str,
+                    "started_at": str,
+                    "finished_at": str,
+                    "finish_reason": str,
+                    "settings": str,
+                    "stats": str,
+                    "failures": str,
                 },
-                pk="id", if_not_exists=True,
+                pk="id",
+                if_not_exists=True,
             )
             self.db.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS essays_fts USING fts5("
@@ -129,7 +161,7 @@ class Store:
         """Write one article's pages, essays and duplicate links in a single transaction."""
         with self.db.conn:
             for index, part in enumerate(record.parts):
-                self.db["pages"].upsert(self._page_row(record, part, index), pk="url")
+                self.db.table("pages").upsert(self._page_row(record, part, index), pk="url")
             if record.document is not None:
                 self._save_essays(record, record.document)
 
@@ -159,7 +191,7 @@ class Store:
             existing = self.db.execute(
                 "SELECT first_seen FROM essays WHERE id = ?", [identifier]
             ).fetchone()
-            self.db["essays"].upsert(
+            self.db.table("essays").upsert(
                 {
                     "id": identifier,
                     "page_url": record.url,
@@ -183,7 +215,7 @@ class Store:
             )
             self.db.execute("DELETE FROM duplicates WHERE essay_id = ?", [identifier])
             if result and result.duplicate_of:
-                self.db["duplicates"].insert(
+                self.db.table("duplicates").insert(
                     {
                         "essay_id": identifier,
                         "duplicate_of": result.duplicate_of,
@@ -216,9 +248,14 @@ class Store:
 
     def start_run(self, spider: str, settings: dict[str, Any]) -> int:
         with self.db.conn:
-            table = self.db["crawl_runs"].insert(
-                {"spider": spider, "started_at": now(), "settings": json.dumps(settings, default=str)}
+            table = self.db.table("crawl_runs").insert(
+                {
+                    "spider": spider,
+                    "started_at": now(),
+                    "settings": json.dumps(settings, default=str),
+                }
             )
+        assert table.last_pk is not None
         return int(table.last_pk)
 
     def finish_run(
@@ -226,7 +263,7 @@ class Store:
     ) -> None:
         """Close a run's record: finish reason, Scrapy stats, URLs that failed (404 …)."""
         with self.db.conn:
-            self.db["crawl_runs"].update(
+            self.db.table("crawl_runs").update(
                 run_id,
                 {
                     "finished_at": now(),
@@ -237,7 +274,8 @@ class Store:
             )
 
     def counts(self) -> dict[str, int]:
-        return {name: self.db[name].count for name in ("pages", "essays", "duplicates", "crawl_runs")}
+        tables = ("pages", "essays", "duplicates", "crawl_runs")
+        return {name: self.db.table(name).count for name in tables}
 
     def removed_line_count(self) -> int:
         sql = "SELECT coalesce(sum(json_array_length(removed)), 0) FROM pages"

@@ -37,7 +37,9 @@ _CLOSED_END = re.compile(r"[。！？；：…!?;:.]$")
 _TRAILING_CLOSERS = "”’」』）)】》\"'"
 _PROSE_MARKS = re.compile(r"[，、,“”（(；]")
 _SIGNATURE = re.compile(r"^.{1,8}[：:]\s*.{1,12}$")
-_DATE_LINE = re.compile(r"^[\dxX×○零一二三四五六七八九]{2,4}\s*年(\s*[\d一二三四五六七八九十xX]{1,3}\s*月)?")
+_DATE_LINE = re.compile(
+    r"^[\dxX×○零一二三四五六七八九]{2,4}\s*年(\s*[\d一二三四五六七八九十xX]{1,3}\s*月)?"
+)
 _MIN_ARTICLE_CJK = 20
 # An unpunctuated line shorter than this is a subtitle or sign-off, not a broken sentence.
 _MIN_BROKEN_LEN = 15
@@ -141,7 +143,9 @@ def _blocks(lines: list[str]) -> list[Block]:
             blocks.append(Block("paragraph", line))
         elif sentence_end is None and len(line) <= _MAX_STANDALONE_HEADING_LEN:
             if level >= 3 and _is_closed(line):
-                blocks.append(Block("paragraph", line))  # "1、全年完成销售额300万元。" is a list item
+                blocks.append(
+                    Block("paragraph", line)
+                )  # "1、全年完成销售额300万元。" is a list item
             else:
                 blocks.append(Block("heading", line.rstrip("。：:"), level))
         elif sentence_end is not None and sentence_end.start() <= _MAX_HEADING_LEN:

@@ -58,7 +58,9 @@ def article_page(
         f"<p>{line if line_html else escape(line)}</p>" for line in content_lines
     )
     pager_html = (
-        '<div class="pages">' + " ".join(f'<a href="{h}">{escape(t)}</a>' for t, h in pager) + "</div>"
+        '<div class="pages">'
+        + " ".join(f'<a href="{h}">{escape(t)}</a>' for t, h in pager)
+        + "</div>"
         if pager
         else ""
     )
@@ -71,7 +73,7 @@ def article_page(
         f'<div class="content">\n{paragraphs}\n{pager_html}\n</div>\n'
         f'<div class="tags">TAG标签: {tag_links}</div>\n</div>\n'
         f'<div class="side"><h3>相关推荐</h3>{_links(related, "related")}'
-        f'<h3>热门范文</h3>{_links(hot, "hot")}</div>'
+        f"<h3>热门范文</h3>{_links(hot, 'hot')}</div>"
     )
     return _page(f"{title}_{category[0]}_{SITE_NAME}", charset, nav, main, charset_tag, path)
 

@@ -55,14 +55,22 @@ class SampleSiteServer:
                     return
                 page = server.site.pages.get(path)
                 if page is None:
-                    self._send(404, "<html><body>页面不存在</body></html>".encode(), "text/html; charset=utf-8")
+                    self._send(
+                        404,
+                        "<html><body>页面不存在</body></html>".encode(),
+                        "text/html; charset=utf-8",
+                    )
                 elif page.location:
                     self._send(page.status, b"", "text/html", {"Location": page.location})
                 else:
                     self._send(page.status, page.body, page.content_type)
 
             def _send(
-                self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+                self,
+                status: int,
+                body: bytes,
+                content_type: str,
+                headers: dict[str, str] | None = None,
             ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)

@@ -91,14 +91,19 @@ def build_site() -> SampleSite:
     nav = [("首页", "/")] + [(c.name, c.href) for c in CATEGORIES]
     hot = [a.link for a in site.articles[:6]]
     for article in site.articles:
-        related = [a.link for a in site.articles if a.category == article.category and a is not article]
+        related = [
+            a.link for a in site.articles if a.category == article.category and a is not article
+        ]
         _render_article(site, article, nav, related[:5], hot)
     for category in CATEGORIES:
         _render_lists(site, category, [a for a in site.articles if a.category == category], nav)
     site.pages["/"] = _html(
         render.home_page(
-            sections=[((c.name, c.href), [a.link for a in site.articles if a.category == c][:4])
-                      for c in CATEGORIES] + [(("会员专区", "/member/"), [("会员专享范文", site.disallowed)])],
+            sections=[
+                ((c.name, c.href), [a.link for a in site.articles if a.category == c][:4])
+                for c in CATEGORIES
+            ]
+            + [(("会员专区", "/member/"), [("会员专享范文", site.disallowed)])],
             nav=nav,
         )
     )
@@ -136,13 +141,20 @@ def _add_special_cases(site: SampleSite, essays: dict[str, list[SourceEssay]]) -
         collection_lines += [f"【{index}】{essay.title}", *essay.paragraphs]
     site.collection = "/zuixinfanwen/1601.html"
     site.articles.append(
-        Article(site.collection, f"{bundled[0].keywords[0]}范文精选三篇", latest, bundled[0].date,
-                bundled[0].keywords, [collection_lines])
+        Article(
+            site.collection,
+            f"{bundled[0].keywords[0]}范文精选三篇",
+            latest,
+            bundled[0].date,
+            bundled[0].keywords,
+            [collection_lines],
+        )
     )
     # One 工作总结 reposted under 最新范文 with another title.
     original = by_path["/gongzuozongjie/1203.html"]
-    repost = _article(latest, essays["gongzuozongjie"][2], "/zuixinfanwen/1602.html",
-                      f"最新{original.title}范本")
+    repost = _article(
+        latest, essays["gongzuozongjie"][2], "/zuixinfanwen/1602.html", f"最新{original.title}范本"
+    )
     site.articles.append(repost)
     site.duplicate_pair = (original.path, repost.path)
     # A paragraph broken mid-sentence, as copy-pasted pages often are.
@@ -177,8 +189,11 @@ def _break_mid_sentence(paragraph: str) -> list[str]:
 
 
 def _render_article(
-    site: SampleSite, article: Article, nav: Sequence[tuple[str, str]],
-    related: Sequence[tuple[str, str]], hot: Sequence[tuple[str, str]],
+    site: SampleSite,
+    article: Article,
+    nav: Sequence[tuple[str, str]],
+    related: Sequence[tuple[str, str]],
+    hot: Sequence[tuple[str, str]],
 ) -> None:
     base = article.path.removesuffix(".html")
     urls = [article.path] + [f"{base}_{n}.html" for n in range(2, len(article.pages) + 1)]
@@ -197,11 +212,18 @@ def _render_article(
             if number + 1 < len(urls):
                 pager.append(("下一页", urls[number + 1]))
         html = render.article_page(
-            title=article.title, category=(article.category.name, article.category.href),
-            date=article.date, content_lines=(meta if number == 0 else []) + lines, nav=nav,
-            tags=article.keywords, related=related, hot=hot, pager=pager,
+            title=article.title,
+            category=(article.category.name, article.category.href),
+            date=article.date,
+            content_lines=(meta if number == 0 else []) + lines,
+            nav=nav,
+            tags=article.keywords,
+            related=related,
+            hot=hot,
+            pager=pager,
             charset=article.category.charset,
-            charset_tag=GBK_META if article.category.charset == "gbk" else "", path=url,
+            charset_tag=GBK_META if article.category.charset == "gbk" else "",
+            path=url,
         )
         site.pages[url] = _html(html, article.category.charset)
 
@@ -209,7 +231,9 @@ def _render_article(
 def _render_lists(
     site: SampleSite, category: Category, articles: list[Article], nav: Sequence[tuple[str, str]]
 ) -> None:
-    chunks = [articles[i : i + PER_LIST_PAGE] for i in range(0, len(articles), PER_LIST_PAGE)] or [[]]
+    chunks = [articles[i : i + PER_LIST_PAGE] for i in range(0, len(articles), PER_LIST_PAGE)] or [
+        []
+    ]
     urls = [category.href] + [f"{category.href}list_{n}.html" for n in range(2, len(chunks) + 1)]
     for number, (url, chunk) in enumerate(zip(urls, chunks, strict=True)):
         links = [a.link for a in chunk]
@@ -220,8 +244,12 @@ def _render_lists(
             pager.append(("下一页", urls[number + 1]))
         pager.append(("末页", urls[-1]))
         html = render.list_page(
-            category=(category.name, category.href), articles=links, pager=pager, nav=nav,
-            charset=category.charset, charset_tag=GBK_META if category.charset == "gbk" else "",
+            category=(category.name, category.href),
+            articles=links,
+            pager=pager,
+            nav=nav,
+            charset=category.charset,
+            charset_tag=GBK_META if category.charset == "gbk" else "",
             path=url,
         )
         site.pages[url] = _html(html, category.charset)

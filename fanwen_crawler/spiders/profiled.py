@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
 from fanwen_crawler.profiles import SiteProfile
@@ -53,7 +53,7 @@ class ProfileSpider(scrapy.Spider):
             return
         if self.profile.is_article(response.url):
             yield from self._article_page(response, [])
-        if not hasattr(response, "text"):
+        if not isinstance(response, TextResponse):
             return  # not HTML: nothing to follow
         for link in self.link_extractor.extract_links(response):
             yield response.follow(link, callback=self.parse)
@@ -84,7 +84,7 @@ class ProfileSpider(scrapy.Spider):
         yield self._item(failure.request.cb_kwargs["parts"])
 
     def _next_page(self, response: Response) -> str | None:
-        if not hasattr(response, "text"):
+        if not isinstance(response, TextResponse):
             return None
         for query in self.profile.next_page:
             found = response.xpath(query) if query.startswith(("/", "(")) else response.css(query)
