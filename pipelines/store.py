@@ -64,15 +64,18 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(self.path)
-            self.db.execute("PRAGMA journal_mode=WAL")
             tables = set(self.db.table_names())
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
         except (sqlite3.DatabaseError, OSError) as error:
             raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
+        # Checked before anything is written, so a file that is not ours is left byte for byte.
         if tables and not tables & _OUR_TABLES:
+            self.db.close()
             raise DatabaseError(f"{path}: SQLite database of another application, not a fanwen one")
         if version > SCHEMA_VERSION:
+            self.db.close()
             raise DatabaseError(f"{path}: written by a newer fanwen (schema {version})")
+        self.db.execute("PRAGMA journal_mode=WAL")  # readers (Datasette) don't block the crawl
         self._migrate(version)
 
     def _migrate(self, version: int) -> None:

@@ -126,6 +126,10 @@ def _is_closed(line: str) -> bool:
     return bool(_CLOSED_END.search(line.rstrip(_TRAILING_CLOSERS)))
 
 
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_TRAILING_CLOSERS)[-1:] in ("。", "！", "？", "；", "!", "?", ";")
+
+
 def _can_continue(line: str) -> bool:
     return not (_heading_level(line) or _DATE_LINE.match(line) or _SIGNATURE.match(line))
 
@@ -142,7 +146,7 @@ def _blocks(lines: list[str]) -> list[Block]:
         if not level:
             blocks.append(Block("paragraph", line))
         elif sentence_end is None and len(line) <= _MAX_STANDALONE_HEADING_LEN:
-            if level >= 3 and _is_closed(line):
+            if level >= 3 and _ends_sentence(line):
                 blocks.append(
                     Block("paragraph", line)
                 )  # "1、全年完成销售额300万元。" is a list item

@@ -9,6 +9,7 @@ a page written with half-width punctuation.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from pipelines.textnorm import is_cjk
 
 PER_LIST_PAGE = 5
+_HEADING = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])")
 GBK_META = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
 
 
@@ -79,6 +81,7 @@ class SampleSite:
     multipage: str = ""
     duplicate_pair: tuple[str, str] = ("", "")
     collection: str = ""
+    broken_paragraph: tuple[str, str] = ("", "")  # (path, the paragraph served as two lines)
 
 
 def build_site() -> SampleSite:
@@ -159,7 +162,9 @@ def _add_special_cases(site: SampleSite, essays: dict[str, list[SourceEssay]]) -
     site.duplicate_pair = (original.path, repost.path)
     # A paragraph broken mid-sentence, as copy-pasted pages often are.
     broken = by_path["/gongzuozongjie/1202.html"]
-    broken.pages[0][1:2] = _break_mid_sentence(broken.pages[0][1])
+    index = next(i for i, p in enumerate(broken.pages[0]) if len(p) > 60 and not _HEADING.match(p))
+    broken.pages[0][index : index + 1] = _break_mid_sentence(broken.pages[0][index])
+    site.broken_paragraph = (broken.path, broken.pages[0][index] + broken.pages[0][index + 1])
     # A page typed with half-width punctuation.
     half = by_path["/yanjianggao/1302.html"]
     half.pages[0] = [unicodedata.normalize("NFKC", line) for line in half.pages[0]]

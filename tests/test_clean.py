@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from pipelines.clean import clean
+from pipelines.extract import Extracted
+
+TITLE = "社区志愿服务心得体会"
+BODY = "参加社区志愿服务三个月来，我对“奉献”二字有了新的理解。"
+
+
+def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None):
+    return clean(Extracted("http://x/1.html", title, breadcrumb, None, [*lines, BODY]))
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("好好学习,天天向上,一流范文网欢迎您!", "slogan"),
+        ("好好学习，天天向上，某某范文网欢迎您！", "slogan"),
+        ("当前位置:首页 >> 心得体会 内容页", "breadcrumb"),
+        ("您现在的位置：首页 > 心得体会 > 正文", "breadcrumb"),
+        ("首页 > 范文大全 > 心得体会", "breadcrumb"),
+        (f"{TITLE} 本文关键词:心得体会,志愿服务", "keywords-line"),
+        (f"{TITLE} 本文简介：参加社区志愿服务三个月来", "summary-line"),
+        (f"{TITLE} 本文内容:", "content-label"),
+        ("TAG标签: 心得体会 志愿服务", "tag-line"),
+        ("点击下载文档", "download-notice"),
+        ("下载本文word版", "download-notice"),
+        ("版权所有，未经授权不得转载", "copyright"),
+        ("上一页 1 2 3 下一页", "pager"),
+        ("第2页 / 共3页", "pager"),
+        ("上一篇：入党积极分子思想汇报", "prev-next"),
+        (TITLE, "title-repeat"),
+        (f"2016{TITLE}", "title-repeat"),
+    ],
+)
+def test_clean_removes_boilerplate_line_with_reason(line: str, reason: str) -> None:
+    cleaned = _clean(line, title=TITLE)
+    assert cleaned.lines == [BODY]
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
+
+
+def test_clean_lifts_keywords_summary_and_category() -> None:
+    cleaned = _clean(
+        f"{TITLE} 本文关键词:心得体会, 志愿服务，社区",
+        f"{TITLE} 本文简介:参加社区志愿服务三个月来",
+        breadcrumb="当前位置:首页 >> 最新范文 内容页",
+        title=TITLE,
+    )
+    assert cleaned.keywords == ("心得体会", "志愿服务", "社区")
+    assert cleaned.summary == "参加社区志愿服务三个月来"
+    assert cleaned.category == "最新范文"
+
+
+def test_clean_takes_keywords_from_tags_when_no_keyword_line() -> None:
+    assert _clean("TAG标签: 心得 志愿", title=TITLE).keywords == ("心得", "志愿")
+
+
+def test_clean_reads_title_from_meta_line_prefix_in_text_dumps() -> None:
+    cleaned = _clean("欢迎您!", f"{TITLE}", f"{TITLE} 本文关键词:心得体会")
+    assert cleaned.title == TITLE
+
+
+def test_clean_category_skips_home_and_title_crumbs() -> None:
+    cleaned = _clean(breadcrumb=f"首页 » 工作总结 » {TITLE}", title=TITLE)
+    assert cleaned.category == "工作总结"
+
+
+def test_clean_removes_related_list_after_its_heading() -> None:
+    cleaned = _clean("相关推荐", "敬老院志愿服务心得", "读书心得体会范文", title=TITLE)
+    assert cleaned.lines == [BODY]
+    assert {r.reason for r in cleaned.removed} == {"related-list"}
+
+
+def test_clean_keeps_prose_that_mentions_download_in_a_long_sentence() -> None:
+    prose = "我们组织全体员工学习了新修订的制度文件，并要求各部门把学习资料下载本文件夹后逐条对照检查，" * 3
+    assert _clean(prose, title=TITLE).lines == [prose, BODY]

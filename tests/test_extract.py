@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from pipelines.decode import decode
+from pipelines.extract import ExtractRules, extract
+
+ARTICLE = "".join(
+    f"<p>{sentence}</p>"
+    for sentence in (
+        "今年以来，我们坚持把安全生产放在首位，层层压实责任，全年未发生一起责任事故。",
+        "一是健全制度，修订完善了岗位安全操作规程十二项，做到有章可循。",
+        "二是强化培训，组织全员安全教育四次，参训人员达到三百余人次。",
+    )
+)
+SIDEBAR = "<ul>" + "".join(f'<li><a href="/a/{i}.html">热门文章标题第{i}篇</a></li>' for i in range(12)) + "</ul>"
+PAGE = f"""<html><head><title>安全生产工作总结_范文大全</title>
+<link rel="canonical" href="https://www.example.com/zongjie/88.html"></head><body>
+<div id="nav"><a href="/">首页</a> <a href="/zongjie/">工作总结</a></div>
+<div class="wrap"><div class="left"><h1>安全生产工作总结</h1><div class="text">{ARTICLE}</div></div>
+<div class="right"><h3>热门文章</h3>{SIDEBAR}</div></div>
+<div class="footer">关于我们 | 联系方式 | 网站地图</div></body></html>"""
+
+
+def _decoded(html: str, url: str = "http://127.0.0.1/zongjie/88.html") -> list:
+    return [decode(html.encode("utf-8"), "text/html; charset=utf-8", url)]
+
+
+def test_extract_generic_keeps_article_and_drops_sidebar() -> None:
+    extracted = extract(_decoded(PAGE))
+    assert extracted.method == "generic"
+    assert extracted.title == "安全生产工作总结"
+    text = "\n".join(extracted.lines)
+    assert "一是健全制度" in text and "二是强化培训" in text
+    assert "热门文章标题" not in text and "网站地图" not in text
+
+
+def test_extract_uses_profile_selectors_and_drops() -> None:
+    rules = ExtractRules(site="测试站", title=("div.left h1",), breadcrumb=("#nav",), body=("div.text",), drop=("p:last-child",))
+    extracted = extract(_decoded(PAGE), rules)
+    assert extracted.method == "profile" and extracted.site == "测试站"
+    assert extracted.breadcrumb == "首页 工作总结"
+    assert extracted.lines[0].startswith("今年以来") and len(extracted.lines) == 2
+
+
+def test_extract_picks_matching_profile_among_candidates() -> None:
+    other = ExtractRules(site="别的站", body=("div.nothing-here",))
+    mine = ExtractRules(site="测试站", body=("div.text",))
+    assert extract(_decoded(PAGE), None, [other, mine]).site == "测试站"
+
+
+def test_extract_uses_canonical_url_as_identity() -> None:
+    assert extract(_decoded(PAGE)).url == "https://www.example.com/zongjie/88.html"
+
+
+def test_extract_ignores_canonical_pointing_at_home_page() -> None:
+    page = PAGE.replace("https://www.example.com/zongjie/88.html", "https://www.example.com/")
+    assert extract(_decoded(page)).url == "http://127.0.0.1/zongjie/88.html"
+
+
+def test_extract_breaks_lines_at_br_and_blocks_only() -> None:
+    html = "<html><body><div class='text'><p>第一行<b>加粗</b>继续<br>第二行</p><div>第三行</div></div></body></html>"
+    rules = ExtractRules(body=("div.text",))
+    assert extract(_decoded(html), rules).lines == ["第一行加粗继续", "第二行", "第三行"]
+
+
+def test_extract_stitches_pages_in_order() -> None:
+    rules = ExtractRules(body=("div.text",))
+    pages = [
+        decode(f"<html><body><div class='text'><p>第{n}页的内容。</p></div></body></html>".encode(), None, f"http://x/{n}")
+        for n in (1, 2, 3)
+    ]
+    extracted = extract(pages, rules)
+    assert extracted.lines == ["第1页的内容。", "第2页的内容。", "第3页的内容。"]
+    assert extracted.part_urls == ("http://x/1", "http://x/2", "http://x/3")
+
+
+def test_extract_passes_plain_text_through_as_lines() -> None:
+    decoded = [decode("标题\n\n  第一段。 \n第二段。".encode(), None, "file:///t.txt")]
+    assert extract(decoded).lines == ["标题", "第一段。", "第二段。"]

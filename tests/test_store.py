@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pipelines.dedup import find_duplicates
+from pipelines.errors import DatabaseError
+from pipelines.model import Block, Document, Essay, RawPart, Removed
+from pipelines.store import PageRecord, Store, essay_id
+
+ESSAY = Essay("入党申请书", (Block("heading", "一、思想认识", 1), Block("paragraph", "我志愿加入中国共产党，愿意为共产主义事业奋斗终身。")))
+OTHER = Essay("读书心得", (Block("paragraph", "读完这本书，我对乡村社会有了新的认识。"),))
+
+
+def _record(url: str, *essays: Essay, store: Store) -> PageRecord:
+    document = Document("标题", "申请书", ("入党",), None, None, "测试站", essays, (Removed("欢迎您", "slogan"),))
+    ids = [(essay_id(url, n), e.text) for n, e in enumerate(essays, start=1)]
+    return PageRecord(
+        url=url, site="test", fetched_at="2026-01-01T00:00:00+00:00", status=200,
+        parts=[RawPart(url, "<html>页面</html>".encode())], document=document,
+        dedup=find_duplicates(ids, store.canonical_for),
+    )
+
+
+def _counts(path: Path) -> dict[str, int]:
+    store = Store(path)
+    try:
+        return store.counts()
+    finally:
+        store.close()
+
+
+def test_store_saving_twice_adds_no_rows(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    for _ in range(2):
+        store = Store(db)
+        store.save(_record("http://a/1.html", ESSAY, OTHER, store=store))
+        store.close()
+    assert _counts(db) == {"pages": 1, "essays": 2, "duplicates": 0, "crawl_runs": 0}
+
+
+def test_store_records_duplicate_of_earlier_essay(tmp_path: Path) -> None:
+    store = Store(tmp_path / "f.db")
+    store.save(_record("http://a/1.html", ESSAY, store=store))
+    store.save(_record("http://b/9.html", OTHER, ESSAY, store=store))
+    rows = store.db.execute("SELECT essay_id, duplicate_of, kind FROM duplicates").fetchall()
+    assert rows == [(essay_id("http://b/9.html", 2), essay_id("http://a/1.html", 1), "exact")]
+    original = store.db.execute("SELECT duplicate_of FROM essays WHERE id = ?", [essay_id("http://a/1.html", 1)]).fetchone()
+    assert original == (None,)
+    store.close()
+
+
+def test_store_full_text_search_finds_chinese_words(tmp_path: Path) -> None:
+    store = Store(tmp_path / "f.db")
+    store.save(_record("http://a/1.html", ESSAY, OTHER, store=store))
+    assert [r["title"] for r in store.search("共产主义")] == ["入党申请书"]
+    assert [r["title"] for r in store.search("乡村")] == ["读书心得"]
+    store.close()
+
+
+def test_store_keeps_markdown_and_raw_page(tmp_path: Path) -> None:
+    store = Store(tmp_path / "f.db")
+    store.save(_record("http://a/1.html", ESSAY, store=store))
+    markdown = store.db.execute("SELECT markdown FROM essays").fetchone()[0]
+    assert markdown.startswith("# 入党申请书\n\n## 一、思想认识\n\n我志愿")
+    raw = store.db.execute("SELECT raw, removed FROM pages").fetchone()
+    assert raw[0] and "slogan" in raw[1]
+    store.close()
+
+
+def test_store_records_crawl_runs(tmp_path: Path) -> None:
+    store = Store(tmp_path / "f.db")
+    run = store.start_run("yiliu", {"DOWNLOAD_DELAY": 1})
+    store.finish_run(run, "finished", {"item_scraped_count": 3}, [{"url": "http://a/404", "status": 404}])
+    row = store.db.execute("SELECT spider, finish_reason, failures FROM crawl_runs").fetchone()
+    assert row[:2] == ("yiliu", "finished") and "404" in row[2]
+    store.close()
+
+
+def test_store_rejects_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database" * 100)
+    with pytest.raises(DatabaseError, match="not a usable SQLite database"):
+        Store(path)
+    assert path.read_bytes().startswith(b"these are my notes")
+
+
+def test_store_rejects_another_applications_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+    with pytest.raises(DatabaseError, match="another application"):
+        Store(path)
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert tables == ["invoices"]

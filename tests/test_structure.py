@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+
+from pipelines.clean import Cleaned
+from pipelines.errors import NoArticleError
+from pipelines.structure import structure
+
+P1 = "我们始终把学习放在首位，坚持每周集中学习一次。"
+P2 = "今后，我将继续努力，争取更大的进步。"
+
+
+def _structure(*lines: str, title: str = "学习心得三篇"):
+    return structure(Cleaned("http://x/1.html", title, None, (), None, None, None, list(lines)))
+
+
+@pytest.mark.parametrize(
+    "markers",
+    [
+        ("【1】学习心得", "【2】学习心得", "【3】学习心得"),
+        ("篇一：学习心得", "篇二：学习心得", "篇三：学习心得"),
+        ("范文一 学习心得", "范文二 学习心得", "范文三 学习心得"),
+        ("第1篇 学习心得", "第2篇 学习心得", "第3篇 学习心得"),
+        ("学习心得 篇一", "学习心得 篇二", "学习心得 篇三"),
+    ],
+)
+def test_structure_splits_collection_at_counting_markers(markers: tuple[str, ...]) -> None:
+    lines = [line for marker in markers for line in (marker, P1, P2)]
+    document = _structure(*lines)
+    assert [e.title for e in document.essays] == ["学习心得"] * 3
+    assert all(e.text == f"{P1}\n\n{P2}" for e in document.essays)
+
+
+def test_structure_takes_essay_title_from_next_line_after_bare_marker() -> None:
+    document = _structure("篇一", "学习心得甲", P1, "篇二", "学习心得乙", P2)
+    assert [e.title for e in document.essays] == ["学习心得甲", "学习心得乙"]
+
+
+def test_structure_does_not_split_on_enumerations() -> None:
+    document = _structure("第一，" + P1, "第二，" + P2, "第三，" + P1)
+    assert len(document.essays) == 1 and document.essays[0].title == "学习心得三篇"
+
+
+def test_structure_does_not_split_when_markers_do_not_count_from_one() -> None:
+    assert len(_structure("【2】甲", P1, "【5】乙", P2).essays) == 1
+
+
+def test_structure_joins_line_broken_mid_sentence() -> None:
+    document = _structure("机关干部下基层不但“身”", "要下，更重要的是", "“心”", "要下，真正走进农民的家。")
+    assert document.text == "机关干部下基层不但“身”要下，更重要的是“心”要下，真正走进农民的家。"
+
+
+def test_structure_keeps_sign_off_lines_apart() -> None:
+    lines = ["敬爱的党组织：", P1, "此致", "敬礼！", "申请人：王晓明", "2023年5月6日"]
+    assert [b.text for b in _structure(*lines).essays[0].blocks] == lines
+
+
+def test_structure_keeps_short_subtitle_apart() -> None:
+    assert len(_structure("加强作风建设", P1).essays[0].blocks) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "level", "heading"),
+    [
+        ("一、基本情况", 1, "一、基本情况"),
+        ("（一）加强组织领导", 2, "（一）加强组织领导"),
+        ("(二)加强组织领导", 2, "（二）加强组织领导"),
+        ("1.提高思想认识", 3, "1.提高思想认识"),
+        ("2、完善工作制度：", 3, "2、完善工作制度"),
+        ("（3）落实责任", 4, "（3）落实责任"),
+    ],
+)
+def test_structure_recognises_heading_styles(line: str, level: int, heading: str) -> None:
+    block = _structure(line, P1).essays[0].blocks[0]
+    assert (block.type, block.level, block.text) == ("heading", level, heading)
+
+
+def test_structure_splits_run_in_heading_from_its_paragraph() -> None:
+    blocks = _structure("一、抓好两个环节，夯实工作基础。" + P1).essays[0].blocks
+    assert [(b.type, b.text) for b in blocks] == [("heading", "一、抓好两个环节，夯实工作基础"), ("paragraph", P1)]
+
+
+def test_structure_treats_numbered_sentence_as_list_item() -> None:
+    block = _structure("1、全年完成销售额300万元。", P1).essays[0].blocks[0]
+    assert block.type == "paragraph"
+
+
+def test_structure_unifies_punctuation() -> None:
+    assert _structure("我们,一起努力!", P1).essays[0].text == f"我们，一起努力！\n\n{P1}"
+
+
+def test_structure_raises_when_no_article_text() -> None:
+    with pytest.raises(NoArticleError):
+        _structure("首页", "登录")
