@@ -27,7 +27,9 @@ def _baseline(part: RawPart) -> str:
     return " ".join(Selector(text=decoded.text).xpath("//body//text()").getall())
 
 
-def _measure(name: str, work: Callable[[RawPart], object], parts: list[RawPart], rounds: int) -> float:
+def _measure(
+    name: str, work: Callable[[RawPart], object], parts: list[RawPart], rounds: int
+) -> float:
     tracemalloc.start()
     started = time.perf_counter()
     for _ in range(rounds):
@@ -37,8 +39,10 @@ def _measure(name: str, work: Callable[[RawPart], object], parts: list[RawPart],
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     rate = len(parts) * rounds / elapsed
-    print(f"{name:<22}{rate:>10.1f} pages/s {elapsed / (len(parts) * rounds) * 1000:>8.2f} ms/page "
-          f"{peak / 2**20:>8.1f} MiB peak")
+    print(
+        f"{name:<22}{rate:>10.1f} pages/s {elapsed / (len(parts) * rounds) * 1000:>8.2f} ms/page "
+        f"{peak / 2**20:>8.1f} MiB peak"
+    )
     return rate
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the stage modules import this one
+    from pipelines.clean import Cleaned
+    from pipelines.decode import Decoded
+    from pipelines.dedup import DedupResult
+    from pipelines.extract import Extracted
 
 
 @dataclass(frozen=True)
@@ -102,8 +108,8 @@ class PageItem:
     last_modified: str | None = None
     profile_name: str | None = None
     note: str | None = None  # why a page yielded no essays (binary body, no article …)
-    decoded: list[Any] = field(default_factory=list)
-    extracted: Any = None
-    cleaned: Any = None
+    decoded: list[Decoded] = field(default_factory=list)
+    extracted: Extracted | None = None
+    cleaned: Cleaned | None = None
     document: Document | None = None
-    dedup: list[Any] = field(default_factory=list)
+    dedup: list[DedupResult] = field(default_factory=list)

@@ -55,14 +55,14 @@ class ExtractPipeline:
 
 class CleanPipeline:
     def process_item(self, item: PageItem) -> PageItem:
-        if _active(item):
+        if _active(item) and item.extracted is not None:
             item.cleaned = clean(item.extracted)
         return item
 
 
 class StructurePipeline:
     def process_item(self, item: PageItem) -> PageItem:
-        if _active(item):
+        if _active(item) and item.cleaned is not None:
             try:
                 item.document = structure(item.cleaned)
             except FanwenError as error:

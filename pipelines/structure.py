@@ -37,8 +37,10 @@ _CLOSED_END = re.compile(r"[。！？；：…!?;:.]$")
 _TRAILING_CLOSERS = "”’」』）)】》\"'"
 _PROSE_MARKS = re.compile(r"[，、,“”（(；]")
 _SIGNATURE = re.compile(r"^.{1,8}[：:]\s*.{1,12}$")
+# A line that is only a date ("2023年5月6日", "二〇二三年五月"), as letters and reports end.
 _DATE_LINE = re.compile(
-    r"^[\dxX×○零一二三四五六七八九]{2,4}\s*年(\s*[\d一二三四五六七八九十xX]{1,3}\s*月)?"
+    r"^[\dxX×○〇零一二三四五六七八九]{2,4}\s*年"
+    r"(\s*[\d一二三四五六七八九十xX]{1,3}\s*月(\s*[\d一二三四五六七八九十xX]{1,3}\s*日)?)?\s*$"
 )
 _MIN_ARTICLE_CJK = 20
 # An unpunctuated line shorter than this is a subtitle or sign-off, not a broken sentence.

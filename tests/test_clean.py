@@ -74,5 +74,8 @@ def test_clean_removes_related_list_after_its_heading() -> None:
 
 
 def test_clean_keeps_prose_that_mentions_download_in_a_long_sentence() -> None:
-    prose = "我们组织全体员工学习了新修订的制度文件，并要求各部门把学习资料下载本文件夹后逐条对照检查，" * 3
+    prose = (
+        "我们组织全体员工学习了新修订的制度文件，并要求各部门把学习资料下载本文件夹后逐条对照检查，"
+        * 3
+    )
     assert _clean(prose, title=TITLE).lines == [prose, BODY]

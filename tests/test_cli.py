@@ -31,7 +31,15 @@ def _assert_seed_document(document: dict[str, Any]) -> None:
     assert [essay["title"] for essay in document["essays"]] == [SEED_ESSAY_TITLE] * 3
     headings = [b["text"] for b in document["essays"][0]["blocks"] if b["type"] == "heading"]
     assert [h[:2] for h in headings[:3]] == ["一、", "二、", "三、"]
-    for boilerplate in ("天天向上", "欢迎您", "当前位置", "本文关键词", "本文简介", "本文内容", "TAG标签"):
+    for boilerplate in (
+        "天天向上",
+        "欢迎您",
+        "当前位置",
+        "本文关键词",
+        "本文简介",
+        "本文内容",
+        "TAG标签",
+    ):
         assert boilerplate not in document["text"]
     paragraphs = document["text"].split("\n\n")
     for snippet in ("机关干部下基层不但“身”要下，更重要的是“心”要下", "选派1名队长和5名工作队员"):
@@ -46,14 +54,20 @@ def test_clean_seed_wrapped_in_sample_site_layout(seed_path: Path, tmp_path: Pat
     lines = [line for line in seed_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     category = lines[1].split(">>")[1].replace("内容页", "").strip()
     html = render.article_page(
-        title=lines[2], category=(category, "/zuixinfanwen/"), date="2016-07-01",
-        content_lines=lines[3:], nav=[("首页", "/")], tags=["心得体会"],
+        title=lines[2],
+        category=(category, "/zuixinfanwen/"),
+        date="2016-07-01",
+        content_lines=lines[3:],
+        nav=[("首页", "/")],
+        tags=["心得体会"],
         related=[("另一篇心得体会", "/xindetihui/1.html")],
     )
     page = tmp_path / "page.html"
     page.write_bytes(html.encode("gbk", errors="xmlcharrefreplace"))
     _assert_seed_document(_clean_json(str(page)))
-    _assert_seed_document(_clean_json(str(page), "--site", "yiliu", "--url", "http://example.com/a/1.html"))
+    _assert_seed_document(
+        _clean_json(str(page), "--site", "yiliu", "--url", "http://example.com/a/1.html")
+    )
 
 
 def _bad_input(tmp_path: Path, kind: str) -> str:
@@ -108,13 +122,25 @@ def test_crawl_into_foreign_database_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_crawl_unreachable_site_exits_non_zero(tmp_path: Path) -> None:
-    result = run_fanwen("crawl", "yiliu", "--start-url", "http://127.0.0.1:9/", "--db", str(tmp_path / "x.db"), "-s", "RETRY_TIMES=0")
+    result = run_fanwen(
+        "crawl",
+        "yiliu",
+        "--start-url",
+        "http://127.0.0.1:9/",
+        "--db",
+        str(tmp_path / "x.db"),
+        "-s",
+        "RETRY_TIMES=0",
+    )
     assert result.returncode != 0 and "no page could be fetched" in result.stderr
 
 
 def test_stats_on_missing_database_is_one_line_error(tmp_path: Path) -> None:
     result = run_fanwen("stats", "--db", str(tmp_path / "none.db"))
-    assert result.returncode != 0 and result.stderr.strip() == f"Error: {tmp_path / 'none.db'}: no such database"
+    assert (
+        result.returncode != 0
+        and result.stderr.strip() == f"Error: {tmp_path / 'none.db'}: no such database"
+    )
 
 
 def test_demo_twice_gives_identical_counts(tmp_path: Path) -> None:

@@ -17,11 +17,17 @@ def test_text_hash_differs_for_different_words() -> None:
 def test_find_duplicates_points_to_stored_canonical() -> None:
     stored = {text_hash(TEXT): "old"}
     results = find_duplicates([("new", TEXT)], lambda digest, _: stored.get(digest))
-    assert (results[0].duplicate_of, results[0].kind, results[0].similarity) == ("old", "exact", 1.0)
+    assert (results[0].duplicate_of, results[0].kind, results[0].similarity) == (
+        "old",
+        "exact",
+        1.0,
+    )
 
 
 def test_find_duplicates_within_one_page() -> None:
-    results = find_duplicates([("a", TEXT), ("b", "另一篇文章的内容。"), ("c", TEXT)], lambda *_: None)
+    results = find_duplicates(
+        [("a", TEXT), ("b", "另一篇文章的内容。"), ("c", TEXT)], lambda *_: None
+    )
     assert [r.duplicate_of for r in results] == [None, None, "a"]
 
 

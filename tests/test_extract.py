@@ -11,7 +11,11 @@ ARTICLE = "".join(
         "二是强化培训，组织全员安全教育四次，参训人员达到三百余人次。",
     )
 )
-SIDEBAR = "<ul>" + "".join(f'<li><a href="/a/{i}.html">热门文章标题第{i}篇</a></li>' for i in range(12)) + "</ul>"
+SIDEBAR = (
+    "<ul>"
+    + "".join(f'<li><a href="/a/{i}.html">热门文章标题第{i}篇</a></li>' for i in range(12))
+    + "</ul>"
+)
 PAGE = f"""<html><head><title>安全生产工作总结_范文大全</title>
 <link rel="canonical" href="https://www.example.com/zongjie/88.html"></head><body>
 <div id="nav"><a href="/">首页</a> <a href="/zongjie/">工作总结</a></div>
@@ -34,7 +38,13 @@ def test_extract_generic_keeps_article_and_drops_sidebar() -> None:
 
 
 def test_extract_uses_profile_selectors_and_drops() -> None:
-    rules = ExtractRules(site="测试站", title=("div.left h1",), breadcrumb=("#nav",), body=("div.text",), drop=("p:last-child",))
+    rules = ExtractRules(
+        site="测试站",
+        title=("div.left h1",),
+        breadcrumb=("#nav",),
+        body=("div.text",),
+        drop=("p:last-child",),
+    )
     extracted = extract(_decoded(PAGE), rules)
     assert extracted.method == "profile" and extracted.site == "测试站"
     assert extracted.breadcrumb == "首页 工作总结"
@@ -65,7 +75,11 @@ def test_extract_breaks_lines_at_br_and_blocks_only() -> None:
 def test_extract_stitches_pages_in_order() -> None:
     rules = ExtractRules(body=("div.text",))
     pages = [
-        decode(f"<html><body><div class='text'><p>第{n}页的内容。</p></div></body></html>".encode(), None, f"http://x/{n}")
+        decode(
+            f"<html><body><div class='text'><p>第{n}页的内容。</p></div></body></html>".encode(),
+            None,
+            f"http://x/{n}",
+        )
         for n in (1, 2, 3)
     ]
     extracted = extract(pages, rules)

@@ -50,7 +50,11 @@ def test_profile_article_and_deny_patterns(tmp_path: Path) -> None:
 
 def test_scrapy_list_shows_every_profile() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert set(result.stdout.split()) == set(load_profiles())

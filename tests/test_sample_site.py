@@ -25,7 +25,9 @@ def _get(server: SampleSiteServer, path: str) -> tuple[int, dict[str, str], byte
 def test_sample_site_has_enough_articles_and_special_cases() -> None:
     site = build_site()
     assert len(site.articles) >= 40
-    assert all([site.multipage, site.collection, site.dead_link, site.redirect_from, site.disallowed])
+    assert all(
+        [site.multipage, site.collection, site.dead_link, site.redirect_from, site.disallowed]
+    )
     assert len({a.title for a in site.articles}) == len(site.articles)
 
 

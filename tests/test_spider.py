@@ -43,14 +43,22 @@ def test_crawl_keeps_essay_text_word_for_word(crawl: Crawl) -> None:
 
 
 def test_crawl_splits_collection_into_its_essays(crawl: Crawl) -> None:
-    rows = _rows(crawl, "SELECT title FROM essays WHERE page_url = ? ORDER BY position", _url(crawl.server.site.collection))
+    rows = _rows(
+        crawl,
+        "SELECT title FROM essays WHERE page_url = ? ORDER BY position",
+        _url(crawl.server.site.collection),
+    )
     assert len(rows) == 3 and all(title for (title,) in rows)
 
 
 def test_crawl_stitches_multipage_article_in_order(crawl: Crawl) -> None:
     path = crawl.server.site.multipage
     pages = _rows(crawl, "SELECT url FROM pages WHERE article_url = ? ORDER BY url", _url(path))
-    assert [u for (u,) in pages] == [_url(path), _url(path.replace(".html", "_2.html")), _url(path.replace(".html", "_3.html"))]
+    assert [u for (u,) in pages] == [
+        _url(path),
+        _url(path.replace(".html", "_2.html")),
+        _url(path.replace(".html", "_3.html")),
+    ]
     (text,) = _rows(crawl, "SELECT text FROM essays WHERE page_url = ?", _url(path))[0]
     article = next(a for a in crawl.server.site.articles if a.path == path)
     last_lines_of_each_page = [page[-1][-20:] for page in article.pages]
@@ -76,19 +84,30 @@ def test_crawl_obeys_robots_and_retries_and_follows_redirects(crawl: Crawl) -> N
     (failing,) = crawl.server.site.fail_once
     assert requested.count(failing) == 2
     assert _rows(crawl, "SELECT count(*) FROM essays WHERE page_url = ?", _url(failing)) == [(1,)]
-    assert _rows(crawl, "SELECT count(*) FROM essays WHERE page_url = ?", _url("/yanjianggao/1304.html")) == [(1,)]
+    assert _rows(
+        crawl, "SELECT count(*) FROM essays WHERE page_url = ?", _url("/yanjianggao/1304.html")
+    ) == [(1,)]
 
 
 def test_crawl_records_run_with_dead_link(crawl: Crawl) -> None:
-    (failures, reason, stats), = _rows(crawl, "SELECT failures, finish_reason, stats FROM crawl_runs")
+    ((failures, reason, stats),) = _rows(
+        crawl, "SELECT failures, finish_reason, stats FROM crawl_runs"
+    )
     assert reason == "finished"
-    assert [f["url"].endswith(crawl.server.site.dead_link) and f["status"] for f in json.loads(failures)] == [404]
+    assert [
+        f["url"].endswith(crawl.server.site.dead_link) and f["status"] for f in json.loads(failures)
+    ] == [404]
     assert json.loads(stats)["fanwen/essays_stored"] >= 40
 
 
-@pytest.mark.parametrize("boilerplate", ["本文关键词", "本文简介", "本文内容", "欢迎您", "当前位置", "TAG标签", "相关推荐", "版权所有"])
+@pytest.mark.parametrize(
+    "boilerplate",
+    ["本文关键词", "本文简介", "本文内容", "欢迎您", "当前位置", "TAG标签", "相关推荐", "版权所有"],
+)
 def test_crawl_leaves_no_boilerplate_in_essays(crawl: Crawl, boilerplate: str) -> None:
-    assert _rows(crawl, "SELECT count(*) FROM essays WHERE text LIKE ?", f"%{boilerplate}%") == [(0,)]
+    assert _rows(crawl, "SELECT count(*) FROM essays WHERE text LIKE ?", f"%{boilerplate}%") == [
+        (0,)
+    ]
 
 
 def test_crawl_rejoins_paragraph_broken_mid_sentence(crawl: Crawl) -> None:
@@ -98,14 +117,24 @@ def test_crawl_rejoins_paragraph_broken_mid_sentence(crawl: Crawl) -> None:
 
 
 def test_crawl_restores_full_width_punctuation(crawl: Crawl) -> None:
-    (text,) = _rows(crawl, "SELECT text FROM essays WHERE page_url = ?", _url("/yanjianggao/1302.html"))[0]
+    (text,) = _rows(
+        crawl, "SELECT text FROM essays WHERE page_url = ?", _url("/yanjianggao/1302.html")
+    )[0]
     assert "，" in text and "," not in text and ":" not in text
 
 
 def test_crawl_run_twice_adds_no_rows(crawl: Crawl) -> None:
     tables = ("pages", "essays", "duplicates")
     before = [_rows(crawl, f"SELECT count(*) FROM {t}") for t in tables]
-    result = run_fanwen("crawl", "yiliu", "--start-url", crawl.server.base_url + "/", "--db", str(crawl.db), *LOOPBACK)
+    result = run_fanwen(
+        "crawl",
+        "yiliu",
+        "--start-url",
+        crawl.server.base_url + "/",
+        "--db",
+        str(crawl.db),
+        *LOOPBACK,
+    )
     assert result.returncode == 0, result.stderr
     assert [_rows(crawl, f"SELECT count(*) FROM {t}") for t in tables] == before
     assert _rows(crawl, "SELECT count(*) FROM crawl_runs") == [(2,)]

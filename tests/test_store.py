@@ -10,16 +10,28 @@ from pipelines.errors import DatabaseError
 from pipelines.model import Block, Document, Essay, RawPart, Removed
 from pipelines.store import PageRecord, Store, essay_id
 
-ESSAY = Essay("入党申请书", (Block("heading", "一、思想认识", 1), Block("paragraph", "我志愿加入中国共产党，愿意为共产主义事业奋斗终身。")))
+ESSAY = Essay(
+    "入党申请书",
+    (
+        Block("heading", "一、思想认识", 1),
+        Block("paragraph", "我志愿加入中国共产党，愿意为共产主义事业奋斗终身。"),
+    ),
+)
 OTHER = Essay("读书心得", (Block("paragraph", "读完这本书，我对乡村社会有了新的认识。"),))
 
 
 def _record(url: str, *essays: Essay, store: Store) -> PageRecord:
-    document = Document("标题", "申请书", ("入党",), None, None, "测试站", essays, (Removed("欢迎您", "slogan"),))
+    document = Document(
+        "标题", "申请书", ("入党",), None, None, "测试站", essays, (Removed("欢迎您", "slogan"),)
+    )
     ids = [(essay_id(url, n), e.text) for n, e in enumerate(essays, start=1)]
     return PageRecord(
-        url=url, site="test", fetched_at="2026-01-01T00:00:00+00:00", status=200,
-        parts=[RawPart(url, "<html>页面</html>".encode())], document=document,
+        url=url,
+        site="test",
+        fetched_at="2026-01-01T00:00:00+00:00",
+        status=200,
+        parts=[RawPart(url, "<html>页面</html>".encode())],
+        document=document,
         dedup=find_duplicates(ids, store.canonical_for),
     )
 
@@ -47,7 +59,9 @@ def test_store_records_duplicate_of_earlier_essay(tmp_path: Path) -> None:
     store.save(_record("http://b/9.html", OTHER, ESSAY, store=store))
     rows = store.db.execute("SELECT essay_id, duplicate_of, kind FROM duplicates").fetchall()
     assert rows == [(essay_id("http://b/9.html", 2), essay_id("http://a/1.html", 1), "exact")]
-    original = store.db.execute("SELECT duplicate_of FROM essays WHERE id = ?", [essay_id("http://a/1.html", 1)]).fetchone()
+    original = store.db.execute(
+        "SELECT duplicate_of FROM essays WHERE id = ?", [essay_id("http://a/1.html", 1)]
+    ).fetchone()
     assert original == (None,)
     store.close()
 
@@ -73,7 +87,9 @@ def test_store_keeps_markdown_and_raw_page(tmp_path: Path) -> None:
 def test_store_records_crawl_runs(tmp_path: Path) -> None:
     store = Store(tmp_path / "f.db")
     run = store.start_run("yiliu", {"DOWNLOAD_DELAY": 1})
-    store.finish_run(run, "finished", {"item_scraped_count": 3}, [{"url": "http://a/404", "status": 404}])
+    store.finish_run(
+        run, "finished", {"item_scraped_count": 3}, [{"url": "http://a/404", "status": 404}]
+    )
     row = store.db.execute("SELECT spider, finish_reason, failures FROM crawl_runs").fetchone()
     assert row[:2] == ("yiliu", "finished") and "404" in row[2]
     store.close()

@@ -46,7 +46,9 @@ def test_structure_does_not_split_when_markers_do_not_count_from_one() -> None:
 
 
 def test_structure_joins_line_broken_mid_sentence() -> None:
-    document = _structure("机关干部下基层不但“身”", "要下，更重要的是", "“心”", "要下，真正走进农民的家。")
+    document = _structure(
+        "机关干部下基层不但“身”", "要下，更重要的是", "“心”", "要下，真正走进农民的家。"
+    )
     assert document.text == "机关干部下基层不但“身”要下，更重要的是“心”要下，真正走进农民的家。"
 
 
@@ -77,7 +79,10 @@ def test_structure_recognises_heading_styles(line: str, level: int, heading: str
 
 def test_structure_splits_run_in_heading_from_its_paragraph() -> None:
     blocks = _structure("一、抓好两个环节，夯实工作基础。" + P1).essays[0].blocks
-    assert [(b.type, b.text) for b in blocks] == [("heading", "一、抓好两个环节，夯实工作基础"), ("paragraph", P1)]
+    assert [(b.type, b.text) for b in blocks] == [
+        ("heading", "一、抓好两个环节，夯实工作基础"),
+        ("paragraph", P1),
+    ]
 
 
 def test_structure_treats_numbered_sentence_as_list_item() -> None:

@@ -23,7 +23,18 @@ def test_unify_punctuation(raw: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("7", 7), ("甲", None), ("", None)]
+    ("text", "value"),
+    [
+        ("一", 1),
+        ("九", 9),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("7", 7),
+        ("甲", None),
+        ("", None),
+    ],
 )
 def test_chinese_number(text: str, value: int | None) -> None:
     assert chinese_number(text) == value

@@ -36,6 +36,8 @@ class ProfileSpider(scrapy.Spider):
         if self.profile.article_page is not None:
             deny.append(self.profile.article_page.pattern)
         self.link_extractor = LinkExtractor(allow=allow, deny=deny)
+        # ETag / Last-Modified of article first pages, until their item is yielded.
+        self._validators: dict[str, tuple[str | None, str | None]] = {}
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.start_urls:
@@ -52,6 +54,10 @@ class ProfileSpider(scrapy.Spider):
             yield self._item([_part(response)], status=response.status)
             return
         if self.profile.is_article(response.url):
+            self._validators[response.url] = (
+                _header(response, "ETag"),
+                _header(response, "Last-Modified"),
+            )
             yield from self._article_page(response, [])
         if not isinstance(response, TextResponse):
             return  # not HTML: nothing to follow
@@ -95,22 +101,29 @@ class ProfileSpider(scrapy.Spider):
 
     def _item(self, parts: list[RawPart], status: int = 200) -> PageItem:
         first = parts[0]
+        etag, last_modified = self._validators.pop(first.url, (None, None))
         return PageItem(
             url=first.url,
             site=self.name,
             parts=parts,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             status=status,
+            etag=etag,
+            last_modified=last_modified,
             profile_name=self.profile.name,
         )
 
 
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
 def _part(response: Response) -> RawPart:
-    content_type = response.headers.get("Content-Type")
     return RawPart(
         url=response.url,
         body=response.body,
-        content_type=content_type.decode("latin-1") if content_type else None,
+        content_type=_header(response, "Content-Type"),
         status=response.status,
     )
 
