@@ -1,69 +1,45 @@
 """Stage 3, clean: take site boilerplate out of the article lines.
 
-Every rule is named; a removed line is kept with the rule's name as its reason. Rules match the
-NFKC form of a line, so half-width and full-width punctuation (text dumps carry either) both hit.
-Useful boilerplate (keywords, summary, breadcrumb category, tags) is lifted into fields.
+Whole lines go when a rule of the lexicon (pipelines/rules.py) or the site's learned boilerplate
+names them; each is kept in `removed` with the reason. Noise inside sentences (pipelines/noise.py)
+is cut out of the lines that stay. Keywords, summary, breadcrumb category and tags are lifted
+into fields.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from pipelines.extract import Extracted
 from pipelines.model import Removed
+from pipelines.noise import site_names, strip_noise
+from pipelines.rules import LINE_RULES, RELATED_HEADING, TRUNCATION
 
-
-@dataclass(frozen=True)
-class Rule:
-    reason: str
-    pattern: re.Pattern[str]
-    max_len: int = 200  # rules for short chrome lines never touch long prose paragraphs
-
-
-def _rule(reason: str, pattern: str, max_len: int = 200) -> Rule:
-    return Rule(reason, re.compile(pattern, re.IGNORECASE), max_len)
-
-
-# Order matters: the first matching rule names the reason.
-RULES: tuple[Rule, ...] = (
-    _rule(
-        "breadcrumb",
-        r"^(当前位置|您现在的位置|你现在的位置|您的位置|你的位置|现在位置|所在位置)\s*:",
-    ),
-    _rule("breadcrumb", r"^(网站首页|首页|主页)\s*(>>?|»|→|/|>)", 120),
-    _rule("slogan", r"欢迎(您|你|光临|访问|来到)|好好学习\W?天天向上", 60),
-    _rule("keywords-line", r"本文关键[词字]\s*:"),
-    _rule("summary-line", r"本文(简介|摘要)\s*:"),
-    _rule("content-label", r"本文(内容|正文)\s*:\s*$"),
-    _rule("tag-line", r"^(tag标签|tags?|标签)\s*:", 300),
-    _rule(
-        "download-notice", r"(下载|复制)(本文|此文|全文|文档|word)|word(版|文档)?下载|点击下载", 80
-    ),
-    _rule("copyright", r"版权(所有|归)|未经(许可|授权)|转载请(注明|保留)|copyright|©", 120),
-    _rule("pager", r"^(上一页|下一页|首页|末页|尾页|\[?\d+\]?|\s|[<>«»]+)+$", 80),
-    _rule("pager", r"^第\s*\d+\s*页(\s*/?\s*共\s*\d+\s*页)?$", 30),
-    _rule("prev-next", r"^(上一篇|下一篇)\s*:", 120),
-)
-_RELATED_HEADING = re.compile(
-    r"^(相关推荐|相关文章|相关范文|热门范文|热门文章|推荐阅读|猜你喜欢|最新文章|精彩推荐|延伸阅读|"
-    r"相关阅读|推荐范文|热门推荐)\s*:?$"
-)
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
 _LABEL_VALUE = re.compile(
-    r"(?:本文关键[词字]|本文简介|本文摘要|tag标签|tags?|标签)\s*:\s*(.*)$", re.I
+    r"(?:本文关键[词字]|关键[词字]|本文简介|本文摘要|简介|导读|导语|摘要|tag标签|tags?|标签|作文话题|话题)"
+    r"\s*:\s*(.*)$",
+    re.IGNORECASE,
 )
-_CRUMB_LABEL = re.compile(r"^[^:>»→]{0,8}位置\s*:")
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|→|>|/|\\)\s*")
+_CRUMB_LABEL = re.compile(r"^\W*[^:>»→]{0,8}位置\s*:")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|→|>|/|\\|›)\s*")
 _CRUMB_NOISE = re.compile(r"\s*(内容页|正文内容|正文|阅读文章|文章内容|详细内容)$")
 _HOME = {"首页", "网站首页", "主页", "返回首页"}
-_KEYWORD_SPLIT = re.compile(r"[,，、;；\s]+")
+_KEYWORD_SPLIT = re.compile(r"[,，、;；\s#]+")
+_KEYWORD_LINE = re.compile(r"^[\w]{2,10}(\s*[,，、]\s*[\w]{2,10}){2,9}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
+_SENTENCE_END = re.compile(r"[。！？!?]$")
+_GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
 _MAX_TITLE_LEN = 60
 # A line that is the title plus at most this much (a year, "范文", a site suffix) repeats it.
 _TITLE_REPEAT_SLACK = 8
+# Editors' intro and outro blurbs sit within this many lines of the body's start or end.
+_EDGE_LINES = 4
+# Only the first lines of the body may be a bare keyword line.
+_KEYWORD_LINE_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -77,6 +53,7 @@ class Cleaned:
     site: str | None
     lines: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    flags: tuple[str, ...] = ()
 
 
 def nfkc(text: str) -> str:
@@ -88,29 +65,38 @@ def squash(text: str) -> str:
     return "".join(nfkc(text).split())
 
 
-def clean(extracted: Extracted) -> Cleaned:
-    """Remove boilerplate lines from an extracted article and lift metadata into fields."""
-    lines = extracted.lines
+def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
+    """Remove boilerplate lines from an extracted article and lift metadata into fields.
+
+    `learned` holds `squash()` keys of lines this site repeats on many pages.
+    """
     title = _choose_title(extracted)
+    names = site_names([extracted.site, extracted.html_title, *extracted.lines[:3]])
     keywords: list[str] = []
     summary: str | None = None
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
     removed: list[Removed] = []
-    for line, reason in _classify(lines, title):
+    truncated = False
+    for line, reason in _classify(extracted.lines, title, learned):
         if reason is None:
-            kept.append(line)
+            text, cut = strip_noise(line, names)
+            truncated = truncated or cut
+            if text:
+                kept.append(text)
             continue
         removed.append(Removed(line, reason))
+        truncated = truncated or reason == "truncation"
         value = _label_value(line)
-        if reason == "keywords-line" and value:
-            keywords = _split_keywords(value)
+        if reason in ("keywords-line", "bare-keywords") and not keywords:
+            keywords = _split_keywords(value or line)
         elif reason == "tag-line" and value and not keywords:
             keywords = _split_keywords(value)
-        elif reason == "summary-line" and value:
+        elif reason == "summary-line" and value and summary is None:
             summary = value
         elif reason == "breadcrumb" and category is None:
             category = _category(line, title)
+    kept = _drop_genre_sentence(kept, removed)
     return Cleaned(
         url=extracted.url,
         title=title,
@@ -121,30 +107,57 @@ def clean(extracted: Extracted) -> Cleaned:
         site=extracted.site,
         lines=kept,
         removed=removed,
+        flags=("truncated",) if truncated else (),
     )
 
 
-def _classify(lines: list[str], title: str) -> Iterator[tuple[str, str | None]]:
+def _classify(
+    lines: list[str], title: str, learned: Collection[str]
+) -> Iterator[tuple[str, str | None]]:
     """Yield each line with the reason it is boilerplate, or None when it is article text."""
     title_key = squash(title)
     in_related = False
-    for line in lines:
+    for index, line in enumerate(lines):
         key = nfkc(line).strip()
         if in_related:
             if _is_link_like(key):
                 yield line, "related-list"
                 continue
             in_related = False
-        if _RELATED_HEADING.match(key):
+        if RELATED_HEADING.match(key):
             in_related = True
             yield line, "related-list"
             continue
-        reason = next(
-            (r.reason for r in RULES if len(key) <= r.max_len and r.pattern.search(key)), None
-        )
+        at_edge = index < _EDGE_LINES or index >= len(lines) - _EDGE_LINES
+        reason = next((rule.reason for rule in LINE_RULES if rule.matches(key, at_edge)), None)
+        if reason is None and _is_truncation_line(key):
+            reason = "truncation"
         if reason is None and title_key and _repeats_title(squash(line), title_key):
             reason = "title-repeat"
+        if reason is None and index < _KEYWORD_LINE_WINDOW and _KEYWORD_LINE.match(key):
+            reason = "bare-keywords"
+        if reason is None and learned and squash(line) in learned:
+            reason = "learned"
         yield line, reason
+
+
+def _is_truncation_line(key: str) -> bool:
+    """A line that is nothing but a paywall marker (markers inside prose are cut by noise)."""
+    match = TRUNCATION.search(key)
+    return match is not None and len(key) - (match.end() - match.start()) < 6
+
+
+def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:
+    """A textbook definition of the genre ("心得体会是一种…") opening the body, when the
+    editor's intro blurb followed it, is part of the blurb."""
+    if (
+        kept
+        and any(r.reason == "intro-blurb" for r in removed)
+        and _GENRE_SENTENCE.match(nfkc(kept[0]))
+    ):
+        removed.append(Removed(kept[0], "intro-blurb"))
+        return kept[1:]
+    return kept
 
 
 def _repeats_title(line_key: str, title_key: str) -> bool:
@@ -161,22 +174,19 @@ def _is_link_like(key: str) -> bool:
 
 def _choose_title(extracted: Extracted) -> str:
     if extracted.title:
-        return _MULTISPACE.sub(" ", extracted.title).strip()
+        return " ".join(extracted.title.split())
     for line in extracted.lines:  # "<title> 本文关键词:…" lines carry the title as a prefix
         match = _META_LABEL.search(nfkc(line))
         if match and match.start() > 0:
             return nfkc(line)[: match.start()].strip()
     for line in extracted.lines:
         key = nfkc(line).strip()
-        if any(r.pattern.search(key) for r in RULES) or _RELATED_HEADING.match(key):
+        if any(rule.matches(key) for rule in LINE_RULES) or RELATED_HEADING.match(key):
             continue
-        if len(key) <= _MAX_TITLE_LEN and not re.search(r"[。！？!?]$", key):
+        if len(key) <= _MAX_TITLE_LEN and not _SENTENCE_END.search(key):
             return line.strip()
         break
     return ""
-
-
-_MULTISPACE = re.compile(r"\s+")
 
 
 def _label_value(line: str) -> str | None:

@@ -1,80 +1,152 @@
 """Find the main-content element of a page nobody wrote a profile for.
 
-Chinese prose is dense in sentence punctuation (，。！？；：、) and poor in links; navigation,
-sidebars and related-article lists are the reverse. From <body> we descend while one child holds
-most of the prose, then prune link-heavy or chrome-named children of the chosen element.
+Chinese prose is dense in sentence punctuation (，。！？；、) and poor in links; navigation,
+sidebars, reply lists and related-article lists are the reverse. Each element gets a prose
+score: the punctuation of its leaf blocks, each discounted by that block's link density, summed
+up the tree. From <body> we descend while one child holds most of the prose (or, in a listing of
+dated posts, into the first post), then prune link-heavy or chrome-named children.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
-_PUNCT = re.compile(r"[，。！？；：、,.!?;:]")
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote center dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
+)
+# Half-width ":" and "." are left out: they fill timestamps, URLs and numbers in link lists.
+_PUNCT = re.compile(r"[，。！？；：、,!?;]")
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _CHROME_HINT = re.compile(
     r"nav|menu|footer|foot|header|sidebar|side|aside|related|recommend|comment|share|tag|"
     r"breadcrumb|crumb|position|copyright|banner|advert|\bad\b|hot|rank|login|search",
     re.IGNORECASE,
 )
 _SKIP = frozenset("script style noscript iframe select option textarea template svg".split())
-# Descend into a child holding at least this share of its parent's prose punctuation.
+# Descend into a child holding at least this share of its parent's prose.
 _DESCEND_SHARE = 0.7
 _MAX_LINK_DENSITY = 0.5
+# A listing (blog archive, forum thread) repeats at least this many dated posts.
+_MIN_POSTS = 3
+_MIN_POST_PUNCT = 10
+
+
+@dataclass(frozen=True)
+class _Figures:
+    chars: int
+    link_chars: int
+    punct: int  # punctuation outside links
+    prose: float  # punctuation of leaf blocks, each discounted by its link density
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+Stats = dict[etree._Element, _Figures]
+_NOTHING = _Figures(0, 0, 0, 0.0)
 
 
 def main_content(body: etree._Element) -> etree._Element:
     """Return the element most likely to hold the article (pruned in place of chrome)."""
-    stats: dict[etree._Element, tuple[int, int, int]] = {}
-    _measure(body, stats, in_link=False)
+    stats: Stats = {}
+    _measure(body, stats)
     node = body
     while True:
-        _, _, punct = stats[node]
         children = [c for c in node if isinstance(c.tag, str) and c in stats]
-        best = max(children, key=lambda c: stats[c][2], default=None)
-        if best is None or punct == 0 or stats[best][2] < punct * _DESCEND_SHARE:
+        first_post = _first_post(children, stats)
+        if first_post is not None:
+            node = first_post
+            continue
+        best = max(children, key=lambda c: stats[c].prose, default=None)
+        total = stats[node].prose
+        if best is None or total <= 0 or stats[best].prose < total * _DESCEND_SHARE:
             break
         node = best
     _prune(node, stats)
     return node
 
 
-def _measure(
-    node: etree._Element, stats: dict[etree._Element, tuple[int, int, int]], in_link: bool
-) -> tuple[int, int, int]:
-    """(characters, characters inside links, punctuation outside links) of a subtree."""
-    tag = node.tag.lower() if isinstance(node.tag, str) else ""
-    if tag in _SKIP or not tag:
-        return 0, 0, 0
-    inside_link = in_link or tag == "a"
-    text = node.text or ""
-    chars, link_chars = len(text.strip()), len(text.strip()) if inside_link else 0
-    punct = 0 if inside_link else len(_PUNCT.findall(text))
-    for child in node:
-        c_chars, c_link, c_punct = _measure(child, stats, inside_link)
-        tail = (child.tail or "").strip()
-        chars += c_chars + len(tail)
-        link_chars += c_link + (len(tail) if inside_link else 0)
-        punct += c_punct + (0 if inside_link else len(_PUNCT.findall(tail)))
-    stats[node] = (chars, link_chars, punct)
-    return chars, link_chars, punct
+def _first_post(children: list[etree._Element], stats: Stats) -> etree._Element | None:
+    """In a listing of dated posts of one shape, the first post (the article; later ones are
+    other posts or replies)."""
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for child in children:
+        groups.setdefault((str(child.tag), child.get("class", "")), []).append(child)
+    total = sum(stats[c].punct for c in children) or 1
+    for members in groups.values():
+        posts = [
+            c
+            for c in members
+            if stats[c].punct >= _MIN_POST_PUNCT and _TIMESTAMP.search("".join(c.itertext()))
+        ]
+        if len(posts) >= _MIN_POSTS and sum(stats[c].punct for c in posts) >= 0.8 * total:
+            return posts[0]
+    return None
 
 
-def _prune(node: etree._Element, stats: dict[etree._Element, tuple[int, int, int]]) -> None:
-    for child in list(node):
-        if not isinstance(child.tag, str) or child not in stats:
+def _measure(body: etree._Element, stats: Stats) -> None:
+    """Fill `stats` for every element's subtree, bottom-up and without recursion."""
+    link_depth = 0
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, node in walker:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP or not tag:
+                walker.skip_subtree()
+            elif tag == "a":
+                link_depth += 1
             continue
-        chars, link_chars, punct = stats[child]
-        hint = f"{child.get('class', '')} {child.get('id', '')}"
-        link_heavy = chars and link_chars / chars > _MAX_LINK_DENSITY
-        chrome = bool(_CHROME_HINT.search(hint)) and punct < 20
-        if link_heavy or chrome:
-            _remove_keeping_tail(child)
-        elif len(child):
-            _prune(child, stats)
+        if tag in _SKIP or not tag:
+            continue
+        in_link = link_depth > 0
+        text = (node.text or "").strip()
+        chars, link_chars = len(text), len(text) if in_link else 0
+        own_punct = 0 if in_link else len(_PUNCT.findall(text))
+        punct, child_prose, has_blocks = own_punct, 0.0, False
+        for child in node:
+            figures = stats.get(child, _NOTHING)
+            tail = (child.tail or "").strip()
+            tail_punct = 0 if in_link else len(_PUNCT.findall(tail))
+            chars += figures.chars + len(tail)
+            link_chars += figures.link_chars + (len(tail) if in_link else 0)
+            punct += figures.punct + tail_punct
+            own_punct += tail_punct
+            child_prose += figures.prose
+            has_blocks = has_blocks or str(child.tag).lower() in BLOCK_TAGS
+        figures = _Figures(chars, link_chars, punct, 0.0)
+        if has_blocks:
+            prose = own_punct + child_prose
+        else:  # a leaf block: its links discount all of its punctuation
+            prose = punct * (1.0 - figures.link_density) ** 2
+        stats[node] = _Figures(chars, link_chars, punct, prose)
+        if tag == "a":
+            link_depth -= 1
 
 
-def _remove_keeping_tail(child: etree._Element) -> None:
+def _prune(node: etree._Element, stats: Stats) -> None:
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        for child in list(current):
+            if not isinstance(child.tag, str) or child not in stats:
+                continue
+            figures = stats[child]
+            hint = f"{child.get('class', '')} {child.get('id', '')}"
+            link_heavy = figures.link_density > _MAX_LINK_DENSITY
+            chrome = bool(_CHROME_HINT.search(hint)) and figures.punct < 20
+            if link_heavy or chrome:
+                drop_keeping_tail(child)
+            elif len(child):
+                pending.append(child)
+
+
+def drop_keeping_tail(child: etree._Element) -> None:
+    """Remove an element and its subtree, keeping the text that follows it."""
     parent = child.getparent()
     if parent is None:
         return

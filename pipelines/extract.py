@@ -15,17 +15,19 @@ from lxml import etree
 from parsel import Selector
 
 from pipelines.decode import Decoded
-from pipelines.density import main_content
+from pipelines.density import BLOCK_TAGS, drop_keeping_tail, main_content
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote center dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
-)
 _SKIP_TAGS = frozenset(
     "script style noscript iframe select option button textarea template head svg canvas".split()
 )
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# Text a reader never sees: Discuz "jammer" strings and inline display:none / visibility:hidden.
+_HIDDEN = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' jammer ')]"
+    " | //*[contains(translate(@style, 'DISPLAYNOEVSBT: ', 'displaynoevsbt'), 'display:none')]"
+    " | //*[contains(translate(@style, 'VISBLTYHDN: ', 'visbltyhdn'), 'visibility:hidden')]"
+)
 _TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜—–-]+\s*[^_|｜—–-]*){1,3}$")
 
 
@@ -52,6 +54,7 @@ class Extracted:
     method: str = "text"  # "profile" | "generic" | "text"
     # Each part's identity: its <link rel=canonical> when it declares a usable one, else its URL.
     part_urls: tuple[str, ...] = ()
+    html_title: str | None = None  # the <title>, which usually ends with the site's name
 
 
 def extract(
@@ -70,6 +73,8 @@ def extract(
             first.url, None, None, None, lines, rules.site if rules else None, part_urls=urls
         )
     selectors = [Selector(text=part.text) for part in parts]
+    for sel in selectors:
+        strip_noise(sel.root)
     urls = tuple(_canonical(sel, part.url) for sel, part in zip(selectors, parts, strict=True))
     if len(set(urls)) < len(urls):  # continuation pages pointing at page one keep their own URL
         urls = (urls[0], *(part.url for part in parts[1:]))
@@ -86,6 +91,7 @@ def extract(
             site=rules.site,
             method="profile",
             part_urls=urls,
+            html_title=_first_text(selectors[0], ("title",)),
         )
     lines = [line for sel in selectors for line in _generic_lines(sel)]
     return Extracted(
@@ -97,11 +103,15 @@ def extract(
         site=None,
         method="generic",
         part_urls=urls,
+        html_title=_first_text(selectors[0], ("title",)),
     )
 
 
 def element_lines(element: etree._Element) -> list[str]:
-    """Text of an element as lines: block elements and <br> break lines, inline ones do not."""
+    """Text of an element as lines: block elements and <br> break lines, inline ones do not.
+
+    Iterative (lxml's iterwalk), so a 10,000-deep page cannot exhaust Python's stack.
+    """
     lines: list[str] = []
     buffer: list[str] = []
 
@@ -111,24 +121,31 @@ def element_lines(element: etree._Element) -> list[str]:
         if line:
             lines.append(line)
 
-    def walk(node: etree._Element) -> None:
-        tag = node.tag.lower() if isinstance(node.tag, str) else None
-        if tag is not None and tag not in _SKIP_TAGS:
-            is_block = tag in _BLOCK_TAGS or tag == "br"
-            if is_block:
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP_TAGS:
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
                 flush()
             if node.text:
                 buffer.append(node.text)
-            for child in node:
-                walk(child)
-            if is_block:
+        else:
+            if tag in BLOCK_TAGS and tag not in _SKIP_TAGS:
                 flush()
-        if node.tail:
-            buffer.append(node.tail)
-
-    walk(element)
+            if node.tail and node is not element:
+                buffer.append(node.tail)
     flush()
     return lines
+
+
+def strip_noise(root: etree._Element) -> None:
+    """Remove what is never text: comments, scripts, styles, and anti-scrape text hidden by CSS."""
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for node in root.xpath(_HIDDEN):
+        drop_keeping_tail(node)
 
 
 def _canonical(sel: Selector, fetched_url: str) -> str:

@@ -54,10 +54,38 @@ class ExtractPipeline:
 
 
 class CleanPipeline:
+    """Cleans with the lexicon and with what the database learned of the item's site."""
+
+    # Re-read a site's learned lines after this many of its pages, as the counts grow.
+    REFRESH_EVERY = 50
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self.store: Store | None = None
+        self.learned: dict[str, tuple[int, frozenset[str]]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CleanPipeline:
+        return cls(crawler.settings.get("FANWEN_DB"))
+
+    def open_spider(self) -> None:
+        self.store = Store(self.db_path)
+
+    def close_spider(self) -> None:
+        if self.store:
+            self.store.close()
+
     def process_item(self, item: PageItem) -> PageItem:
         if _active(item) and item.extracted is not None:
-            item.cleaned = clean(item.extracted)
+            item.cleaned = clean(item.extracted, self._learned(item.site))
         return item
+
+    def _learned(self, site: str) -> frozenset[str]:
+        seen, lines = self.learned.get(site, (0, frozenset()))
+        if seen % self.REFRESH_EVERY == 0 and self.store is not None:
+            lines = frozenset(self.store.learned_lines(site))
+        self.learned[site] = (seen + 1, lines)
+        return lines
 
 
 class StructurePipeline:
@@ -160,6 +188,7 @@ class StorePipeline:
                 etag=item.etag,
                 last_modified=item.last_modified,
                 note=item.note,
+                lines=item.extracted.lines if item.extracted else (),
             )
         )
         self.crawler.stats.inc_value("fanwen/pages_stored")

@@ -20,14 +20,15 @@ from typing import Any
 import jieba
 import sqlite_utils
 
+from pipelines.boilerplate import MIN_PAGES, countable_lines, is_learned
 from pipelines.dedup import DedupResult
 from pipelines.errors import DatabaseError
 from pipelines.markdown import to_markdown
 from pipelines.model import Document, RawPart
+from pipelines.schema import MIGRATIONS, SCHEMA_VERSION
 
 jieba.setLogLevel(logging.WARNING)
 
-SCHEMA_VERSION = 1
 _OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}
 
 
@@ -54,6 +55,7 @@ class PageRecord:
     etag: str | None = None
     last_modified: str | None = None
     note: str | None = None
+    lines: Sequence[str] = ()  # the page's extracted lines, counted to learn site boilerplate
 
 
 class Store:
@@ -79,77 +81,11 @@ class Store:
         self._migrate(version)
 
     def _migrate(self, version: int) -> None:
-        if version >= SCHEMA_VERSION:
-            return
-        with self.db.conn:
-            self.db.table("pages").create(
-                {
-                    "url": str,
-                    "fetched_url": str,
-                    "article_url": str,
-                    "site": str,
-                    "fetched_at": str,
-                    "status": int,
-                    "etag": str,
-                    "last_modified": str,
-                    "content_sha1": str,
-                    "raw": bytes,
-                    "removed": str,
-                    "note": str,
-                },
-                pk="url",
-                if_not_exists=True,
-            )
-            self.db.table("essays").create(
-                {
-                    "id": str,
-                    "page_url": str,
-                    "position": int,
-                    "site": str,
-                    "title": str,
-                    "category": str,
-                    "keywords": str,
-                    "summary": str,
-                    "published": str,
-                    "text": str,
-                    "markdown": str,
-                    "char_count": int,
-                    "flags": str,
-                    "text_hash": str,
-                    "duplicate_of": str,
-                    "first_seen": str,
-                    "last_seen": str,
-                },
-                pk="id",
-                if_not_exists=True,
-            )
-            self.db.table("essays").create_index(["text_hash"], if_not_exists=True)
-            self.db.table("essays").create_index(["page_url"], if_not_exists=True)
-            self.db.table("duplicates").create(
-                {"essay_id": str, "duplicate_of": str, "similarity": float, "kind": str},
-                pk="essay_id",
-                if_not_exists=True,
-            )
-            self.db.table("duplicates").create_index(["duplicate_of"], if_not_exists=True)
-            self.db.table("crawl_runs").create(
-                {
-                    "id": int,
-                    "spider": str,
-                    "started_at": str,
-                    "finished_at": str,
-                    "finish_reason": str,
-                    "settings": str,
-                    "stats": str,
-                    "failures": str,
-                },
-                pk="id",
-                if_not_exists=True,
-            )
-            self.db.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS essays_fts USING fts5("
-                "essay_id UNINDEXED, title, text)"
-            )
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        for number, migration in enumerate(MIGRATIONS, start=1):
+            if number > version:
+                with self.db.conn:
+                    migration(self.db)
+                    self.db.execute(f"PRAGMA user_version = {number}")
 
     def canonical_for(self, text_hash: str, exclude_id: str) -> str | None:
         """Earliest-seen canonical essay with this hash, other than `exclude_id`."""
@@ -167,6 +103,7 @@ class Store:
                 self.db.table("pages").upsert(self._page_row(record, part, index), pk="url")
             if record.document is not None:
                 self._save_essays(record, record.document)
+                self._count_lines(record, record.document.title)
 
     def _page_row(self, record: PageRecord, part: RawPart, index: int) -> dict[str, Any]:
         first = index == 0
@@ -235,6 +172,33 @@ class Store:
             "INSERT INTO essays_fts (essay_id, title, text) VALUES (?, ?, ?)",
             [identifier, segment(title), segment(text)],
         )
+
+    def _count_lines(self, record: PageRecord, title: str) -> None:
+        countable = countable_lines(record.lines, title)
+        self.db.execute(
+            "DELETE FROM site_lines WHERE site = ? AND page_url = ?", [record.site, record.url]
+        )
+        self.db.table("site_lines").insert_all(
+            ({"site": record.site, "line_hash": h, "page_url": record.url} for h in countable),
+            pk=("site", "line_hash", "page_url"),
+        )
+        self.db.table("line_texts").insert_all(
+            ({"line_hash": h, "line": key} for h, key in countable.items()),
+            pk="line_hash",
+            ignore=True,
+        )
+
+    def learned_lines(self, site: str) -> dict[str, int]:
+        """{line key: pages it is on} of the lines learned as this site's boilerplate."""
+        site_pages = self.db.execute(
+            "SELECT count(DISTINCT page_url) FROM site_lines WHERE site = ?", [site]
+        ).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT t.line, count(*) FROM site_lines s JOIN line_texts t USING (line_hash) "
+            "WHERE s.site = ? GROUP BY s.line_hash HAVING count(*) >= ? ORDER BY count(*) DESC",
+            [site, MIN_PAGES],
+        ).fetchall()
+        return {line: pages for line, pages in rows if is_learned(pages, site_pages)}
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Essays matching a Chinese query, best first (the query is segmented like the index)."""

@@ -1,34 +1,33 @@
 """Stage 4, structure: cleaned lines → essays of headings and paragraphs.
 
-A "三篇" page is split at its essay markers (【1】, 篇一, 范文一 …) when they count up from one;
-lines broken mid-sentence are joined; headings (一、 (一) 1. (1)) become heading blocks, run-in
+A "三篇" page is split into essays (pipelines/essays.py); traditional script is converted to
+simplified; lines broken mid-sentence are joined; headings (一、 (一) 1. (1)) become heading blocks, run-in
 headings ("一、抓好两个环节。践行…") are split from the paragraph they open.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pipelines.clean import Cleaned
 from pipelines.errors import NoArticleError
+from pipelines.essays import split_essays
 from pipelines.model import Block, Document, Essay
-from pipelines.textnorm import chinese_number, cjk_count, unify_punctuation
+from pipelines.script import to_simplified
+from pipelines.textnorm import cjk_count, unify_punctuation
 
-_NUM = r"[一二三四五六七八九十\d]{1,3}"
-# Each style: (pattern, group holding the number, group holding the essay title).
-_ESSAY_MARKERS: tuple[tuple[re.Pattern[str], int, int], ...] = (
-    (re.compile(rf"^【\s*({_NUM})\s*】\s*(.*)$"), 1, 2),
-    (re.compile(rf"^(?:篇|范文|范本)\s*({_NUM})\s*[：:、.．]?\s*(.*)$"), 1, 2),
-    (re.compile(rf"^第\s*({_NUM})\s*篇\s*[：:、.．]?\s*(.*)$"), 1, 2),
-    (re.compile(rf"^(.{{4,60}}?)\s*[（(]?(?:篇|范文)\s*({_NUM})[)）]?$"), 2, 1),
-)
 _HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]"), 1),
+    (re.compile(r"^[IVX]{1,4}\s*[、.．](?![A-Za-z])"), 1),
     (re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]"), 2),
     (re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))"), 3),
-    (re.compile(r"^[（(]\s*\d{1,2}\s*[)）]"), 4),
+    (re.compile(r"^(?:[（(]\s*\d{1,2}\s*[)）]|[\u2474-\u2487\u2460-\u2473])"), 4),
 )
+# "一是…", "首先，…": headings only as short lines of their own, never split off prose.
+_WORD_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|第[一二三四五六七八九十]{1,2})[，,：:]?"
+)
+_MAX_WORD_HEADING_LEN = 30
 _MAX_HEADING_LEN = 40
 # A numbered line with no sentence end is a heading up to this length (long 一、 headings exist).
 _MAX_STANDALONE_HEADING_LEN = 80
@@ -47,16 +46,11 @@ _MIN_ARTICLE_CJK = 20
 _MIN_BROKEN_LEN = 15
 
 
-@dataclass(frozen=True)
-class _Section:
-    title: str
-    lines: list[str]
-
-
 def structure(cleaned: Cleaned) -> Document:
     """Build the document. Raises NoArticleError when no article text is left."""
-    lines = [unify_punctuation(line) for line in cleaned.lines]
-    sections = _split_essays(lines, cleaned.title)
+    lines, traditional = to_simplified(cleaned.lines)
+    lines = [unify_punctuation(line) for line in lines]
+    sections = split_essays(lines, cleaned.title)
     essays = tuple(
         Essay(section.title, tuple(_blocks(_join_broken(section.lines)))) for section in sections
     )
@@ -72,37 +66,8 @@ def structure(cleaned: Cleaned) -> Document:
         site=cleaned.site,
         essays=essays,
         removed=tuple(cleaned.removed),
+        flags=cleaned.flags + (("traditional",) if traditional else ()),
     )
-
-
-def _split_essays(lines: list[str], page_title: str) -> list[_Section]:
-    for pattern, number_group, title_group in _ESSAY_MARKERS:
-        starts: list[tuple[int, str]] = []
-        for index, line in enumerate(lines):
-            match = pattern.match(line)
-            if match and chinese_number(match.group(number_group)) == len(starts) + 1:
-                starts.append((index, match.group(title_group).strip(" ：:")))
-        if len(starts) >= 2:
-            return _sections(lines, starts, page_title)
-    return [_Section(page_title, lines)]
-
-
-def _sections(lines: list[str], starts: list[tuple[int, str]], page_title: str) -> list[_Section]:
-    sections: list[_Section] = []
-    bounds = [index for index, _ in starts] + [len(lines)]
-    for (start, title), end in zip(starts, bounds[1:], strict=False):
-        body = lines[start + 1 : end]
-        if not title and body and _looks_like_title(body[0]):
-            title, body = body[0], body[1:]
-        sections.append(_Section(title or page_title, body))
-    preface = lines[: starts[0][0]]
-    if preface:  # text before the first marker stays with the first essay, never dropped
-        sections[0] = _Section(sections[0].title, preface + sections[0].lines)
-    return sections
-
-
-def _looks_like_title(line: str) -> bool:
-    return len(line) <= _MAX_HEADING_LEN and not _PROSE_MARKS.search(line) and not _is_closed(line)
 
 
 def _join_broken(lines: list[str]) -> list[str]:
@@ -140,12 +105,23 @@ def _heading_level(line: str) -> int:
     return next((level for pattern, level in _HEADINGS if pattern.match(line)), 0)
 
 
+def _is_word_heading(line: str) -> bool:
+    return (
+        len(line) <= _MAX_WORD_HEADING_LEN
+        and bool(_WORD_HEADING.match(line))
+        and not _RUN_IN_END.search(line[:-1])
+        and not _ends_sentence(line)
+    )
+
+
 def _blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for line in lines:
         level = _heading_level(line)
         sentence_end = _RUN_IN_END.search(line[:-1])
-        if not level:
+        if not level and _is_word_heading(line):
+            blocks.append(Block("heading", line.rstrip("。：:，,"), 3))
+        elif not level:
             blocks.append(Block("paragraph", line))
         elif sentence_end is None and len(line) <= _MAX_STANDALONE_HEADING_LEN:
             if level >= 3 and _ends_sentence(line):

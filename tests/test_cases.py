@@ -44,7 +44,10 @@ def test_clean_case(case: Path) -> None:
         ]
         assert headings == expected["headings"]
     paragraphs = [
-        b["text"] for essay in document["essays"] for b in essay["blocks"] if b["type"] == "paragraph"
+        b["text"]
+        for essay in document["essays"]
+        for b in essay["blocks"]
+        if b["type"] == "paragraph"
     ]
     for snippet in expected.get("paragraphs_containing", []):
         assert sum(snippet in p for p in paragraphs) == 1, f"not inside one paragraph: {snippet}"

@@ -1,0 +1,105 @@
+"""Split a multi-essay page ("三篇", "合集10篇") into its essays.
+
+Strong marker styles (【1】, 篇一, 范文(一), 第1篇, <title>篇一, <title>范文第1篇 …) split whenever they
+count up from one at least twice. Weak styles ("3、<subtitle>", "<title>1:") split only when the
+page title announces exactly that many essays, which is also how competing splits are settled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.textnorm import chinese_number
+
+_NUM = r"[一二三四五六七八九十\d]{1,3}"
+_COUNT_DECORATION = r"(?:【[^】]{0,8}篇】|[（(][^)）]{0,8}篇[)）]|合集\s*\d+\s*篇)"
+
+
+@dataclass(frozen=True)
+class _Style:
+    pattern: re.Pattern[str]
+    number: int  # group holding the essay number
+    title: int  # group holding the essay title (0: none)
+    strong: bool = True
+
+
+_STYLES: tuple[_Style, ...] = (
+    _Style(re.compile(rf"^【\s*({_NUM})\s*】\s*(.*)$"), 1, 2),
+    _Style(
+        re.compile(rf"^(?:篇|范文|范本|例文)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[：:、.．]?\s*(.*)$"),
+        1,
+        2,
+    ),
+    _Style(re.compile(rf"^第\s*({_NUM})\s*篇\s*[：:、.．]?\s*(.*)$"), 1, 2),
+    _Style(re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1),
+    _Style(re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"), 2, 1),
+    _Style(re.compile(rf"^(.{{0,60}}?)\s*{_COUNT_DECORATION}\s*({_NUM})\s*$"), 2, 1),
+    _Style(re.compile(rf"^({_NUM})\s*[、.．]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, strong=False),
+    _Style(re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, strong=False),
+)
+_ANNOUNCED = re.compile(rf"(?<!第)({_NUM})\s*篇")
+_LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
+_DECORATION = re.compile(_COUNT_DECORATION)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: list[str]
+
+
+def announced_count(title: str) -> int | None:
+    """How many essays the title promises: "三篇", "(汇总16篇)", "【精选7篇】", "合集10篇"."""
+    counts = [chinese_number(m.group(1)) for m in _ANNOUNCED.finditer(title)]
+    counts = [c for c in counts if c and c > 1]
+    return counts[-1] if counts else None
+
+
+def split_essays(lines: list[str], page_title: str) -> list[Section]:
+    expected = announced_count(page_title)
+    candidates = [(style, _markers(lines, style)) for style in _STYLES]
+    candidates = [(style, starts) for style, starts in candidates if len(starts) >= 2]
+    chosen = next((starts for style, starts in candidates if len(starts) == expected), None)
+    if chosen is None:
+        chosen = next((starts for style, starts in candidates if style.strong), None)
+    if chosen is None:
+        return [Section(page_title, lines)]
+    return _sections(lines, chosen, page_title)
+
+
+def _markers(lines: list[str], style: _Style) -> list[tuple[int, str]]:
+    starts: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        match = style.pattern.match(line)
+        if match and chinese_number(match.group(style.number)) == len(starts) + 1:
+            title = match.group(style.title) if style.title else ""
+            starts.append((index, _clean_title(title)))
+    if not style.strong and any(
+        end - start < 2 for (start, _), (end, _) in zip(starts, starts[1:], strict=False)
+    ):
+        return []  # weak markers must each open a body, not be a list of short items
+    return starts
+
+
+def _clean_title(title: str) -> str:
+    title = _DECORATION.sub("", _LEADING_NUMBER.sub("", title))
+    return title.strip(" ：:、.．-—")
+
+
+def _sections(lines: list[str], starts: list[tuple[int, str]], page_title: str) -> list[Section]:
+    sections: list[Section] = []
+    bounds = [index for index, _ in starts] + [len(lines)]
+    for (start, title), end in zip(starts, bounds[1:], strict=False):
+        body = lines[start + 1 : end]
+        if not title and body and _looks_like_title(body[0]):
+            title, body = body[0], body[1:]
+        sections.append(Section(title or page_title, body))
+    preface = lines[: starts[0][0]]
+    if preface:  # text before the first marker stays with the first essay, never dropped
+        sections[0] = Section(sections[0].title, preface + sections[0].lines)
+    return sections
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= 40 and not re.search(r"[，、,“”；。！？!?]", line)

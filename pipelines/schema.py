@@ -1,0 +1,95 @@
+"""Database schema, as numbered migrations applied in order (PRAGMA user_version records the last).
+
+Add a migration at the end to change the schema; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _initial(db: sqlite_utils.Database) -> None:
+    db.table("pages").create(
+        {
+            "url": str,
+            "fetched_url": str,
+            "article_url": str,
+            "site": str,
+            "fetched_at": str,
+            "status": int,
+            "etag": str,
+            "last_modified": str,
+            "content_sha1": str,
+            "raw": bytes,
+            "removed": str,
+            "note": str,
+        },
+        pk="url",
+        if_not_exists=True,
+    )
+    db.table("essays").create(
+        {
+            "id": str,
+            "page_url": str,
+            "position": int,
+            "site": str,
+            "title": str,
+            "category": str,
+            "keywords": str,
+            "summary": str,
+            "published": str,
+            "text": str,
+            "markdown": str,
+            "char_count": int,
+            "flags": str,
+            "text_hash": str,
+            "duplicate_of": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("essays").create_index(["text_hash"], if_not_exists=True)
+    db.table("essays").create_index(["page_url"], if_not_exists=True)
+    db.table("duplicates").create(
+        {"essay_id": str, "duplicate_of": str, "similarity": float, "kind": str},
+        pk="essay_id",
+        if_not_exists=True,
+    )
+    db.table("duplicates").create_index(["duplicate_of"], if_not_exists=True)
+    db.table("crawl_runs").create(
+        {
+            "id": int,
+            "spider": str,
+            "started_at": str,
+            "finished_at": str,
+            "finish_reason": str,
+            "settings": str,
+            "stats": str,
+            "failures": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS essays_fts USING fts5(essay_id UNINDEXED, title, text)"
+    )
+
+
+def _learned_lines(db: sqlite_utils.Database) -> None:
+    """Which short lines each site repeats on which pages, to learn its boilerplate."""
+    db.table("site_lines").create(
+        {"site": str, "line_hash": str, "page_url": str},
+        pk=("site", "line_hash", "page_url"),
+        if_not_exists=True,
+    )
+    db.table("line_texts").create(
+        {"line_hash": str, "line": str}, pk="line_hash", if_not_exists=True
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_initial, _learned_lines)
+SCHEMA_VERSION = len(MIGRATIONS)
