@@ -23,10 +23,16 @@ _SKIP_TAGS = frozenset(
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Text a reader never sees: Discuz "jammer" strings and inline display:none / visibility:hidden.
+# Hidden text this long may be the essay's folded remainder; shorter hidden text is chrome.
+_LARGE_HIDDEN_TEXT = 200
+_SAMPLE = 60
+_UPPER_AND_SPACE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ "
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_STYLE = f"translate(@style, '{_UPPER_AND_SPACE}', '{_LOWER}')"  # lower case, spaces removed
 _HIDDEN = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' jammer ')]"
-    " | //*[contains(translate(@style, 'DISPLAYNOEVSBT: ', 'displaynoevsbt'), 'display:none')]"
-    " | //*[contains(translate(@style, 'VISBLTYHDN: ', 'visbltyhdn'), 'visibility:hidden')]"
+    f" | //*[contains({_STYLE}, 'display:none')] | //*[contains({_STYLE}, 'visibility:hidden')]"
+    " | //*[@hidden]"
 )
 _TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜—–-]+\s*[^_|｜—–-]*){1,3}$")
 
@@ -142,10 +148,22 @@ def element_lines(element: etree._Element) -> list[str]:
 
 
 def strip_noise(root: etree._Element) -> None:
-    """Remove what is never text: comments, scripts, styles, and anti-scrape text hidden by CSS."""
+    """Remove what is never text: comments, scripts, styles, and text hidden by CSS.
+
+    A large hidden block is kept unless the page shows the same text elsewhere: sites hide the
+    rest of an essay behind "展开全文", but also keep hidden duplicates (reader views).
+    """
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    for node in root.xpath(_HIDDEN):
-        drop_keeping_tail(node)
+    hidden = root.xpath(_HIDDEN)
+    if not hidden:
+        return
+    page_text = _SPACE.sub("", "".join(root.itertext()))
+    for node in hidden:
+        text = _SPACE.sub("", "".join(node.itertext()))
+        middle = len(text) // 2  # away from a copy's own title or date line
+        sample = text[middle : middle + _SAMPLE]
+        if len(text) < _LARGE_HIDDEN_TEXT or page_text.count(sample) > text.count(sample):
+            drop_keeping_tail(node)
 
 
 def _canonical(sel: Selector, fetched_url: str) -> str:
