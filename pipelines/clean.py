@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pipelines.extract import Extracted
 from pipelines.model import Removed
 from pipelines.noise import site_names, strip_noise
-from pipelines.rules import LINE_RULES, RELATED_HEADING, TRUNCATION
+from pipelines.rules import LINE_RULES, RELATED_HEADING, TRUNCATION, TRUNCATION_SPAN
 
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
 _LABEL_VALUE = re.compile(
@@ -132,18 +132,21 @@ def _classify(
         reason = next((rule.reason for rule in LINE_RULES if rule.matches(key, at_edge)), None)
         if reason is None and _is_truncation_line(key):
             reason = "truncation"
-        if reason is None and title_key and _repeats_title(squash(line), title_key):
+        line_key = "".join(key.split())
+        if reason is None and title_key and _repeats_title(line_key, title_key):
             reason = "title-repeat"
         if reason is None and index < _KEYWORD_LINE_WINDOW and _KEYWORD_LINE.match(key):
             reason = "bare-keywords"
-        if reason is None and learned and squash(line) in learned:
+        if reason is None and learned and line_key in learned:
             reason = "learned"
         yield line, reason
 
 
 def _is_truncation_line(key: str) -> bool:
     """A line that is nothing but a paywall marker (markers inside prose are cut by noise)."""
-    match = TRUNCATION.search(key)
+    if TRUNCATION.search(key) is None:
+        return False
+    match = TRUNCATION_SPAN.search(key)
     return match is not None and len(key) - (match.end() - match.start()) < 6
 
 

@@ -27,6 +27,8 @@ _LATE_META_CHARSET = re.compile(
 _HTML_MARKER = re.compile(r"<\s*(html|head|body|div|p|table|meta|title|br)\b", re.IGNORECASE)
 # More than this share of U+FFFD means the declared charset was wrong for these bytes.
 _MAX_REPLACEMENT_SHARE = 0.002
+# C0 control bytes other than tab, newline, vertical tab, form feed and carriage return.
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 
 @dataclass(frozen=True)
@@ -104,5 +106,5 @@ def _looks_binary(body: bytes) -> bool:
         return False  # UTF-16 text legitimately holds NUL bytes
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.05

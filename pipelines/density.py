@@ -19,7 +19,15 @@ BLOCK_TAGS = frozenset(
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
 )
 # Half-width ":" and "." are left out: they fill timestamps, URLs and numbers in link lists.
-_PUNCT = re.compile(r"[，。！？；：、,!?;]")
+_DROP_PUNCT = str.maketrans("", "", "，。！？；：、,!?;")
+
+
+def _punct(text: str) -> int:
+    """How many prose punctuation marks the text holds (str.translate runs in C)."""
+    return len(text) - len(text.translate(_DROP_PUNCT))
+
+
+
 _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _CHROME_HINT = re.compile(
     r"nav|menu|footer|foot|header|sidebar|side|aside|related|recommend|comment|share|tag|"
@@ -48,7 +56,6 @@ class _Figures:
 
 
 Stats = dict[etree._Element, _Figures]
-_NOTHING = _Figures(0, 0, 0, 0.0)
 
 
 def main_content(body: etree._Element) -> etree._Element:
@@ -79,13 +86,12 @@ def _first_post(children: list[etree._Element], stats: Stats) -> etree._Element 
         groups.setdefault((str(child.tag), child.get("class", "")), []).append(child)
     total = sum(stats[c].punct for c in children) or 1
     for members in groups.values():
-        posts = [
-            c
-            for c in members
-            if stats[c].punct >= _MIN_POST_PUNCT and _TIMESTAMP.search("".join(c.itertext()))
-        ]
-        if len(posts) >= _MIN_POSTS and sum(stats[c].punct for c in posts) >= 0.8 * total:
-            return posts[0]
+        posts = [c for c in members if stats[c].punct >= _MIN_POST_PUNCT]
+        if len(posts) < _MIN_POSTS or sum(stats[c].punct for c in posts) < 0.8 * total:
+            continue
+        dated = [c for c in posts if _TIMESTAMP.search("".join(c.itertext()))]
+        if len(dated) >= _MIN_POSTS and sum(stats[c].punct for c in dated) >= 0.8 * total:
+            return dated[0]
     return None
 
 
@@ -106,23 +112,30 @@ def _measure(body: etree._Element, stats: Stats) -> None:
         in_link = link_depth > 0
         text = (node.text or "").strip()
         chars, link_chars = len(text), len(text) if in_link else 0
-        own_punct = 0 if in_link else len(_PUNCT.findall(text))
+        own_punct = 0 if in_link or not text else _punct(text)
         punct, child_prose, has_blocks = own_punct, 0.0, False
         for child in node:
-            figures = stats.get(child, _NOTHING)
-            tail = (child.tail or "").strip()
-            tail_punct = 0 if in_link else len(_PUNCT.findall(tail))
-            chars += figures.chars + len(tail)
-            link_chars += figures.link_chars + (len(tail) if in_link else 0)
-            punct += figures.punct + tail_punct
-            own_punct += tail_punct
-            child_prose += figures.prose
-            has_blocks = has_blocks or str(child.tag).lower() in BLOCK_TAGS
-        figures = _Figures(chars, link_chars, punct, 0.0)
+            figures = stats.get(child)
+            if figures is not None:
+                chars += figures.chars
+                link_chars += figures.link_chars
+                punct += figures.punct
+                child_prose += figures.prose
+                has_blocks = has_blocks or child.tag in BLOCK_TAGS
+            tail = child.tail
+            if tail and (tail := tail.strip()):
+                chars += len(tail)
+                if in_link:
+                    link_chars += len(tail)
+                else:
+                    tail_punct = _punct(tail)
+                    punct += tail_punct
+                    own_punct += tail_punct
         if has_blocks:
             prose = own_punct + child_prose
         else:  # a leaf block: its links discount all of its punctuation
-            prose = punct * (1.0 - figures.link_density) ** 2
+            density = link_chars / chars if chars else 0.0
+            prose = punct * (1.0 - density) ** 2
         stats[node] = _Figures(chars, link_chars, punct, prose)
         if tag == "a":
             link_depth -= 1

@@ -20,6 +20,7 @@ from pipelines.density import BLOCK_TAGS, drop_keeping_tail, main_content
 _SKIP_TAGS = frozenset(
     "script style noscript iframe select option button textarea template head svg canvas".split()
 )
+_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Text a reader never sees: Discuz "jammer" strings and inline display:none / visibility:hidden.
@@ -78,7 +79,7 @@ def extract(
         return Extracted(
             first.url, None, None, None, lines, rules.site if rules else None, part_urls=urls
         )
-    selectors = [Selector(text=part.text) for part in parts]
+    selectors = [Selector(root=_parse_html(part.text)) for part in parts]
     for sel in selectors:
         strip_noise(sel.root)
     urls = tuple(_canonical(sel, part.url) for sel, part in zip(selectors, parts, strict=True))
@@ -147,6 +148,13 @@ def element_lines(element: etree._Element) -> list[str]:
     return lines
 
 
+def _parse_html(text: str) -> etree._Element:
+    """Parse with lxml's plain HTML parser: lxml.html's per-element class lookup, which parsel
+    would use, costs more than the whole density pass."""
+    root = etree.fromstring(text, parser=_HTML_PARSER) if text.strip() else None
+    return root if root is not None else etree.fromstring("<html><body></body></html>", _HTML_PARSER)
+
+
 def strip_noise(root: etree._Element) -> None:
     """Remove what is never text: comments, scripts, styles, and text hidden by CSS.
 
@@ -206,7 +214,8 @@ def _first_text(sel: Selector, queries: Sequence[str]) -> str | None:
 def _profile_lines(sel: Selector, rules: ExtractRules) -> list[str]:
     for query in rules.drop:
         for node in sel.xpath(query) if query.startswith(("/", "(")) else sel.css(query):
-            node.drop()
+            if isinstance(node.root, etree._Element):
+                drop_keeping_tail(node.root)
     return [line for node in _select(sel, rules.body) for line in element_lines(node.root)]
 
 

@@ -131,12 +131,17 @@ LINE_RULES: tuple[Rule, ...] = (
 )
 
 # Paywall and preview cut-offs: removed, and the essay flagged `truncated`.
-TRUNCATION = re.compile(
-    r"[…\.。]*\s*(此处隐藏\s*\d+\s*个?字|省略\s*\d+\s*字|(正式|vip)?会员可(完整|免费)?(阅读|查看|下载)|"
+_TRUNCATION_MARKERS = (
+    r"(此处隐藏\s*\d+\s*个?字|省略\s*\d+\s*字|(正式|vip)?会员可(完整|免费)?(阅读|查看|下载)|"
     r"未完\s*,?\s*(全文共\s*\d+\s*字)?|全文共\s*\d+\s*字\s*,?\s*当前仅显示\s*\d+\s*字|"
     r"因篇幅(问题|原因|有限)?不能全部显示|点此查看更多更全内容|(查看|阅读)(余下|剩余|完整)?全文|"
-    r"余下全文|完整版请下载|内容已隐藏|试读结束)[^。！？]{0,30}[…\.。]*",
-    re.IGNORECASE,
+    r"余下全文|完整版请下载|内容已隐藏|试读结束)"
+)
+# Searched first: it starts at the marker itself, which keeps the search fast.
+TRUNCATION = re.compile(_TRUNCATION_MARKERS, re.IGNORECASE)
+# What is cut out: the marker with the ellipses and the rest of its clause around it.
+TRUNCATION_SPAN = re.compile(
+    rf"[…\.。]*\s*{_TRUNCATION_MARKERS}[^。！？]{{0,30}}[…\.。]*", re.IGNORECASE
 )
 
 RELATED_HEADING = re.compile(
