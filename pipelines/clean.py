@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pipelines.extract import Extracted
 from pipelines.model import Removed
 from pipelines.noise import site_names, strip_noise
-from pipelines.rules import LINE_RULES, RELATED_HEADING, TRUNCATION, TRUNCATION_SPAN
+from pipelines.rules import (
+    LINE_RULES,
+    RELATED_HEADING,
+    TRUNCATION,
+    TRUNCATION_SPAN,
+    first_matching,
+)
 
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
 _LABEL_VALUE = re.compile(
@@ -80,10 +86,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     truncated = False
     for line, reason in _classify(extracted.lines, title, learned):
         if reason is None:
-            text, cut = strip_noise(line, names)
-            truncated = truncated or cut
-            if text:
-                kept.append(text)
+            kept.append(line)
             continue
         removed.append(Removed(line, reason))
         truncated = truncated or reason == "truncation"
@@ -96,6 +99,8 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             summary = value
         elif reason == "breadcrumb" and category is None:
             category = _category(line, title)
+    kept, cut = strip_noise(kept, names)
+    truncated = truncated or cut
     kept = _drop_genre_sentence(kept, removed)
     return Cleaned(
         url=extracted.url,
@@ -116,9 +121,13 @@ def _classify(
 ) -> Iterator[tuple[str, str | None]]:
     """Yield each line with the reason it is boilerplate, or None when it is article text."""
     title_key = squash(title)
+    # One NFKC call per page; NFKC never makes or removes a newline.
+    keys = [key.strip() for key in nfkc("\n".join(lines)).split("\n")] if lines else []
+    edges = [i < _EDGE_LINES or i >= len(lines) - _EDGE_LINES for i in range(len(lines))]
+    rule_reasons = first_matching(keys, edges)
+    may_truncate = TRUNCATION.search("\n".join(keys)) is not None
     in_related = False
-    for index, line in enumerate(lines):
-        key = nfkc(line).strip()
+    for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_related:
             if _is_link_like(key):
                 yield line, "related-list"
@@ -128,9 +137,8 @@ def _classify(
             in_related = True
             yield line, "related-list"
             continue
-        at_edge = index < _EDGE_LINES or index >= len(lines) - _EDGE_LINES
-        reason = next((rule.reason for rule in LINE_RULES if rule.matches(key, at_edge)), None)
-        if reason is None and _is_truncation_line(key):
+        reason = rule_reasons[index]
+        if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
         line_key = "".join(key.split())
         if reason is None and title_key and _repeats_title(line_key, title_key):

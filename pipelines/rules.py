@@ -8,24 +8,122 @@ The rule's name is the reason recorded for every line it removes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Rule:
     reason: str
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]  # alternatives, each searched on its own
     max_len: int = 200
     edge_only: bool = False  # only in the first or last few lines of the body
 
     def matches(self, key: str, at_edge: bool = True) -> bool:
-        if self.edge_only and not at_edge:
+        if (self.edge_only and not at_edge) or len(key) > self.max_len:
             return False
-        return len(key) <= self.max_len and bool(self.pattern.search(key))
+        return any(pattern.search(key) for pattern in self.patterns)
+
+
+def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
+    """The reason of the first rule matching each line (NFKC keys), or None.
+
+    Same answer as trying `Rule.matches` line by line, but each alternative is searched once
+    over the whole page (lines joined by newlines), so the work runs inside the regex engine
+    instead of one Python call per line and rule.
+    """
+    text = "\n".join(keys)
+    starts = [0]
+    for key in keys[:-1]:
+        starts.append(starts[-1] + len(key) + 1)
+    hits: dict[int, set[int]] = {}
+    for number, (_, multiline) in enumerate(_PAGE_PATTERNS):
+        for pattern in multiline:
+            for match in pattern.finditer(text):
+                hits.setdefault(bisect_right(starts, match.start()) - 1, set()).add(number)
+    reasons: list[str | None] = [None] * len(keys)
+    for index, numbers in hits.items():
+        key, at_edge = keys[index], edges[index]
+        for number in sorted(numbers):
+            rule = LINE_RULES[number]
+            if len(key) <= rule.max_len and (at_edge or not rule.edge_only):
+                reasons[index] = rule.reason
+                break
+    return reasons
+
+
+def within_line(pattern: str) -> str:
+    """The same pattern, unable to match across the newlines that join a page's lines:
+    `\\s` and `\\W` outside classes and every negated class `[^…]` exclude the newline."""
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        pair = pattern[index : index + 2]
+        if char == "\\":
+            if not in_class and pair in ("\\s", "\\W"):
+                out.append("[^\\S\\n]" if pair == "\\s" else "[^\\w\\n]")
+            else:
+                out.append(pair)
+            index += 2
+            continue
+        if not in_class and pair == "[^":
+            out.append("[^\\n")
+            in_class, index = True, index + 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def _rule(reason: str, pattern: str, max_len: int = 200, edge_only: bool = False) -> Rule:
-    return Rule(reason, re.compile(pattern, re.IGNORECASE), max_len, edge_only)
+    """A rule from one regular expression, compiled as separate alternatives that each start
+    with a literal or an anchor: Python's re then skips ahead to where the literal occurs,
+    which makes a rule many times faster than one big alternation."""
+    alternatives = [alt for part in top_level_alternatives(pattern) for alt in _expand_prefix(part)]
+    return Rule(reason, tuple(re.compile(a, re.IGNORECASE) for a in alternatives), max_len, edge_only)
+
+
+_LITERAL_GROUP = re.compile(r"^\(((?:[^()\[\]\\.*+?{}^$|]+\|)+[^()\[\]\\.*+?{}^$|]+)\)(?![?*{])(.*)$", re.S)
+
+
+def _expand_prefix(alternative: str) -> list[str]:
+    """`(下面|以下)是…` → `下面是…`, `以下是…`."""
+    match = _LITERAL_GROUP.match(alternative)
+    if not match:
+        return [alternative]
+    return [literal + match.group(2) for literal in match.group(1).split("|")]
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """Split a pattern at the `|` that are outside groups and character classes."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 _SITE = r"(范文|文库|作文|文档|美文|文秘|公文|学习|资料)(网|站|吧|大全)"
@@ -131,6 +229,11 @@ LINE_RULES: tuple[Rule, ...] = (
 )
 
 # Paywall and preview cut-offs: removed, and the essay flagged `truncated`.
+_PAGE_PATTERNS = tuple(
+    (rule, tuple(re.compile(within_line(p.pattern), re.IGNORECASE | re.MULTILINE) for p in rule.patterns))
+    for rule in LINE_RULES
+)
+
 _TRUNCATION_MARKERS = (
     r"(此处隐藏\s*\d+\s*个?字|省略\s*\d+\s*字|(正式|vip)?会员可(完整|免费)?(阅读|查看|下载)|"
     r"未完\s*,?\s*(全文共\s*\d+\s*字)?|全文共\s*\d+\s*字\s*,?\s*当前仅显示\s*\d+\s*字|"
@@ -141,7 +244,7 @@ _TRUNCATION_MARKERS = (
 TRUNCATION = re.compile(_TRUNCATION_MARKERS, re.IGNORECASE)
 # What is cut out: the marker with the ellipses and the rest of its clause around it.
 TRUNCATION_SPAN = re.compile(
-    rf"[…\.。]*\s*{_TRUNCATION_MARKERS}[^。！？]{{0,30}}[…\.。]*", re.IGNORECASE
+    within_line(rf"[…\.。]*\s*{_TRUNCATION_MARKERS}[^。！？]{{0,30}}[…\.。]*"), re.IGNORECASE
 )
 
 RELATED_HEADING = re.compile(

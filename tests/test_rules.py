@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.clean import nfkc
+from pipelines.rules import LINE_RULES, first_matching
+from pipelines.textnorm import unify_punctuation
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _corpus() -> list[str]:
+    """Every line of the cleaning cases, plus their boilerplate in both punctuation widths."""
+    lines: list[str] = []
+    for path in sorted(CASES.glob("*/input.*")):
+        raw = path.read_bytes()
+        text = raw.decode("utf-8") if path.suffix == ".txt" else raw.decode("gb18030", "replace")
+        lines += [line.strip() for line in text.replace("<", "\n<").splitlines() if line.strip()]
+    for path in sorted(CASES.glob("*/expected.json")):
+        lines += json.loads(path.read_text(encoding="utf-8")).get("text_excludes", [])
+    return lines + [unify_punctuation(line) for line in lines]
+
+
+def test_first_matching_agrees_with_rules_line_by_line() -> None:
+    keys = [nfkc(line).strip() for line in _corpus()]
+    edges = [index % 3 == 0 for index in range(len(keys))]
+    expected = [
+        next((r.reason for r in LINE_RULES if r.matches(key, edge)), None)
+        for key, edge in zip(keys, edges, strict=True)
+    ]
+    assert first_matching(keys, edges) == expected
+    assert sum(reason is not None for reason in expected) > 20  # the corpus exercises the rules
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["——", "当前位置:首页 > 范文"], [None, "breadcrumb"]),
+        (["本文关键词", ":心得"], [None, None]),
+        (["一是加强学习", "下面是小编整理的范文，欢迎阅读"], [None, "intro-blurb"]),
+    ],
+)
+def test_first_matching_never_matches_across_lines(lines: list[str], expected: list[str | None]) -> None:
+    assert first_matching(lines, [True] * len(lines)) == expected
