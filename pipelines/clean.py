@@ -125,7 +125,7 @@ def _classify(
     keys = [key.strip() for key in nfkc("\n".join(lines)).split("\n")] if lines else []
     edges = [i < _EDGE_LINES or i >= len(lines) - _EDGE_LINES for i in range(len(lines))]
     rule_reasons = first_matching(keys, edges)
-    may_truncate = TRUNCATION.search("\n".join(keys)) is not None
+    may_truncate = TRUNCATION.search("\n".join(keys))
     in_related = False
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_related:
@@ -152,7 +152,7 @@ def _classify(
 
 def _is_truncation_line(key: str) -> bool:
     """A line that is nothing but a paywall marker (markers inside prose are cut by noise)."""
-    if TRUNCATION.search(key) is None:
+    if not TRUNCATION.search(key):
         return False
     match = TRUNCATION_SPAN.search(key)
     return match is not None and len(key) - (match.end() - match.start()) < 6

@@ -10,7 +10,7 @@ dated posts, into the first post), then prune link-heavy or chrome-named childre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -34,7 +34,8 @@ _CHROME_HINT = re.compile(
     r"breadcrumb|crumb|position|copyright|banner|advert|\bad\b|hot|rank|login|search",
     re.IGNORECASE,
 )
-_SKIP = frozenset("script style noscript iframe select option textarea template svg".split())
+# Never text; strip_noise() removes them before measuring.
+NOT_TEXT_TAGS = ("script", "style", "noscript", "iframe", "select", "textarea", "template", "svg")
 # Descend into a child holding at least this share of its parent's prose.
 _DESCEND_SHARE = 0.7
 _MAX_LINK_DENSITY = 0.5
@@ -43,8 +44,7 @@ _MIN_POSTS = 3
 _MIN_POST_PUNCT = 10
 
 
-@dataclass(frozen=True)
-class _Figures:
+class _Figures(NamedTuple):  # a tuple: built for every element, so it must be cheap
     chars: int
     link_chars: int
     punct: int  # punctuation outside links
@@ -96,24 +96,20 @@ def _first_post(children: list[etree._Element], stats: Stats) -> etree._Element 
 
 
 def _measure(body: etree._Element, stats: Stats) -> None:
-    """Fill `stats` for every element's subtree, bottom-up and without recursion."""
-    link_depth = 0
-    walker = etree.iterwalk(body, events=("start", "end"))
-    for event, node in walker:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if event == "start":
-            if tag in _SKIP or not tag:
-                walker.skip_subtree()
-            elif tag == "a":
-                link_depth += 1
-            continue
-        if tag in _SKIP or not tag:
-            continue
-        in_link = link_depth > 0
-        text = (node.text or "").strip()
-        chars, link_chars = len(text), len(text) if in_link else 0
-        own_punct = 0 if in_link or not text else _punct(text)
-        punct, child_prose, has_blocks = own_punct, 0.0, False
+    """Fill `stats` for every element's subtree, bottom-up ("end" events) and without
+    recursion. Expects strip_noise() to have removed scripts and styles."""
+    links = set(body.xpath("descendant-or-self::a | descendant-or-self::a//*"))
+    for _, node in etree.iterwalk(body, events=("end",)):
+        in_link = node in links
+        text = node.text
+        chars = link_chars = punct = own_punct = 0
+        if text and (text := text.strip()):
+            chars = len(text)
+            if in_link:
+                link_chars = chars
+            else:
+                punct = own_punct = _punct(text)
+        child_prose, has_blocks = 0.0, False
         for child in node:
             figures = stats.get(child)
             if figures is not None:
@@ -137,8 +133,6 @@ def _measure(body: etree._Element, stats: Stats) -> None:
             density = link_chars / chars if chars else 0.0
             prose = punct * (1.0 - density) ** 2
         stats[node] = _Figures(chars, link_chars, punct, prose)
-        if tag == "a":
-            link_depth -= 1
 
 
 def _prune(node: etree._Element, stats: Stats) -> None:

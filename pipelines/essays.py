@@ -21,22 +21,24 @@ class _Style:
     pattern: re.Pattern[str]
     number: int  # group holding the essay number
     title: int  # group holding the essay title (0: none)
+    needs: str  # a page can only hold such markers if it contains one of these characters
     strong: bool = True
 
 
 _STYLES: tuple[_Style, ...] = (
-    _Style(re.compile(rf"^【\s*({_NUM})\s*】\s*(.*)$"), 1, 2),
+    _Style(re.compile(rf"^【\s*({_NUM})\s*】\s*(.*)$"), 1, 2, "【"),
     _Style(
         re.compile(rf"^(?:篇|范文|范本|例文)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[：:、.．]?\s*(.*)$"),
         1,
         2,
+        "篇范例",
     ),
-    _Style(re.compile(rf"^第\s*({_NUM})\s*篇\s*[：:、.．]?\s*(.*)$"), 1, 2),
-    _Style(re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1),
-    _Style(re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"), 2, 1),
-    _Style(re.compile(rf"^(.{{0,60}}?)\s*{_COUNT_DECORATION}\s*({_NUM})\s*$"), 2, 1),
-    _Style(re.compile(rf"^({_NUM})\s*[、.．]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, strong=False),
-    _Style(re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, strong=False),
+    _Style(re.compile(rf"^第\s*({_NUM})\s*篇\s*[：:、.．]?\s*(.*)$"), 1, 2, "第"),
+    _Style(re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第"),
+    _Style(re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"), 2, 1, "篇范"),
+    _Style(re.compile(rf"^(.{{0,60}}?)\s*{_COUNT_DECORATION}\s*({_NUM})\s*$"), 2, 1, "篇"),
+    _Style(re.compile(rf"^({_NUM})\s*[、.．]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, "、.．", False),
+    _Style(re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False),
 )
 _ANNOUNCED = re.compile(rf"(?<!第)({_NUM})\s*篇")
 _LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
@@ -58,7 +60,12 @@ def announced_count(title: str) -> int | None:
 
 def split_essays(lines: list[str], page_title: str) -> list[Section]:
     expected = announced_count(page_title)
-    candidates = [(style, _markers(lines, style)) for style in _STYLES]
+    text = "\n".join(lines)
+    candidates = [
+        (style, _markers(lines, style))
+        for style in _STYLES
+        if (style.strong or expected) and any(char in text for char in style.needs)
+    ]
     candidates = [(style, starts) for style, starts in candidates if len(starts) >= 2]
     chosen = next((starts for style, starts in candidates if len(starts) == expected), None)
     if chosen is None:

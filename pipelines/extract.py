@@ -15,7 +15,7 @@ from lxml import etree
 from parsel import Selector
 
 from pipelines.decode import Decoded
-from pipelines.density import BLOCK_TAGS, drop_keeping_tail, main_content
+from pipelines.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
 
 _SKIP_TAGS = frozenset(
     "script style noscript iframe select option button textarea template head svg canvas".split()
@@ -155,7 +155,9 @@ def strip_noise(root: etree._Element) -> None:
     A large hidden block is kept unless the page shows the same text elsewhere: sites hide the
     rest of an essay behind "展开全文", but also keep hidden duplicates (reader views).
     """
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    etree.strip_elements(
+        root, etree.Comment, etree.ProcessingInstruction, *NOT_TEXT_TAGS, with_tail=False
+    )
     hidden = [node for node in root.xpath(_MAYBE_HIDDEN) if _is_hidden(node)]
     if not hidden:
         return
