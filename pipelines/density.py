@@ -27,7 +27,6 @@ def _punct(text: str) -> int:
     return len(text) - len(text.translate(_DROP_PUNCT))
 
 
-
 _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _CHROME_HINT = re.compile(
     r"nav|menu|footer|foot|header|sidebar|side|aside|related|recommend|comment|share|tag|"

@@ -35,7 +35,9 @@ _STYLES: tuple[_Style, ...] = (
     ),
     _Style(re.compile(rf"^第\s*({_NUM})\s*篇\s*[：:、.．]?\s*(.*)$"), 1, 2, "第"),
     _Style(re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第"),
-    _Style(re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"), 2, 1, "篇范"),
+    _Style(
+        re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"), 2, 1, "篇范"
+    ),
     _Style(re.compile(rf"^(.{{0,60}}?)\s*{_COUNT_DECORATION}\s*({_NUM})\s*$"), 2, 1, "篇"),
     _Style(re.compile(rf"^({_NUM})\s*[、.．]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, "、.．", False),
     _Style(re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False),

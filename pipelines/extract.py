@@ -17,6 +17,7 @@ from parsel import Selector
 from pipelines.decode import Decoded
 from pipelines.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
 
+_BREAK = "\x01"  # marks a line break between pieces of text (a control character, not text)
 _SKIP_TAGS = frozenset(
     "script style noscript iframe select option button textarea template head svg canvas".split()
 )
@@ -111,42 +112,37 @@ def extract(
 def element_lines(element: etree._Element) -> list[str]:
     """Text of an element as lines: block elements and <br> break lines, inline ones do not.
 
-    Iterative (lxml's iterwalk), so a 10,000-deep page cannot exhaust Python's stack.
+    Iterative (lxml's iterwalk), so a 10,000-deep page cannot exhaust Python's stack. Pieces
+    are collected with a break marker and whitespace is collapsed once for the whole element.
     """
-    lines: list[str] = []
-    buffer: list[str] = []
-
-    def flush() -> None:
-        line = _SPACE.sub(" ", "".join(buffer)).strip()
-        buffer.clear()
-        if line:
-            lines.append(line)
-
+    pieces: list[str] = []
     walker = etree.iterwalk(element, events=("start", "end"))
     for event, node in walker:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        tag = node.tag
         if event == "start":
             if tag in _SKIP_TAGS:
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS or tag == "br":
-                flush()
+                pieces.append(_BREAK)
             if node.text:
-                buffer.append(node.text)
+                pieces.append(node.text)
         else:
             if tag in BLOCK_TAGS and tag not in _SKIP_TAGS:
-                flush()
+                pieces.append(_BREAK)
             if node.tail and node is not element:
-                buffer.append(node.tail)
-    flush()
-    return lines
+                pieces.append(node.tail)
+    text = _SPACE.sub(" ", "".join(pieces))
+    return [line for raw in text.split(_BREAK) if (line := raw.strip())]
 
 
 def _parse_html(text: str) -> etree._Element:
     """Parse with lxml's plain HTML parser: lxml.html's per-element class lookup, which parsel
     would use, costs more than the whole density pass."""
     root = etree.fromstring(text, parser=_HTML_PARSER) if text.strip() else None
-    return root if root is not None else etree.fromstring("<html><body></body></html>", _HTML_PARSER)
+    return (
+        root if root is not None else etree.fromstring("<html><body></body></html>", _HTML_PARSER)
+    )
 
 
 def strip_noise(root: etree._Element) -> None:

@@ -22,6 +22,7 @@ class Rule:
     def matches(self, key: str, at_edge: bool = True) -> bool:
         if (self.edge_only and not at_edge) or len(key) > self.max_len:
             return False
+        key = key.lower()  # patterns are lower case, compiled without IGNORECASE (faster)
         return any(pattern.search(key) for pattern in self.patterns)
 
 
@@ -32,15 +33,22 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
     over the whole page (lines joined by newlines), so the work runs inside the regex engine
     instead of one Python call per line and rule.
     """
-    text = "\n".join(keys)
+    text = "\n".join(keys).lower()
     starts = [0]
     for key in keys[:-1]:
         starts.append(starts[-1] + len(key) + 1)
     hits: dict[int, set[int]] = {}
-    for number, (_, multiline) in enumerate(_PAGE_PATTERNS):
-        for pattern in multiline:
-            for match in pattern.finditer(text):
-                hits.setdefault(bisect_right(starts, match.start()) - 1, set()).add(number)
+    for pattern, number in _LED_BY_LITERAL:
+        for match in pattern.finditer(text):
+            hits.setdefault(bisect_right(starts, match.start()) - 1, set()).add(number)
+    # Anchored alternatives: one combined scan finds the lines where any of them may match,
+    # then each is tried on those few lines alone.
+    for match in _ANY_ANCHORED.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        line = keys[index].lower()
+        for pattern, number in _ANCHORED:
+            if pattern.search(line):
+                hits.setdefault(index, set()).add(number)
     reasons: list[str | None] = [None] * len(keys)
     for index, numbers in hits.items():
         key, at_edge = keys[index], edges[index]
@@ -85,10 +93,12 @@ def _rule(reason: str, pattern: str, max_len: int = 200, edge_only: bool = False
     with a literal or an anchor: Python's re then skips ahead to where the literal occurs,
     which makes a rule many times faster than one big alternation."""
     alternatives = [alt for part in top_level_alternatives(pattern) for alt in _expand_prefix(part)]
-    return Rule(reason, tuple(re.compile(a, re.IGNORECASE) for a in alternatives), max_len, edge_only)
+    return Rule(reason, tuple(re.compile(a) for a in alternatives), max_len, edge_only)
 
 
-_LITERAL_GROUP = re.compile(r"^\(((?:[^()\[\]\\.*+?{}^$|]+\|)+[^()\[\]\\.*+?{}^$|]+)\)(?![?*{])(.*)$", re.S)
+_LITERAL_GROUP = re.compile(
+    r"^\(((?:[^()\[\]\\.*+?{}^$|]+\|)+[^()\[\]\\.*+?{}^$|]+)\)(?![?*{])(.*)$", re.S
+)
 
 
 def _expand_prefix(alternative: str) -> list[str]:
@@ -229,9 +239,20 @@ LINE_RULES: tuple[Rule, ...] = (
 )
 
 # Paywall and preview cut-offs: removed, and the essay flagged `truncated`.
-_PAGE_PATTERNS = tuple(
-    (rule, tuple(re.compile(within_line(p.pattern), re.IGNORECASE | re.MULTILINE) for p in rule.patterns))
-    for rule in LINE_RULES
+_ALTERNATIVES = [
+    (pattern.pattern, number) for number, rule in enumerate(LINE_RULES) for pattern in rule.patterns
+]
+_LED_BY_LITERAL = tuple(
+    (re.compile(within_line(alt), re.MULTILINE), n)
+    for alt, n in _ALTERNATIVES
+    if not alt.startswith("^")
+)
+_ANCHORED = tuple((re.compile(alt), n) for alt, n in _ALTERNATIVES if alt.startswith("^"))
+_ANY_ANCHORED = re.compile(
+    "^(?:"
+    + "|".join(f"(?:{within_line(alt[1:])})" for alt, _ in _ALTERNATIVES if alt.startswith("^"))
+    + ")",
+    re.MULTILINE,
 )
 
 _TRUNCATION_MARKERS = (
@@ -240,6 +261,7 @@ _TRUNCATION_MARKERS = (
     r"因篇幅(问题|原因|有限)?不能全部显示|点此查看更多更全内容|(查看|阅读)(余下|剩余|完整)?全文|"
     r"余下全文|完整版请下载|内容已隐藏|试读结束)"
 )
+
 
 class AnyOf:
     """Search for any of a pattern's top-level alternatives, each compiled on its own so that

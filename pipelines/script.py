@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import ne
+
 import opencc
 
 from pipelines.textnorm import cjk_count
@@ -19,7 +21,7 @@ def to_simplified(lines: list[str]) -> tuple[list[str], bool]:
     converted = _T2S.convert(text)
     if converted == text:
         return lines, False
-    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b)
+    changed = sum(map(ne, text, converted))  # compares in C, character by character
     if changed < _MIN_CHANGED or changed / max(cjk_count(text), 1) < _TRADITIONAL_SHARE:
         return lines, False
     return converted.split("\n"), True

@@ -23,6 +23,9 @@ _HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))"), 3),
     (re.compile(r"^(?:[（(]\s*\d{1,2}\s*[)）]|[\u2474-\u2487\u2460-\u2473])"), 4),
 )
+_HEADING_FIRST_CHARS = frozenset(
+    "一二三四五六七八九十IVX（(0123456789" + "".join(map(chr, range(0x2460, 0x2488)))
+)
 # "一是…", "首先，…": headings only as short lines of their own, never split off prose.
 _WORD_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|第[一二三四五六七八九十]{1,2})[，,：:]?"
@@ -49,7 +52,7 @@ _MIN_BROKEN_LEN = 15
 def structure(cleaned: Cleaned) -> Document:
     """Build the document. Raises NoArticleError when no article text is left."""
     lines, traditional = to_simplified(cleaned.lines)
-    lines = [unify_punctuation(line) for line in lines]
+    lines = unify_punctuation("\n".join(lines)).split("\n") if lines else []
     sections = split_essays(lines, cleaned.title)
     essays = tuple(
         Essay(section.title, tuple(_blocks(_join_broken(section.lines)))) for section in sections
@@ -102,6 +105,8 @@ def _can_continue(line: str) -> bool:
 
 
 def _heading_level(line: str) -> int:
+    if not line or line[0] not in _HEADING_FIRST_CHARS:
+        return 0
     return next((level for pattern, level in _HEADINGS if pattern.match(line)), 0)
 
 

@@ -22,23 +22,21 @@ def cjk_count(text: str) -> int:
     return len(_NOT_CJK_RUN.sub("", text))  # deleting runs is far cheaper than listing matches
 
 
-def unify_punctuation(line: str) -> str:
+def unify_punctuation(text: str) -> str:
     """Half-width ,:;!?() next to Chinese text become full-width; numbers and URLs are left."""
-    line = _SPACE_BETWEEN_CJK.sub("", line)
-    if not _HALF_PUNCT.search(line):
-        return line
-    chars = list(line)
-    for index, char in enumerate(chars):
-        full = _HALF_TO_FULL.get(char)
-        if full is None:
-            continue
-        before = _neighbour(line, index, -1)
-        after = _neighbour(line, index, +1)
+    text = _SPACE_BETWEEN_CJK.sub("", text)
+
+    def widen(match: re.Match[str]) -> str:
+        char, index = match.group(), match.start()
+        before = _neighbour(text, index, -1)
+        after = _neighbour(text, index, +1)
         if char in ",:" and before.isdigit() and after.isdigit():
-            continue  # 3,000 and 10:30
+            return char  # 3,000 and 10:30
         if _is_chinese_side(before) or _is_chinese_side(after):
-            chars[index] = full
-    return "".join(chars)
+            return _HALF_TO_FULL[char]
+        return char
+
+    return _HALF_PUNCT.sub(widen, text)
 
 
 def _neighbour(line: str, index: int, step: int) -> str:

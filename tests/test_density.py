@@ -38,7 +38,9 @@ def test_main_content_takes_first_post_of_a_dated_listing() -> None:
 
 
 def test_main_content_keeps_all_sections_of_one_undated_article() -> None:
-    sections = "".join(f"<div class='part'><h3>第{n}部分</h3><p>{p}{p}</p></div>" for n, p in enumerate(PROSE, 1))
+    sections = "".join(
+        f"<div class='part'><h3>第{n}部分</h3><p>{p}{p}</p></div>" for n, p in enumerate(PROSE, 1)
+    )
     text = _main(f"<html><body><div id='main'>{sections}</div></body></html>")
     assert all(p in text for p in PROSE)
 

@@ -43,5 +43,7 @@ def test_first_matching_agrees_with_rules_line_by_line() -> None:
         (["一是加强学习", "下面是小编整理的范文，欢迎阅读"], [None, "intro-blurb"]),
     ],
 )
-def test_first_matching_never_matches_across_lines(lines: list[str], expected: list[str | None]) -> None:
+def test_first_matching_never_matches_across_lines(
+    lines: list[str], expected: list[str | None]
+) -> None:
     assert first_matching(lines, [True] * len(lines)) == expected
