@@ -39,6 +39,7 @@ _KEYWORD_LINE = re.compile(r"^[\w]{2,10}(\s*[,，、]\s*[\w]{2,10}){2,9}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
+_ESSAY_ORDINAL = re.compile(r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本)[一二三四五六七八九十\d]{1,3})[)）】]?$")
 _MAX_TITLE_LEN = 60
 # A line that is the title plus at most this much (a year, "范文", a site suffix) repeats it.
 _TITLE_REPEAT_SLACK = 8
@@ -77,7 +78,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     `learned` holds `squash()` keys of lines this site repeats on many pages.
     """
     title = _choose_title(extracted)
-    names = site_names([extracted.site, extracted.html_title, *extracted.lines[:3]])
+    names = site_names([extracted.site, extracted.html_title], extracted.lines[:3])
     keywords: list[str] = []
     summary: str | None = None
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
@@ -89,7 +90,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             kept.append(line)
             continue
         removed.append(Removed(line, reason))
-        truncated = truncated or reason == "truncation"
+        truncated = truncated or reason == "truncation" or TRUNCATION.search(nfkc(line))
         value = _label_value(line)
         if reason in ("keywords-line", "bare-keywords") and not keywords:
             keywords = _split_keywords(value or line)
@@ -175,6 +176,8 @@ def _repeats_title(line_key: str, title_key: str) -> bool:
     if title_key not in line_key:
         return False
     rest = line_key.replace(title_key, "", 1)
+    if _ESSAY_ORDINAL.match(rest):
+        return False  # "<title>【精选3篇】一" opens the first essay of a collection
     return len(rest) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
 
 

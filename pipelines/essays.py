@@ -45,6 +45,7 @@ _STYLES: tuple[_Style, ...] = (
 _ANNOUNCED = re.compile(rf"(?<!第)({_NUM})\s*篇")
 _LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
 _DECORATION = re.compile(_COUNT_DECORATION)
+_COUNT_SUFFIX = re.compile(rf"(范文|范本|精选|汇总|合集|大全)?\s*{_NUM}\s*篇$")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _sections(lines: list[str], starts: list[tuple[int, str]], page_title: str) 
         body = lines[start + 1 : end]
         if not title and body and _looks_like_title(body[0]):
             title, body = body[0], body[1:]
-        sections.append(Section(title or page_title, body))
+        sections.append(Section(title or base_title(page_title), body))
     preface = lines[: starts[0][0]]
     if preface:  # text before the first marker stays with the first essay, never dropped
         sections[0] = Section(sections[0].title, preface + sections[0].lines)
@@ -111,4 +112,11 @@ def _sections(lines: list[str], starts: list[tuple[int, str]], page_title: str) 
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= 40 and not re.search(r"[，、,“”；。！？!?]", line)
+    """A subtitle line under a bare marker: short, no sentence end, not a salutation ("…：")."""
+    return len(line) <= 30 and not re.search(r"[；。！？!?;：:]", line)
+
+
+def base_title(page_title: str) -> str:
+    """The page title without the count it announces: "员工转正申请书(汇总3篇)" → "员工转正申请书"."""
+    title = _DECORATION.sub("", page_title)
+    return _COUNT_SUFFIX.sub("", title).strip() or page_title

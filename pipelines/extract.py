@@ -15,8 +15,12 @@ from lxml import etree
 from parsel import Selector
 
 from pipelines.decode import Decoded
+from pipelines.rules import TRUNCATION
 from pipelines.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
 
+# How far after the article block a paywall notice is looked for, and how long it may be.
+_NOTE_SIBLINGS = 2
+_MAX_NOTE_CHARS = 200
 _BREAK = "\x01"  # marks a line break between pieces of text (a control character, not text)
 _SKIP_TAGS = frozenset(
     "script style noscript iframe select option button textarea template head svg canvas".split()
@@ -222,7 +226,23 @@ def _profile_lines(sel: Selector, rules: ExtractRules) -> list[str]:
 def _generic_lines(sel: Selector) -> list[str]:
     body = sel.css("body")
     root = body[0].root if body else sel.root
-    return element_lines(main_content(root))
+    node = main_content(root)
+    return element_lines(node) + _paywall_notes(node)
+
+
+def _paywall_notes(node: etree._Element) -> list[str]:
+    """A paywall notice ("未完，全文共3000字…") often sits just after the article block: its
+    lines are kept, so the cleaner removes them with a reason and flags the essay truncated."""
+    notes: list[str] = []
+    sibling = node.getnext()
+    for _ in range(_NOTE_SIBLINGS):
+        if sibling is None:
+            break
+        lines = element_lines(sibling)
+        if sum(map(len, lines)) <= _MAX_NOTE_CHARS and TRUNCATION.search("\n".join(lines)):
+            notes += lines
+        sibling = sibling.getnext()
+    return notes
 
 
 def _page_title(sel: Selector) -> str | None:

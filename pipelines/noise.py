@@ -27,29 +27,40 @@ _PINYIN = re.compile(
     within_line(rf"(?<=[{_CJK}])\s*[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*[)）]"),
     re.IGNORECASE,
 )
+# A web address dropped into a sentence ("…学习qingningfanwen.com规定…").
+_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?[a-z0-9-]{3,}(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top)(?![a-z0-9])"
+    r"(?:/[\w./?=&%-]*)?",
+    re.IGNORECASE,
+)
 # Each top-level alternative is its own pattern: one that starts with a literal is searched
 # at C speed, while a single alternation of them is tried character by character.
 _NOISE = tuple(
     re.compile(within_line(alternative), re.IGNORECASE)
-    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ)
+    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ, _URL)
     for alternative in top_level_alternatives(pattern.pattern)
 )
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
 _SITE_NAME = re.compile(
-    rf"[{_CJK}A-Za-z0-9]{{2,10}}(?:范文网|文库|作文网|文秘网|范文大全|资料网|学习网)"
+    rf"[{_CJK}A-Za-z0-9]{{1,8}}(?:范文网|文库|作文网|文秘网|范文大全|资料网|学习网|网)"
 )
+_TITLE_SEGMENTS = re.compile(r"[_|｜—–\-]+|\s[-–—]\s")
+_SLOGAN_NAME = re.compile(rf"([{_CJK}]{{2,8}}(?:范文网|文库|作文网|文秘网|资料网|学习网))\W{{0,2}}欢迎")
 # A site-name-like string needs this many characters before it is removed from prose.
 _MIN_SITE_NAME = 4
 
 
-def site_names(candidates: Iterable[str | None]) -> tuple[str, ...]:
-    """Site names found in the given strings (profile name, <title>, slogan lines), longest first."""
+def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple[str, ...]:
+    """The site's own name, from the profile's name and the segments of the <title>
+    ("标题_心得体会_青柠范文网"), or from a slogan line ("…，青柠范文网欢迎您！"), longest first.
+    Prose is never searched for names: a greedy match there would swallow real words."""
     names: set[str] = set()
-    for text in candidates:
-        for match in _SITE_NAME.finditer(text or ""):
-            names.add(match.group(0))
-        if text and len(text) <= 12 and text.endswith(("网", "站", "文库")):
-            names.add(text)
+    for title in titles:
+        for segment in _TITLE_SEGMENTS.split(title or ""):
+            if _SITE_NAME.fullmatch(segment.strip()):
+                names.add(segment.strip())
+    for line in lines:
+        names.update(match.group(1) for match in _SLOGAN_NAME.finditer(line))
     return tuple(sorted((n for n in names if len(n) >= _MIN_SITE_NAME), key=len, reverse=True))
 
 

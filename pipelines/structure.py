@@ -44,6 +44,8 @@ _DATE_LINE = re.compile(
     r"^[\dxX×○〇零一二三四五六七八九]{2,4}\s*年"
     r"(\s*[\d一二三四五六七八九十xX]{1,3}\s*月(\s*[\d一二三四五六七八九十xX]{1,3}\s*日)?)?\s*$"
 )
+# "尊敬的各位领导：", "同学们：": opens a speech or letter, never continues a sentence.
+_SALUTATION = re.compile(r"^.{1,24}[：:]$")
 _MIN_ARTICLE_CJK = 20
 # An unpunctuated line shorter than this is a subtitle or sign-off, not a broken sentence.
 _MIN_BROKEN_LEN = 15
@@ -101,7 +103,12 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _can_continue(line: str) -> bool:
-    return not (_heading_level(line) or _DATE_LINE.match(line) or _SIGNATURE.match(line))
+    return not (
+        _heading_level(line)
+        or _DATE_LINE.match(line)
+        or _SIGNATURE.match(line)
+        or _SALUTATION.match(line)
+    )
 
 
 def _heading_level(line: str) -> int:
