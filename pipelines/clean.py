@@ -39,7 +39,9 @@ _KEYWORD_LINE = re.compile(r"^[\w]{2,10}(\s*[,，、]\s*[\w]{2,10}){2,9}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
-_ESSAY_ORDINAL = re.compile(r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本)[一二三四五六七八九十\d]{1,3})[)）】]?$")
+_ESSAY_ORDINAL = re.compile(
+    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本)[一二三四五六七八九十\d]{1,3})[)）】]?$"
+)
 _MAX_TITLE_LEN = 60
 # A line that is the title plus at most this much (a year, "范文", a site suffix) repeats it.
 _TITLE_REPEAT_SLACK = 8
@@ -90,7 +92,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             kept.append(line)
             continue
         removed.append(Removed(line, reason))
-        truncated = truncated or reason == "truncation" or TRUNCATION.search(nfkc(line))
+        truncated = truncated or reason == "truncation" or TRUNCATION.search(line)
         value = _label_value(line)
         if reason in ("keywords-line", "bare-keywords") and not keywords:
             keywords = _split_keywords(value or line)
@@ -113,7 +115,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
         site=extracted.site,
         lines=kept,
         removed=removed,
-        flags=("truncated",) if truncated else (),
+        flags=(*extracted.flags, *(("truncated",) if truncated else ())),
     )
 
 

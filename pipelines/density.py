@@ -35,8 +35,16 @@ _CHROME_HINT = re.compile(
 )
 # Never text; strip_noise() removes them before measuring.
 NOT_TEXT_TAGS = (
-    "script", "style", "noscript", "iframe", "select", "textarea", "template", "svg",
-    "rt", "rp",  # ruby annotations: the pinyin over 學 in <ruby>學<rt>xué</rt></ruby>
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "select",
+    "textarea",
+    "template",
+    "svg",
+    "rt",
+    "rp",  # ruby annotations: the pinyin over 學 in <ruby>學<rt>xué</rt></ruby>
 )
 # Descend into a child holding at least this share of its parent's prose.
 _DESCEND_SHARE = 0.7

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
 from pipelines.decode import Decoded
-from pipelines.rules import TRUNCATION
 from pipelines.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
+from pipelines.mojibake import repair as repair_mojibake
+from pipelines.rules import TRUNCATION
 
 # How far after the article block a paywall notice is looked for, and how long it may be.
 _NOTE_SIBLINGS = 2
@@ -61,6 +62,7 @@ class Extracted:
     # Each part's identity: its <link rel=canonical> when it declares a usable one, else its URL.
     part_urls: tuple[str, ...] = ()
     html_title: str | None = None  # the <title>, which usually ends with the site's name
+    flags: tuple[str, ...] = ()  # "mojibake-repaired"
 
 
 def extract(
@@ -68,7 +70,19 @@ def extract(
     rules: ExtractRules | None = None,
     candidates: Iterable[ExtractRules] = (),
 ) -> Extracted:
-    """Extract one article from its page(s), in page order."""
+    """Extract one article from its page(s), in page order, repairing mojibake lines."""
+    extracted = _extract(parts, rules, candidates)
+    lines, repaired = repair_mojibake(extracted.lines)
+    if not repaired:
+        return extracted
+    return replace(extracted, lines=lines, flags=(*extracted.flags, "mojibake-repaired"))
+
+
+def _extract(
+    parts: Sequence[Decoded],
+    rules: ExtractRules | None,
+    candidates: Iterable[ExtractRules],
+) -> Extracted:
     if not parts:
         raise ValueError("extract() needs at least one decoded page")
     first = parts[0]

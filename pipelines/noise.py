@@ -15,11 +15,11 @@ from pipelines.rules import TRUNCATION, TRUNCATION_SPAN, top_level_alternatives,
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0f\u20e3]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\U0001fc00-\U0001ffff]")
-# Each alternative starts with a literal character, which keeps the search fast.
+# Each alternative starts with a literal character, which keeps the search fast (the patterns
+# are compiled without IGNORECASE, which would disable that; tag names use inline (?i:)).
 _DEBRIS = re.compile(
-    r"`+|</?(?:p|br|div|span|strong|font|td|tr)\b[^<>]{0,40}/?>|&lt;/?(?:p|br|div|span)\s*/?&gt;|"
-    r"(?<![A-Za-z<])/(?:p|div|span|td|tr|strong|font)>|&nbsp;?|_x000[dD]_|x0d(?:x0a)?|x0a(?![a-z])",
-    re.IGNORECASE,
+    r"`+|</?(?i:p|br|div|span|strong|font|td|tr)\b[^<>]{0,40}/?>|&lt;/?(?i:p|br|div|span)\s*/?&gt;|"
+    r"/(?<![A-Za-z<]/)(?i:p|div|span|td|tr|strong|font)>|&nbsp;?|_x000[dD]_|x0d(?:x0a)?|x0a(?![a-z])"
 )
 _DISCUZ = re.compile(r"本帖最后由\s*\S{1,30}\s*于\s*[\d\-/: ]{8,20}\s*编辑")
 # A pinyin syllable with a tone mark, in brackets right after a Chinese character.
@@ -28,6 +28,7 @@ _PINYIN = re.compile(
     re.IGNORECASE,
 )
 # A web address dropped into a sentence ("…学习qingningfanwen.com规定…").
+_TLD = re.compile(r"\.(?:com|cn|net|org|cc|top)(?![a-z0-9])", re.IGNORECASE)
 _URL = re.compile(
     r"(?:https?://)?(?:www\.)?[a-z0-9-]{3,}(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top)(?![a-z0-9])"
     r"(?:/[\w./?=&%-]*)?",
@@ -36,8 +37,8 @@ _URL = re.compile(
 # Each top-level alternative is its own pattern: one that starts with a literal is searched
 # at C speed, while a single alternation of them is tried character by character.
 _NOISE = tuple(
-    re.compile(within_line(alternative), re.IGNORECASE)
-    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ, _URL)
+    re.compile(within_line(alternative))
+    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ)
     for alternative in top_level_alternatives(pattern.pattern)
 )
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
@@ -45,7 +46,9 @@ _SITE_NAME = re.compile(
     rf"[{_CJK}A-Za-z0-9]{{1,8}}(?:范文网|文库|作文网|文秘网|范文大全|资料网|学习网|网)"
 )
 _TITLE_SEGMENTS = re.compile(r"[_|｜—–\-]+|\s[-–—]\s")
-_SLOGAN_NAME = re.compile(rf"([{_CJK}]{{2,8}}(?:范文网|文库|作文网|文秘网|资料网|学习网))\W{{0,2}}欢迎")
+_SLOGAN_NAME = re.compile(
+    rf"([{_CJK}]{{2,8}}(?:范文网|文库|作文网|文秘网|资料网|学习网))\W{{0,2}}欢迎"
+)
 # A site-name-like string needs this many characters before it is removed from prose.
 _MIN_SITE_NAME = 4
 
@@ -73,6 +76,8 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
         text = pattern.sub("", text)
     if _TONE_MARK.search(text):
         text = _PINYIN.sub("", text)
+    if _TLD.search(text):  # the address pattern has no literal to skip ahead to: gate it
+        text = _URL.sub("", text)
     for name in names:
         text = text.replace(name, "")
     text, cuts = TRUNCATION_SPAN.subn("", text) if TRUNCATION.search(text) else (text, 0)
