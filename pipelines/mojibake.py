@@ -13,15 +13,13 @@ import re
 from collections.abc import Callable
 
 _CJK = re.compile("[\u4e00-\u9fff]")
-_COMMON = re.compile(
-    "[%s]"
-    % "".join(
-        bytes([high, low]).decode("gb2312")
-        for high in range(0xB0, 0xD8)
-        for low in range(0xA1, 0xFF)
-        if not (high == 0xD7 and low > 0xF9)
-    )
+_COMMON_CHARS = "".join(
+    bytes([high, low]).decode("gb2312")
+    for high in range(0xB0, 0xD8)
+    for low in range(0xA1, 0xFF)
+    if not (high == 0xD7 and low > 0xF9)
 )
+_COMMON = re.compile(f"[{_COMMON_CHARS}]")
 # Below this share of common characters a page (or line) is suspect; a repair must reach
 # REPAIRED_SHARE. Traditional-script pages score about 0.75, garbled text about 0.1–0.3.
 # Share of a sample's GB18030 bytes spent on characters outside GB2312 that makes it suspect.
