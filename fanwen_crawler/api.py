@@ -149,6 +149,17 @@ def database_stats(db: str | Path) -> dict[str, Any]:
         store.close()
 
 
+def learned_boilerplate(db: str | Path, site: str) -> dict[str, int]:
+    """{line: pages it is on} of what the database learned as `site`'s boilerplate."""
+    if not Path(db).exists():
+        raise FanwenError(f"{db}: no such database")
+    store = Store(db)
+    try:
+        return store.learned_lines(site)
+    finally:
+        store.close()
+
+
 def search(db: str | Path, query: str, limit: int = 20) -> list[dict[str, Any]]:
     if not Path(db).exists():
         raise FanwenError(f"{db}: no such database")

@@ -123,6 +123,24 @@ def stats(db: str, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("site")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@_one_line_errors
+def boilerplate(site: str, db: str) -> None:
+    """Show the lines learned as a site's boilerplate, with how many pages carry each.
+
+    Example:
+
+        fanwen boilerplate yiliu --db data/fanwen.db
+    """
+    learned = api.learned_boilerplate(db, site)
+    if not learned:
+        click.echo(f"nothing learned for {site} yet (a line must be on 20 or more pages)")
+    for line, pages in learned.items():
+        click.echo(f"{pages:>6}  {line}")
+
+
+@cli.command()
 @click.argument("query")
 @click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to search.")
 @click.option("--limit", default=20, show_default=True, help="Most results to show.")

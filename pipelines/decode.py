@@ -27,6 +27,8 @@ _LATE_META_CHARSET = re.compile(
 _HTML_MARKER = re.compile(r"<\s*(html|head|body|div|p|table|meta|title|br)\b", re.IGNORECASE)
 # More than this share of U+FFFD means the declared charset was wrong for these bytes.
 _MAX_REPLACEMENT_SHARE = 0.002
+# Pages larger than this are cut here (the crawler's DOWNLOAD_MAXSIZE is 8 MiB).
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 # C0 control bytes other than tab, newline, vertical tab, form feed and carriage return.
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
@@ -37,12 +39,18 @@ class Decoded:
     text: str
     encoding: str
     is_html: bool
+    flags: tuple[str, ...] = ()  # "input-truncated" for a page cut at MAX_PAGE_BYTES
 
 
 def decode(body: bytes, content_type: str | None = None, url: str = "") -> Decoded:
     """Decode one page's bytes. Raises NotTextError for binary input."""
     if _looks_binary(body):
         raise NotTextError("input is a binary file, not an HTML or text page")
+    flags: tuple[str, ...] = ()
+    if len(body) > MAX_PAGE_BYTES:
+        # No essay page is this large; cleaning the first part keeps a run within seconds.
+        cut = body.rfind(b">", 0, MAX_PAGE_BYTES) + 1 or body.rfind(b"\n", 0, MAX_PAGE_BYTES) + 1
+        body, flags = body[: cut or MAX_PAGE_BYTES], ("input-truncated",)
     bom_encoding, bom = read_bom(body)
     if bom_encoding and bom:
         body = body[len(bom) :]
@@ -54,7 +62,8 @@ def decode(body: bytes, content_type: str | None = None, url: str = "") -> Decod
     text = body.decode(encoding, errors="replace")
     if _replacement_share(text) > _MAX_REPLACEMENT_SHARE:
         encoding, text = _best_effort(body, encoding, text)
-    return Decoded(url=url, text=text, encoding=encoding, is_html=bool(_HTML_MARKER.search(text)))
+    is_html = bool(_HTML_MARKER.search(text))
+    return Decoded(url=url, text=text, encoding=encoding, is_html=is_html, flags=flags)
 
 
 def _declared_encoding(body: bytes, content_type: str | None) -> str | None:

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
+from w3lib.html import remove_tags
 
 from pipelines.decode import Decoded
 from pipelines.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
@@ -72,10 +73,11 @@ def extract(
 ) -> Extracted:
     """Extract one article from its page(s), in page order, repairing mojibake lines."""
     extracted = _extract(parts, rules, candidates)
+    flags = tuple(dict.fromkeys(flag for part in parts for flag in part.flags))
     lines, repaired = repair_mojibake(extracted.lines)
-    if not repaired:
-        return extracted
-    return replace(extracted, lines=lines, flags=(*extracted.flags, "mojibake-repaired"))
+    if repaired:
+        flags = (*flags, "mojibake-repaired")
+    return replace(extracted, lines=lines, flags=flags) if flags else extracted
 
 
 def _extract(
@@ -114,6 +116,8 @@ def _extract(
             html_title=_first_text(selectors[0], ("title",)),
         )
     lines = [line for sel in selectors for line in _generic_lines(sel)]
+    if not lines:  # the parser gave up (libxml2 stops past ~2,000 levels of nesting)
+        lines = [line for part in parts for line in _text_lines(remove_tags(part.text))]
     return Extracted(
         url=urls[0],
         title=_page_title(selectors[0]),

@@ -282,7 +282,8 @@ class AnyOf:
 TRUNCATION = AnyOf(_TRUNCATION_MARKERS[1:-1])
 # What is cut out: the marker with the ellipses and the rest of its clause around it.
 TRUNCATION_SPAN = re.compile(
-    within_line(rf"[…\.。]*\s*{_TRUNCATION_MARKERS}[^。！？]{{0,30}}[…\.。]*"), re.IGNORECASE
+    within_line(rf"(?:…|\.{{2,}})*\s*{_TRUNCATION_MARKERS}[^。！？]{{0,30}}(?:…|\.{{2,}})*"),
+    re.IGNORECASE,
 )
 
 RELATED_HEADING = re.compile(

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from pipelines.essays import announced_count, base_title, split_essays
+
+BODY = ["各位同事：", "这是正文的第一段，内容充实。", "这是正文的第二段，结尾完整。"]
+
+
+@pytest.mark.parametrize(
+    ("title", "count"),
+    [
+        ("学习心得三篇", 3),
+        ("工作总结(汇总16篇)", 16),
+        ("心得体会【精选7篇】", 7),
+        ("演讲稿合集10篇", 10),
+        ("我的第一篇日记", None),
+        ("读书心得", None),
+    ],
+)
+def test_announced_count(title: str, count: int | None) -> None:
+    assert announced_count(title) == count
+
+
+@pytest.mark.parametrize(
+    ("markers", "titles"),
+    [
+        (["【1】甲文", "【2】乙文", "【3】丙文"], ["甲文", "乙文", "丙文"]),
+        (["学习心得篇一", "学习心得篇二", "学习心得篇三"], ["学习心得"] * 3),
+        (["1.学习心得 篇一", "2.学习心得 篇二", "3.学习心得 篇三"], ["学习心得"] * 3),
+        (["范文(一)", "范文(二)", "范文(三)"], ["学习心得"] * 3),
+        (["第1篇 甲文", "第2篇 乙文", "第3篇 丙文"], ["甲文", "乙文", "丙文"]),
+        (["学习心得范文第1篇", "学习心得范文第2篇", "学习心得范文第3篇"], ["学习心得"] * 3),
+        (["范本一", "范本二", "范本三"], ["学习心得"] * 3),
+        (
+            ["学习心得【精选3篇】一", "学习心得【精选3篇】二", "学习心得【精选3篇】三"],
+            ["学习心得"] * 3,
+        ),
+        (
+            ["1、奋斗的青春", "2、平凡的坚守", "3、温暖的力量"],
+            ["奋斗的青春", "平凡的坚守", "温暖的力量"],
+        ),
+        (["学习心得1:", "学习心得2:", "学习心得3:"], ["学习心得"] * 3),
+    ],
+)
+def test_split_essays_by_style(markers: list[str], titles: list[str]) -> None:
+    lines = [line for marker in markers for line in (marker, *BODY)]
+    sections = split_essays(lines, "学习心得三篇")
+    assert [s.title for s in sections] == titles
+    assert all(s.lines == BODY for s in sections)
+
+
+def test_weak_markers_need_the_announced_count() -> None:
+    lines = [line for marker in ("1、奋斗的青春", "2、平凡的坚守") for line in (marker, *BODY)]
+    assert len(split_essays(lines, "青春演讲稿")) == 1
+
+
+def test_numbered_list_items_are_not_essays() -> None:
+    lines = ["1、加强学习", "2、完善制度", "3、落实责任", *BODY]
+    assert len(split_essays(lines, "工作总结三篇")) == 1
+
+
+def test_base_title_drops_count_suffix() -> None:
+    assert base_title("员工转正申请书(汇总3篇)") == "员工转正申请书"
+    assert base_title("关于感恩的演讲稿合集3篇") == "关于感恩的演讲稿"
+    assert base_title("学习心得范文三篇") == "学习心得"

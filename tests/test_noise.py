@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from pipelines.noise import site_names, strip_noise
+
+NAME = "青柠范文网"
+
+
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("我们要青柠范文网坚持学习，提高认识。", "我们要坚持学习，提高认识。"),
+        ("坚持\u200b学习\u200d，提高认识😀。", "坚持学习，提高认识。"),
+        ("`坚持`学习，提高认识。", "坚持学习，提高认识。"),
+        ("今天我们/p>开会x0dx0a讨论<br/>完毕&nbsp;", "今天我们开会讨论完毕"),
+        ("本帖最后由 admin 于 2019-3-2 10:21 编辑 会议开始", "会议开始"),
+        ("學(xué)習(xí)是一种态度", "學習是一种态度"),
+        ("学习相关制度www.qingning.com规定", "学习相关制度规定"),
+        ("物联网(iot)技术发展迅速", "物联网(iot)技术发展迅速"),
+    ],
+)
+def test_strip_noise_cuts_noise_and_keeps_the_sentence(line: str, clean: str) -> None:
+    assert strip_noise([line], (NAME,)) == ([clean], False)
+
+
+def test_strip_noise_cuts_paywall_marker_and_flags_truncation() -> None:
+    lines, truncated = strip_noise(["他说得很对。……此处隐藏3265个字……", "另一段。"])
+    assert lines == ["他说得很对。", "另一段。"] and truncated
+
+
+def test_site_names_come_from_title_and_slogan_not_prose() -> None:
+    names = site_names(
+        ["廉洁心得_心得体会_青柠范文网"],
+        ["好好学习,天天向上,嘉禾范文网欢迎您!", "结果一步步越陷青柠范文网越深。"],
+    )
+    assert set(names) == {"青柠范文网", "嘉禾范文网"}
