@@ -5,14 +5,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from fanwen_crawler.profiles import SiteProfile, load_profiles
 from pipelines.errors import FanwenError
 from pipelines.model import Document, RawPart
 from pipelines.page import clean_page
-from pipelines.store import Store
+
+if TYPE_CHECKING:
+    from pipelines.store import Store
 
 DEFAULT_DB = "data/fanwen.db"
 # Loopback needs no politeness delay; everything else keeps the production settings.
@@ -38,6 +40,15 @@ class CrawlSummary:
             f"lines removed:  {self.lines_removed}",
             f"time taken:     {self.seconds:.1f} s",
         ]
+
+
+def open_store(db: str | Path, must_exist: bool = False) -> Store:
+    """The database (imported here: `fanwen clean` starts faster without sqlite-utils/jieba)."""
+    from pipelines.store import Store
+
+    if must_exist and not Path(db).exists():
+        raise FanwenError(f"{db}: no such database")
+    return Store(db)
 
 
 def read_page(path: str | Path) -> bytes:
@@ -95,7 +106,7 @@ def crawl(
         raise FanwenError(f"no site profile named '{site}' (known: {known})")
     if start_url is None and not SPIDERS[site].profile.start_urls:
         raise FanwenError(f"site '{site}' has no start URL in its profile; pass --start-url URL")
-    Store(db).close()  # fail now, in one line, on a corrupt or foreign database
+    open_store(db).close()  # fail now, in one line, on a corrupt or foreign database
     settings = _settings({"FANWEN_DB": str(db), "LOG_LEVEL": "WARNING", **(overrides or {})})
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SPIDERS[site])
@@ -103,7 +114,7 @@ def crawl(
     process.crawl(crawler, start_url=start_url)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    store = Store(db)
+    store = open_store(db)
     try:
         counts = store.counts()
     finally:
@@ -130,9 +141,7 @@ def demo(db: str | Path = DEFAULT_DB) -> tuple[str, CrawlSummary]:
 
 def database_stats(db: str | Path) -> dict[str, Any]:
     """Row counts and per-site figures of an existing database."""
-    if not Path(db).exists():
-        raise FanwenError(f"{db}: no such database")
-    store = Store(db)
+    store = open_store(db, must_exist=True)
     try:
         per_site = [
             {"site": row[0], "essays": row[1], "distinct": row[2], "copies": row[1] - row[2]}
@@ -151,9 +160,7 @@ def database_stats(db: str | Path) -> dict[str, Any]:
 
 def learned_boilerplate(db: str | Path, site: str) -> dict[str, int]:
     """{line: pages it is on} of what the database learned as `site`'s boilerplate."""
-    if not Path(db).exists():
-        raise FanwenError(f"{db}: no such database")
-    store = Store(db)
+    store = open_store(db, must_exist=True)
     try:
         return store.learned_lines(site)
     finally:
@@ -161,9 +168,7 @@ def learned_boilerplate(db: str | Path, site: str) -> dict[str, int]:
 
 
 def search(db: str | Path, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    if not Path(db).exists():
-        raise FanwenError(f"{db}: no such database")
-    store = Store(db)
+    store = open_store(db, must_exist=True)
     try:
         return store.search(query, limit)
     finally:
