@@ -47,6 +47,10 @@ _DATE_LINE = re.compile(
 # "尊敬的各位领导：", "同学们：": opens a speech or letter, never continues a sentence.
 _SALUTATION = re.compile(r"^.{1,24}[：:]$")
 _MIN_ARTICLE_CJK = 20
+# One-sentence-per-line layout: at least this many such lines, making up this share of lines.
+_MIN_SENTENCE_LINES = 8
+_SENTENCE_LINE_SHARE = 0.8
+_MAX_SENTENCE_LINE = 60
 # An unpunctuated line shorter than this is a subtitle or sign-off, not a broken sentence.
 _MIN_BROKEN_LEN = 15
 
@@ -57,7 +61,8 @@ def structure(cleaned: Cleaned) -> Document:
     lines = unify_punctuation("\n".join(lines)).split("\n") if lines else []
     sections = split_essays(lines, cleaned.title)
     essays = tuple(
-        Essay(section.title, tuple(_blocks(_join_broken(section.lines)))) for section in sections
+        Essay(section.title, tuple(_blocks(_join_sentences(_join_broken(section.lines)))))
+        for section in sections
     )
     essays = tuple(essay for essay in essays if essay.blocks)
     if sum(cjk_count(essay.text) for essay in essays) < _MIN_ARTICLE_CJK:
@@ -86,6 +91,36 @@ def _join_broken(lines: list[str]) -> list[str]:
         else:
             joined.append(line)
     return joined
+
+
+def _join_sentences(lines: list[str]) -> list[str]:
+    """A page laid out one sentence per line (text taken from a PDF) gets paragraphs back:
+    consecutive sentence lines are joined, up to the next heading or non-sentence line."""
+    sentences = [line for line in lines if _is_lone_sentence(line)]
+    if len(sentences) < _MIN_SENTENCE_LINES or len(sentences) < _SENTENCE_LINE_SHARE * len(lines):
+        return lines
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and _is_lone_sentence(line)
+            and _ends_sentence(joined[-1])
+            and not _heading_level(joined[-1])
+        ):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _is_lone_sentence(line: str) -> bool:
+    """One short sentence: ends a sentence and has no other sentence end inside."""
+    return (
+        len(line) <= _MAX_SENTENCE_LINE
+        and _ends_sentence(line)
+        and not _RUN_IN_END.search(line[:-1])
+        and not _heading_level(line)
+    )
 
 
 def _is_broken(line: str) -> bool:

@@ -97,3 +97,21 @@ def test_structure_unifies_punctuation() -> None:
 def test_structure_raises_when_no_article_text() -> None:
     with pytest.raises(NoArticleError):
         _structure("首页", "登录")
+
+
+def test_structure_joins_one_sentence_per_line_pages_into_paragraphs() -> None:
+    sentences = [f"这是第{n}句话，讲的是学习的体会。" for n in range(1, 11)]
+    blocks = (
+        _structure("一、学习体会", *sentences[:5], "二、今后打算", *sentences[5:]).essays[0].blocks
+    )
+    assert [(b.type, b.text) for b in blocks] == [
+        ("heading", "一、学习体会"),
+        ("paragraph", "".join(sentences[:5])),
+        ("heading", "二、今后打算"),
+        ("paragraph", "".join(sentences[5:])),
+    ]
+
+
+def test_structure_keeps_ordinary_paragraphs_apart() -> None:
+    paragraphs = [f"第{n}段的第一句话。第{n}段的第二句话，内容更长一些。" for n in range(1, 11)]
+    assert len(_structure(*paragraphs).essays[0].blocks) == 10
