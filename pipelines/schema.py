@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from pipelines.neardup import create_tables as create_dedup_tables
+
 
 def _initial(db: sqlite_utils.Database) -> None:
     db.table("pages").create(
@@ -91,5 +93,9 @@ def _learned_lines(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_initial, _learned_lines)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _initial,
+    _learned_lines,
+    create_dedup_tables,  # dedup_essays, exact_hashes, lsh_buckets, sentence_hashes, containments
+)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,10 +15,11 @@ from scrapy import signals
 from fanwen_crawler.profiles import load_profiles
 from pipelines.clean import clean
 from pipelines.decode import decode
-from pipelines.dedup import find_duplicates
+from pipelines.dedup import dedup
 from pipelines.errors import FanwenError
 from pipelines.extract import extract
 from pipelines.model import PageItem
+from pipelines.neardup import DedupIndex
 from pipelines.store import PageRecord, Store, essay_id
 from pipelines.structure import structure
 
@@ -104,6 +105,7 @@ class DedupPipeline:
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
         self.store: Store | None = None
+        self.index: DedupIndex | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
@@ -111,18 +113,19 @@ class DedupPipeline:
 
     def open_spider(self) -> None:
         self.store = Store(self.db_path)
+        self.index = DedupIndex(self.store.db)
 
     def close_spider(self) -> None:
         if self.store:
             self.store.close()
 
     def process_item(self, item: PageItem) -> PageItem:
-        if item.document is not None and self.store is not None:
+        if item.document is not None and self.index is not None:
             essays = [
                 (essay_id(item.url, position), essay.text)
                 for position, essay in enumerate(item.document.essays, start=1)
             ]
-            item.dedup = find_duplicates(essays, self.store.canonical_for)
+            item.dedup = dedup(essays, self.index, "truncated" in item.document.flags)
         return item
 
 

@@ -87,15 +87,6 @@ class Store:
                     migration(self.db)
                     self.db.execute(f"PRAGMA user_version = {number}")
 
-    def canonical_for(self, text_hash: str, exclude_id: str) -> str | None:
-        """Earliest-seen canonical essay with this hash, other than `exclude_id`."""
-        row = self.db.execute(
-            "SELECT id FROM essays WHERE text_hash = ? AND duplicate_of IS NULL AND id != ? "
-            "ORDER BY first_seen, id LIMIT 1",
-            [text_hash, exclude_id],
-        ).fetchone()
-        return row[0] if row else None
-
     def save(self, record: PageRecord) -> None:
         """Write one article's pages, essays and duplicate links in a single transaction."""
         with self.db.conn:
@@ -164,7 +155,28 @@ class Store:
                     },
                     pk="essay_id",
                 )
+            if result:
+                self._redirect(identifier, result.redirected)
             self._index(identifier, essay.title, essay.text)
+
+    def _redirect(self, canonical: str, old_canonicals: Sequence[str]) -> None:
+        """Truncated canonicals that a complete copy took over, and their followers, now
+        point at it (the dedup index made the same change)."""
+        for old in old_canonicals:
+            followers = [old] + [
+                row[0]
+                for row in self.db.execute("SELECT id FROM essays WHERE duplicate_of = ?", [old])
+            ]
+            for follower in followers:
+                self.db.execute(
+                    "UPDATE essays SET duplicate_of = ? WHERE id = ?", [canonical, follower]
+                )
+                self.db.execute(
+                    "INSERT INTO duplicates (essay_id, duplicate_of, similarity, kind) "
+                    "VALUES (?, ?, NULL, 'near') ON CONFLICT (essay_id) DO UPDATE SET "
+                    "duplicate_of = excluded.duplicate_of",
+                    [follower, canonical],
+                )
 
     def _index(self, identifier: str, title: str, text: str) -> None:
         self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])

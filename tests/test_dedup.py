@@ -1,36 +1,86 @@
+"""Dedup against a real SQLite index: exact, near, contained, canonical choice, idempotence."""
+
 from __future__ import annotations
 
-from pipelines.dedup import find_duplicates, text_hash
+import random
+from pathlib import Path
 
-TEXT = "我们始终把学习放在首位，坚持每周集中学习一次。\n\n今后，我将继续努力。"
+import pytest
+import sqlite_utils
 
+from fanwen_crawler.sample_site.essays import load_essays
+from pipelines.dedup import dedup, text_hash
+from pipelines.neardup import DedupIndex
 
-def test_text_hash_ignores_spacing_and_punctuation_width() -> None:
-    variant = "我们始终把学习放在首位,坚持每周集中学习一次.  今后,我将继续努力."
-    assert text_hash(variant) == text_hash(TEXT)
-
-
-def test_text_hash_differs_for_different_words() -> None:
-    assert text_hash(TEXT) != text_hash(TEXT.replace("学习", "工作"))
-
-
-def test_find_duplicates_points_to_stored_canonical() -> None:
-    stored = {text_hash(TEXT): "old"}
-    results = find_duplicates([("new", TEXT)], lambda digest, _: stored.get(digest))
-    assert (results[0].duplicate_of, results[0].kind, results[0].similarity) == (
-        "old",
-        "exact",
-        1.0,
-    )
+ESSAYS = [essay.text for essays in load_essays().values() for essay in essays]
+COMMON = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而"
 
 
-def test_find_duplicates_within_one_page() -> None:
-    results = find_duplicates(
-        [("a", TEXT), ("b", "另一篇文章的内容。"), ("c", TEXT)], lambda *_: None
-    )
-    assert [r.duplicate_of for r in results] == [None, None, "a"]
+def _edit(text: str, share: float, seed: int = 1) -> str:
+    rnd, chars = random.Random(seed), list(text)
+    for _ in range(int(len(chars) * share)):
+        chars[rnd.randrange(len(chars))] = rnd.choice(COMMON)
+    return "".join(chars)
 
 
-def test_find_duplicates_never_points_an_essay_at_itself() -> None:
-    results = find_duplicates([("a", TEXT)], lambda digest, _: "a")
-    assert results[0].duplicate_of is None
+@pytest.fixture
+def index(tmp_path: Path) -> DedupIndex:
+    return DedupIndex(sqlite_utils.Database(tmp_path / "dedup.db"))
+
+
+def test_text_hash_ignores_spacing_punctuation_width_and_script() -> None:
+    assert text_hash("我们坚持学习, 提高认识.") == text_hash("我们坚持学习，提高认识。")
+    assert text_hash("學習心得") == text_hash("学习心得")
+    assert text_hash("学习心得") != text_hash("工作心得")
+
+
+def test_exact_copy_points_to_the_first(index: DedupIndex) -> None:
+    index.check("a", ESSAYS[0])
+    result = index.check("b", ESSAYS[0].replace("，", ",") + "  ")
+    assert (result.duplicate_of, result.kind, result.similarity) == ("a", "exact", 1.0)
+
+
+@pytest.mark.parametrize("share", [0.01, 0.05, 0.1])
+def test_edited_copy_is_near(index: DedupIndex, share: float) -> None:
+    index.check("a", ESSAYS[0])
+    result = index.check("b", _edit(ESSAYS[0], share))
+    assert (result.duplicate_of, result.kind) == ("a", "near")
+
+
+def test_distinct_essays_of_one_genre_are_not_duplicates(index: DedupIndex) -> None:
+    results = [index.check(str(n), text) for n, text in enumerate(ESSAYS)]
+    assert [r.duplicate_of for r in results] == [None] * len(ESSAYS)
+
+
+def test_part_inside_collection_is_contained_both_ways(index: DedupIndex) -> None:
+    collection = "\n".join(f"【{n}】{text}" for n, text in enumerate(ESSAYS[3:6], start=1))
+    index.check("part", ESSAYS[3])
+    later = index.check("collection", collection)
+    assert later.duplicate_of is None and [p for p, _ in later.contains] == ["part"]
+    result = index.check("part2", ESSAYS[4])
+    assert (result.duplicate_of, result.kind) == ("collection", "contained")
+
+
+def test_complete_copy_takes_over_from_truncated_canonical(index: DedupIndex) -> None:
+    text = ESSAYS[0]
+    index.check("cut", text[: len(text) // 2], truncated=True)
+    index.check("cut-copy", text[: len(text) // 2], truncated=True)
+    full = index.check("full", text)
+    assert full.duplicate_of is None and full.redirected == ("cut",)
+    assert index.check("cut", "").duplicate_of == "full"  # the recorded answer was updated
+
+
+def test_checking_again_adds_nothing(index: DedupIndex) -> None:
+    first = dedup([("a", ESSAYS[0]), ("b", ESSAYS[0])], index)
+    counts = {t: index.db.table(t).count for t in index.db.table_names()}
+    assert dedup([("a", ESSAYS[0]), ("b", ESSAYS[0])], index) == [
+        type(first[0])(first[0].essay_id, first[0].text_hash),
+        type(first[1])(first[1].essay_id, first[1].text_hash, "a", 1.0, "exact"),
+    ]
+    assert {t: index.db.table(t).count for t in index.db.table_names()} == counts
+
+
+def test_index_persists_across_connections(tmp_path: Path) -> None:
+    DedupIndex(sqlite_utils.Database(tmp_path / "d.db")).check("a", ESSAYS[0])
+    result = DedupIndex(sqlite_utils.Database(tmp_path / "d.db")).check("b", _edit(ESSAYS[0], 0.05))
+    assert result.duplicate_of == "a"

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.dedup import find_duplicates
+from pipelines.dedup import dedup
 from pipelines.errors import DatabaseError
 from pipelines.model import Block, Document, Essay, RawPart, Removed
+from pipelines.neardup import DedupIndex
 from pipelines.store import PageRecord, Store, essay_id
 
 ESSAY = Essay(
@@ -32,7 +33,7 @@ def _record(url: str, *essays: Essay, store: Store) -> PageRecord:
         status=200,
         parts=[RawPart(url, "<html>页面</html>".encode())],
         document=document,
-        dedup=find_duplicates(ids, store.canonical_for),
+        dedup=dedup(ids, DedupIndex(store.db)),
     )
 
 
