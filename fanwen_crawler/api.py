@@ -158,6 +158,55 @@ def database_stats(db: str | Path) -> dict[str, Any]:
         store.close()
 
 
+def duplicate_cluster(db: str | Path, essay_id: str) -> list[dict[str, Any]]:
+    """The essay's cluster: its canonical copy first, then every copy and every container or
+    part linked to the cluster, each with site, URL, title, similarity, kind and first seen."""
+    store = open_store(db, must_exist=True)
+    try:
+        row = store.db.execute(
+            "SELECT id, duplicate_of FROM essays WHERE id = ?", [essay_id]
+        ).fetchone()
+        if row is None:
+            raise FanwenError(f"no essay with id {essay_id} in {db}")
+        canonical = row[1] or row[0]
+        members = {canonical: ("canonical", None)}
+        for copy, similarity, kind in store.db.execute(
+            "SELECT essay_id, similarity, kind FROM duplicates WHERE duplicate_of = ?", [canonical]
+        ):
+            members[copy] = (kind, similarity)
+        for part, container, share in store.db.execute(
+            "SELECT part_id, container_id, share FROM containments "
+            f"WHERE part_id IN ({','.join('?' * len(members))}) "
+            f"OR container_id IN ({','.join('?' * len(members))})",
+            [*members, *members],
+        ).fetchall():
+            members.setdefault(container, ("contains", share))
+            members.setdefault(part, ("contained", share))
+        rows = {
+            r[0]: r
+            for r in store.db.execute(
+                "SELECT id, site, page_url, title, first_seen FROM essays "
+                f"WHERE id IN ({','.join('?' * len(members))})",
+                list(members),
+            )
+        }
+        return [
+            {
+                "id": member,
+                "site": rows[member][1],
+                "url": rows[member][2],
+                "title": rows[member][3],
+                "kind": kind,
+                "similarity": similarity,
+                "first_seen": rows[member][4],
+            }
+            for member, (kind, similarity) in members.items()
+            if member in rows
+        ]
+    finally:
+        store.close()
+
+
 def learned_boilerplate(db: str | Path, site: str) -> dict[str, int]:
     """{line: pages it is on} of what the database learned as `site`'s boilerplate."""
     store = open_store(db, must_exist=True)

@@ -123,6 +123,30 @@ def stats(db: str, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("essay_id")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@_one_line_errors
+def dupes(essay_id: str, db: str, as_json: bool) -> None:
+    """Show an essay's duplicate cluster: canonical copy, copies, containers and parts.
+
+    Example:
+
+        fanwen dupes 3f2a9c1b0d4e5f67 --db data/fanwen.db
+    """
+    cluster = api.duplicate_cluster(db, essay_id)
+    if as_json:
+        click.echo(json.dumps(cluster, ensure_ascii=False, indent=2))
+        return
+    for row in cluster:
+        similarity = "" if row["similarity"] is None else f"{row['similarity']:.2f}"
+        click.echo(
+            f"{row['kind']:<10}{similarity:>5}  {row['first_seen']}  {row['site']}  "
+            f"{row['title']}  {row['url']}"
+        )
+
+
+@cli.command()
 @click.argument("site")
 @click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to read.")
 @_one_line_errors

@@ -6,7 +6,9 @@ FanwenError naming the path, raised where it happens, so pages read before it st
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import os
 import re
 import stat
@@ -143,11 +145,13 @@ def _next_record(
     """The next record, its payload, its offset and where the one after starts, or None at
     the end. warcio reports damage with assorted exceptions, or not at all, hence the checks."""
     try:
-        record = next(records, None)
-        if record is None:
-            return None
-        payload: bytes = record.content_stream().read()
-        offset: int = records.get_record_offset()  # reads the rest of the record
+        # warcio writes some complaints straight to stderr; ours is the one-line error.
+        with contextlib.redirect_stderr(io.StringIO()):
+            record = next(records, None)
+            if record is None:
+                return None
+            payload: bytes = record.content_stream().read()
+            offset: int = records.get_record_offset()  # reads the rest of the record
     except Exception as error:
         if "non-chunked gzip" in str(error):
             raise FanwenError(
@@ -159,7 +163,8 @@ def _next_record(
     truncated = getattr(record.raw_stream, "limit", 0) > 0  # fewer bytes than Content-Length
     # Headers cut off before or inside Content-Length.
     headless = not (headers.get_header("Content-Length") or "").strip().isdigit()
-    if truncated or headless or (not arc and record.format != "warc"):
+    misframed = records.err_count > 0  # no blank line after the record: wrong Content-Length
+    if truncated or headless or misframed or (not arc and record.format != "warc"):
         raise _corrupt(file, offset)
     return record, payload, offset, int(records.offset)
 
