@@ -196,7 +196,7 @@ def _canonical_link(body: bytes, page_url: str) -> str | None:
     page of the site into one)."""
     for tag in _LINK_TAG.finditer(body, 0, _CANONICAL_WINDOW):
         attributes = {
-            name.lower(): value.strip(b"\"'") for name, value in _ATTRIBUTE.findall(tag.group())
+            name.lower(): _unquote(value) for name, value in _ATTRIBUTE.findall(tag.group())
         }
         if b"canonical" not in attributes.get(b"rel", b"").lower().split():
             continue
@@ -208,6 +208,10 @@ def _canonical_link(body: bytes, page_url: str) -> str | None:
         home = parts.path in ("", "/") and not parts.query
         return url if parts.scheme in ("http", "https") and parts.hostname and not home else None
     return None
+
+
+def _unquote(value: bytes) -> bytes:
+    return value[1:-1] if value[:1] in (b'"', b"'") else value
 
 
 def _text(raw: bytes) -> str:

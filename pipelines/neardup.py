@@ -10,15 +10,15 @@ that was stored before:
 - `sentence_hashes`: sentence hashes → essays (an essay inside a longer one);
 - `containments`: part → container, "part by part" for collections.
 
-Candidates are confirmed with the real similarity of their shingle sets. The canonical copy is
+Candidates are confirmed with the real similarity of their (sampled) shingle sets. The canonical copy is
 the earliest-seen complete one: a complete copy arriving after a truncated canonical takes over.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,9 +29,9 @@ from pipelines.fingerprint import (
     Hashes,
     containment,
     fingerprint,
+    from_blob,
     jaccard,
-    normalize,
-    shingle_hashes,
+    to_blob,
 )
 
 # Confirmation thresholds (bench/dedup_quality.py): copies edited by 5–10% of characters, with a
@@ -68,7 +68,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
             "duplicate_of": str,
             "similarity": float,
             "kind": str,
-            "text": bytes,
+            "shingles": bytes,
         },
         pk="essay_id",
         if_not_exists=True,
@@ -92,14 +92,21 @@ def create_tables(db: sqlite_utils.Database) -> None:
 class DedupIndex:
     """Check essays one by one against everything indexed before; a check also indexes."""
 
-    def __init__(
-        self, db: sqlite_utils.Database, text_of: Callable[[str], str | None] | None = None
-    ) -> None:
-        """`text_of(essay_id)` gives a candidate's text to confirm against; without it the
-        index keeps each essay's normalized text itself (compressed)."""
+    def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self._text_of = text_of
+        self._batch = False
         create_tables(db)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Index many essays in one transaction (a bulk import): one commit instead of one per
+        essay, which is most of the cost of a check on a large index."""
+        with self.db.conn:
+            self._batch = True
+            try:
+                yield
+            finally:
+                self._batch = False
 
     def check(self, essay_id: str, text: str, truncated: bool = False) -> DedupResult:
         """Index one essay and say what it duplicates. Checking an indexed essay again gives
@@ -112,8 +119,11 @@ class DedupIndex:
             return DedupResult(essay_id, row[0], row[1], row[2], row[3])
         print_ = fingerprint(text)
         result = self._match(essay_id, print_, truncated)
-        with self.db.conn:
+        if self._batch:
             self._index(essay_id, print_, truncated, result)
+        else:
+            with self.db.conn:
+                self._index(essay_id, print_, truncated, result)
         return result
 
     def _match(self, essay_id: str, print_: Fingerprint, truncated: bool) -> DedupResult:
@@ -125,10 +135,9 @@ class DedupIndex:
         best: tuple[float, str, str] | None = None  # (similarity, canonical, kind)
         contains: list[tuple[str, float]] = []
         redirected: list[str] = []
-        length = len(print_.normalized)
+        length = print_.length
         for candidate in self._candidates(print_):
-            other = self._shingles(candidate["essay_id"])
-            relation = _relation(print_.shingles, length, other, candidate["length"])
+            relation = _relation(print_.sample, length, candidate["sample"], candidate["length"])
             if relation is None:
                 continue
             score, kind = relation
@@ -165,11 +174,17 @@ class DedupIndex:
             votes.update(row[0] for row in _select_in(self.db, sql, keys))
         chosen = [essay for essay, _ in votes.most_common(_MAX_CANDIDATES)]
         sql = (
-            "SELECT essay_id, length, truncated, duplicate_of FROM dedup_essays "
+            "SELECT essay_id, length, truncated, duplicate_of, shingles FROM dedup_essays "
             "WHERE essay_id IN ({}) ORDER BY seq"
         )
         return [
-            {"essay_id": r[0], "length": r[1], "truncated": bool(r[2]), "duplicate_of": r[3]}
+            {
+                "essay_id": r[0],
+                "length": r[1],
+                "truncated": bool(r[2]),
+                "duplicate_of": r[3],
+                "sample": from_blob(r[4]),
+            }
             for r in _select_in(self.db, sql, chosen)
         ]
 
@@ -177,20 +192,19 @@ class DedupIndex:
         self, essay_id: str, print_: Fingerprint, truncated: bool, result: DedupResult
     ) -> None:
         seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM dedup_essays").fetchone()[0]
-        stored_text = None if self._text_of else zlib.compress(print_.normalized.encode("utf-8"))
         self.db.execute(
             "INSERT INTO dedup_essays (essay_id, seq, text_hash, length, truncated, duplicate_of, "
-            "similarity, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "similarity, kind, shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 essay_id,
                 seq,
                 print_.text_hash,
-                len(print_.normalized),
+                print_.length,
                 int(truncated),
                 result.duplicate_of,
                 result.similarity,
                 result.kind,
-                stored_text,
+                to_blob(print_.sample),
             ],
         )
         if result.duplicate_of is None:
@@ -226,23 +240,13 @@ class DedupIndex:
             links,
         )
 
-    def _shingles(self, essay_id: str) -> Hashes | None:
-        if self._text_of is not None:
-            text = self._text_of(essay_id)
-            return shingle_hashes(normalize(text)) if text else None
-        row = self.db.execute(
-            "SELECT text FROM dedup_essays WHERE essay_id = ?", [essay_id]
-        ).fetchone()
-        return shingle_hashes(zlib.decompress(row[0]).decode("utf-8")) if row and row[0] else None
-
 
 def _relation(
-    mine: Hashes, my_length: int, other: Hashes | None, other_length: int
+    mine: Hashes, my_length: int, other: Hashes, other_length: int
 ) -> tuple[float, str] | None:
     """(similarity, kind) between this essay and an indexed one, or None when unrelated:
-    "contained" (this one inside a clearly longer one), "contains" (the reverse) or "near"."""
-    if other is None:
-        return None
+    "contained" (this one inside a clearly longer one), "contains" (the reverse) or "near".
+    Measured on the stored shingle samples: real shingles, a consistent quarter of them."""
     shorter, longer = sorted((my_length, other_length))
     if longer >= _LONGER_RATIO * shorter:  # a part of a collection, or a truncated copy
         if my_length <= other_length:
