@@ -26,6 +26,7 @@ SHINGLE = 5
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # LSH candidates from a Jaccard of about 0.3 (datasketch's optimum for 0.3)
 SAMPLE_MODULUS = 4
+SENTENCE_MODULUS = 2
 _MIN_SENTENCE = 8  # shorter sentences (此致, 谢谢大家) say nothing about identity
 _NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
@@ -34,6 +35,8 @@ _T2S = opencc.OpenCC("t2s")
 # words, as a C-speed translate (NFKC of a whole essay costs more than all the rest).
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _A, _B = (np.asarray(p, dtype=np.uint32) for p in MinHash(num_perm=NUM_PERM, seed=1).permutations)
+_FULL_WIDTH_WORD = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_NOT_WORD_OR_END = re.compile(r"[^\w。！？!?；;\n]+|_+")
 _EMPTY = np.zeros(0, dtype=np.uint32)
 Hashes = npt.NDArray[np.uint32]
 
@@ -71,7 +74,9 @@ def normalize(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    folded: str = _T2S.convert(text.translate(_WIDTH))
+    if _FULL_WIDTH_WORD.search(text):  # rare in essays; full-width punctuation is dropped anyway
+        text = text.translate(_WIDTH)
+    folded: str = _T2S.convert(text)
     return folded.lower()
 
 
@@ -128,11 +133,14 @@ def sentence_hashes(text: str) -> list[int]:
 
 
 def _sentence_hashes(folded: str) -> list[int]:
+    """A consistent half of the sentence hashes (kept or not by their own value, so a part's
+    kept sentences are still among its container's)."""
     found: dict[int, None] = {}
-    for sentence in _SENTENCE_END.split(folded):
-        words = _NOT_WORD.sub("", sentence)
+    for words in _SENTENCE_END.split(_NOT_WORD_OR_END.sub("", folded)):
         if len(words) >= _MIN_SENTENCE:
-            found.setdefault(xxhash.xxh3_64_intdigest(words.encode("utf-8")) - (1 << 63), None)
+            digest = xxhash.xxh3_64_intdigest(words.encode("utf-8"))
+            if digest % SENTENCE_MODULUS == 0:
+                found.setdefault(digest - (1 << 63), None)
     return list(found)
 
 
