@@ -273,32 +273,31 @@ def truncate(text: str, rng: random.Random) -> str:
 
 
 def to_traditional(text: str) -> str:
-    return _S2T.convert(text)
+    return str(_S2T.convert(text))
 
 
-def _copy_text(edit_class: str, source: Source, rng: random.Random) -> str | None:
-    """The copy's text for one edit class, None when the class does not apply to the essay."""
-    text = source.text
-    simple: dict[str, Callable[[], str | None]] = {
-        "exact": lambda: text,
-        "retitle+boilerplate": lambda: reformat(text, rng),
-        "edit-1pct": lambda: edit_characters(text, 0.01, rng),
-        "edit-5pct": lambda: edit_characters(text, 0.05, rng),
-        "edit-10pct": lambda: edit_characters(text, 0.10, rng),
-        "reorder": lambda: reorder_sentences(source.paragraphs, rng),
-        "drop-paragraph": lambda: drop_paragraph(source.paragraphs, rng),
-        "brand": lambda: inject_brand(text, rng),
-        "truncated": lambda: truncate(text, rng),
-        "traditional": lambda: to_traditional(text),
-    }
-    return simple[edit_class]()
+# The copy's text for each edit class (None when the class does not apply to the essay).
+Edit = Callable[[Source, random.Random], str | None]
+
+EDITS: dict[str, Edit] = {
+    "exact": lambda source, rng: source.text,
+    "retitle+boilerplate": lambda source, rng: reformat(source.text, rng),
+    "edit-1pct": lambda source, rng: edit_characters(source.text, 0.01, rng),
+    "edit-5pct": lambda source, rng: edit_characters(source.text, 0.05, rng),
+    "edit-10pct": lambda source, rng: edit_characters(source.text, 0.10, rng),
+    "reorder": lambda source, rng: reorder_sentences(source.paragraphs, rng),
+    "drop-paragraph": lambda source, rng: drop_paragraph(source.paragraphs, rng),
+    "brand": lambda source, rng: inject_brand(source.text, rng),
+    "truncated": lambda source, rng: truncate(source.text, rng),
+    "traditional": lambda source, rng: to_traditional(source.text),
+}
 
 
 def copies_of(source: Source, rng: random.Random) -> Iterator[Item]:
     """The original and one copy per applicable edit class, all in the source's cluster."""
     yield Item(source.id, source.id, ORIGINAL, source.title, source.text)
     for edit_class in EDIT_CLASSES:
-        text = _copy_text(edit_class, source, rng)
+        text = EDITS[edit_class](source, rng)
         if text is not None:
             title = to_traditional(source.title) if edit_class == "traditional" else source.title
             yield Item(

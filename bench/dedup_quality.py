@@ -98,7 +98,7 @@ def run_index(items: Sequence[Item], db: sqlite_utils.Database, seed: int) -> Ru
     order = list(items)
     random.Random(seed).shuffle(order)
     index = DedupIndex(db)
-    results = []
+    results: list[DedupResult] = []
     seconds = 0.0
     for item in order:
         started = time.perf_counter()
@@ -109,7 +109,7 @@ def run_index(items: Sequence[Item], db: sqlite_utils.Database, seed: int) -> Ru
 
 def links_of(result: DedupResult) -> list[Link]:
     """Every link one answer makes. `contains` and `redirected` are read when present."""
-    links = []
+    links: list[Link] = []
     if result.duplicate_of:
         links.append(Link(result.essay_id, result.duplicate_of, result.kind or "?"))
     for part, _share in getattr(result, "contains", ()):

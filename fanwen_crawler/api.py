@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from fanwen_crawler.profiles import SiteProfile, load_profiles
+from fanwen_crawler.profiles import SiteProfile, load_profiles, profile_for_url
 from pipelines.errors import FanwenError
 from pipelines.model import Document, RawPart
 from pipelines.page import clean_page
 
 if TYPE_CHECKING:
+    from fanwen_crawler.ingest import ImportSummary
     from pipelines.store import Store
 
 DEFAULT_DB = "data/fanwen.db"
@@ -74,11 +75,7 @@ def find_profile(site: str | None = None, url: str | None = None) -> SiteProfile
         if site not in profiles:
             raise FanwenError(f"unknown site '{site}'; known sites: {', '.join(sorted(profiles))}")
         return profiles[site]
-    host = urlsplit(url or "").hostname or ""
-    for profile in profiles.values():
-        if any(host == d or host.endswith("." + d) for d in profile.domains):
-            return profile
-    return None
+    return profile_for_url(url, profiles)
 
 
 def clean_file(path: str | Path, url: str | None = None, site: str | None = None) -> Document:
@@ -205,6 +202,23 @@ def duplicate_cluster(db: str | Path, essay_id: str) -> list[dict[str, Any]]:
         ]
     finally:
         store.close()
+
+
+def import_pages(
+    paths: Sequence[str | Path], db: str | Path, site: str | None = None
+) -> ImportSummary:
+    """Run the whole pipeline (dedup and store included) over saved pages or WARC files."""
+    from fanwen_crawler.importer import iter_saved_pages
+    from fanwen_crawler.ingest import ingest
+
+    store = open_store(db)
+    try:
+        summary = ingest(iter_saved_pages(paths), store, site)
+    finally:
+        store.close()
+    if summary.pages == 0:
+        raise FanwenError(f"nothing to import in {', '.join(map(str, paths))}")
+    return summary
 
 
 def learned_boilerplate(db: str | Path, site: str) -> dict[str, int]:

@@ -97,6 +97,23 @@ def crawl(site: str, start_url: str | None, db: str, overrides: tuple[str, ...])
         raise click.ClickException(f"no page could be fetched ({summary.finish_reason})")
 
 
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to fill.")
+@click.option("--site", help="Site profile for every page (default: by URL, else generic).")
+@_one_line_errors
+def import_(paths: tuple[str, ...], db: str, site: str | None) -> None:
+    """Run the whole pipeline over saved pages: HTML/text files, folders, WARC files.
+
+    Example:
+
+        fanwen import saved/ crawl.warc.gz --db data/fanwen.db
+    """
+    summary = api.import_pages(paths, db, site)
+    for line in summary.lines():
+        click.echo(line)
+
+
 @cli.command()
 @click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to read.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")

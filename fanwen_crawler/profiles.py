@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipelines.errors import FanwenError
 from pipelines.extract import ExtractRules
@@ -119,3 +120,12 @@ def load_profiles(directory: Path = PROFILE_DIR) -> dict[str, SiteProfile]:
             raise ProfileError(f"{path}: profile name '{profile.name}' is used twice")
         profiles[profile.name] = profile
     return profiles
+
+
+def profile_for_url(url: str | None, profiles: dict[str, SiteProfile]) -> SiteProfile | None:
+    """The profile whose domains (or their subdomains) include the URL's host."""
+    host = urlsplit(url or "").hostname or ""
+    for profile in profiles.values():
+        if any(host == domain or host.endswith("." + domain) for domain in profile.domains):
+            return profile
+    return None

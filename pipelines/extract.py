@@ -19,6 +19,7 @@ from pipelines.decode import Decoded
 from pipelines.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
 from pipelines.mojibake import repair as repair_mojibake
 from pipelines.rules import TRUNCATION
+from pipelines.urls import canonical_url
 
 # How far after the article block a paywall notice is looked for, and how long it may be.
 _NOTE_SIBLINGS = 2
@@ -90,16 +91,18 @@ def _extract(
     first = parts[0]
     if not first.is_html:
         lines = [line for part in parts for line in _text_lines(part.text)]
-        urls = tuple(part.url for part in parts)
+        urls = tuple(canonical_url(part.url) for part in parts)
         return Extracted(
-            first.url, None, None, None, lines, rules.site if rules else None, part_urls=urls
+            urls[0], None, None, None, lines, rules.site if rules else None, part_urls=urls
         )
     selectors = [Selector(root=_parse_html(part.text)) for part in parts]
     for sel in selectors:
         strip_noise(sel.root)
-    urls = tuple(_canonical(sel, part.url) for sel, part in zip(selectors, parts, strict=True))
+    urls = tuple(
+        canonical_url(_canonical(sel, part.url)) for sel, part in zip(selectors, parts, strict=True)
+    )
     if len(set(urls)) < len(urls):  # continuation pages pointing at page one keep their own URL
-        urls = (urls[0], *(part.url for part in parts[1:]))
+        urls = (urls[0], *(canonical_url(part.url) for part in parts[1:]))
     if rules is None:
         rules = next((c for c in candidates if c.body and _select(selectors[0], c.body)), None)
     if rules is not None and rules.body and _select(selectors[0], rules.body):

@@ -78,6 +78,9 @@ class Store:
             self.db.close()
             raise DatabaseError(f"{path}: written by a newer fanwen (schema {version})")
         self.db.execute("PRAGMA journal_mode=WAL")  # readers (Datasette) don't block the crawl
+        # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits.
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB: the dedup posting lists stay hot
         self._migrate(version)
 
     def _migrate(self, version: int) -> None:
@@ -120,7 +123,7 @@ class Store:
             identifier = essay_id(record.url, position)
             result = dedup.get(identifier)
             existing = self.db.execute(
-                "SELECT first_seen FROM essays WHERE id = ?", [identifier]
+                "SELECT first_seen, title, text FROM essays WHERE id = ?", [identifier]
             ).fetchone()
             self.db.table("essays").upsert(
                 {
@@ -157,7 +160,8 @@ class Store:
                 )
             if result:
                 self._redirect(identifier, result.redirected)
-            self._index(identifier, essay.title, essay.text)
+            if existing is None or (existing[1], existing[2]) != (essay.title, essay.text):
+                self._index(identifier, essay.title, essay.text)  # re-runs leave FTS untouched
 
     def _redirect(self, canonical: str, old_canonicals: Sequence[str]) -> None:
         """Truncated canonicals that a complete copy took over, and their followers, now

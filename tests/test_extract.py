@@ -58,7 +58,14 @@ def test_extract_picks_matching_profile_among_candidates() -> None:
 
 
 def test_extract_uses_canonical_url_as_identity() -> None:
-    assert extract(_decoded(PAGE)).url == "https://www.example.com/zongjie/88.html"
+    # The declared canonical, folded like any page URL (www. and m. mirrors are one site).
+    assert extract(_decoded(PAGE)).url == "https://example.com/zongjie/88.html"
+
+
+def test_extract_identity_drops_tracking_parameters_and_fragment() -> None:
+    page = PAGE.replace('<link rel="canonical" href="https://www.example.com/zongjie/88.html">', "")
+    url = "http://m.example.com/zongjie/88.html?utm_source=wx&from=timeline#top"
+    assert extract(_decoded(page, url)).url == "http://example.com/zongjie/88.html"
 
 
 def test_extract_ignores_canonical_pointing_at_home_page() -> None:

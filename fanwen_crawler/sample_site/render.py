@@ -11,7 +11,7 @@ from html import escape
 SITE_NAME = "一流范文网"
 # Pages declare their canonical URL on this origin, so a page keeps its identity whatever
 # loopback port the sample site happens to be served on. ".example" never resolves (RFC 2606).
-CANONICAL_ORIGIN = "http://www.yiliu-sample.example"
+CANONICAL_ORIGIN = "http://yiliu-sample.example"
 SLOGAN = "好好学习,天天向上,一流范文网欢迎您!"
 Link = tuple[str, str]  # (text, href)
 
