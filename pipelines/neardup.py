@@ -5,7 +5,7 @@ that was stored before:
 
 - `dedup_essays`: one row per indexed essay in the order seen (`seq`): its hash, length,
   truncation, the answer it got (canonical it points to, similarity, kind);
-- `exact_hashes`: normalized-text hash → canonical essay (UNIQUE);
+- `exact_hashes`: normalized-text hash → the first essay with it (UNIQUE);
 - `lsh_buckets`: MinHash LSH band keys → essays (near-duplicate candidates);
 - `sentence_hashes`: sentence hashes → essays (an essay inside a longer one);
 - `containments`: part → container, "part by part" for collections.
@@ -38,10 +38,15 @@ from pipelines.fingerprint import (
 # sentence moved or a paragraph dropped, score 0.3–0.6; distinct essays on a topic stay < 0.1.
 NEAR_JACCARD = 0.3
 CONTAINED_SHARE = 0.8  # share of the shorter essay's shingles found in the longer one
+TRUNCATED_SHARE = 0.6  # the same, when one of the two is a truncated copy
 # Past this length ratio two related essays are a part and its whole, not two copies.
 _LONGER_RATIO = 1.3
+# A complete essay takes over a truncated canonical only when it is at most this much longer
+# (a "三篇" collection holding the full essay is much longer, and is not its complete copy).
+_COMPLETES_RATIO = 3.0
 _MAX_CANDIDATES = 50
 _MAX_POSTINGS = 64
+_MAX_COMPOUND = 400
 _BAND_POSTINGS = (
     f"SELECT * FROM (SELECT essay_id FROM lsh_buckets WHERE bucket = ? LIMIT {_MAX_POSTINGS})"
 )
@@ -72,16 +77,17 @@ def create_tables(db: sqlite_utils.Database) -> None:
             "text_hash": str,
             "length": int,
             "truncated": int,
-            "duplicate_of": str,
+            "duplicate_of": str,  # the answer given: the essay it copies or sits inside
             "similarity": float,
             "kind": str,
+            "canonical": str,  # identity: the exact/near copy it is (NULL: itself); never a container
             "shingles": bytes,
         },
         pk="essay_id",
         if_not_exists=True,
     )
     db.table("dedup_essays").create_index(["seq"], unique=True, if_not_exists=True)
-    db.table("dedup_essays").create_index(["duplicate_of"], if_not_exists=True)
+    db.table("dedup_essays").create_index(["canonical"], if_not_exists=True)
     db.table("exact_hashes").create(
         {"text_hash": str, "essay_id": str}, pk="text_hash", if_not_exists=True
     )
@@ -139,33 +145,56 @@ class DedupIndex:
 
     def _match(self, essay_id: str, print_: Fingerprint, truncated: bool) -> DedupResult:
         holder = self.db.execute(
-            "SELECT essay_id FROM exact_hashes WHERE text_hash = ?", [print_.text_hash]
+            "SELECT e.essay_id, e.canonical FROM exact_hashes h "
+            "JOIN dedup_essays e ON e.essay_id = h.essay_id WHERE h.text_hash = ?",
+            [print_.text_hash],
         ).fetchone()
-        if holder is not None:
-            return DedupResult(essay_id, print_.text_hash, holder[0], 1.0, "exact")
-        best: tuple[float, str, str] | None = None  # (similarity, canonical, kind)
+        if holder is not None:  # the first essay with this text, or the copy it is of
+            return DedupResult(essay_id, print_.text_hash, holder[1] or holder[0], 1.0, "exact")
+        best: tuple[tuple[int, float, int], float, str, str] | None = (
+            None  # rank, score, target, kind
+        )
         contains: list[tuple[str, float]] = []
         redirected: list[str] = []
         length = print_.length
         for candidate in self._candidates(print_):
-            relation = _relation(print_.sample, length, candidate["sample"], candidate["length"])
+            # A truncated copy is matched more loosely: it may be the cut version of an edited
+            # copy, whose text differs by a few percent from what was cut.
+            share = TRUNCATED_SHARE if truncated or candidate["truncated"] else CONTAINED_SHARE
+            relation = _relation(
+                print_.sample, length, candidate["sample"], candidate["length"], share
+            )
             if relation is None:
                 continue
             score, kind = relation
-            canonical = candidate["duplicate_of"] or candidate["essay_id"]
-            if candidate["truncated"] and not truncated and length > candidate["length"]:
-                redirected.append(canonical)  # this complete copy takes over from it
+            canonical = candidate["canonical"] or candidate["essay_id"]
+            if (
+                candidate["truncated"]
+                and not truncated
+                and kind in ("near", "contains")
+                and length <= _COMPLETES_RATIO * candidate["length"]
+            ):
+                redirected.append(canonical)  # a complete copy of it: it takes over
             elif kind == "contains":
                 contains.append((candidate["essay_id"], round(score, 4)))
-            elif best is None or score > best[0]:
-                best = (score, canonical, kind)
+            else:
+                # A copy (near) outranks a container; among containers the tightest fit wins
+                # (the full essay rather than a "三篇" collection holding it).
+                ranked = (int(kind == "near"), round(score, 2), -candidate["length"])
+                # A copy points at the canonical copy; a part at the very essay holding it (that
+                # essay's own canonical may be a different, merely similar text).
+                target = canonical if kind == "near" else candidate["essay_id"]
+                if best is None or ranked > best[0]:
+                    best = (ranked, score, target, kind)
         if best is not None:
+            _, score, target, kind = best
             return DedupResult(
                 essay_id,
                 print_.text_hash,
-                best[1],
-                round(best[0], 4),
-                best[2],
+                target,
+                round(score, 4),
+                kind,
+                redirected=tuple(dict.fromkeys(redirected)),
                 contains=tuple(contains),
             )
         return DedupResult(
@@ -182,7 +211,7 @@ class DedupIndex:
         )
         chosen = [essay for essay, _ in votes.most_common(_MAX_CANDIDATES)]
         sql = (
-            "SELECT essay_id, length, truncated, duplicate_of, shingles FROM dedup_essays "
+            "SELECT essay_id, length, truncated, canonical, shingles FROM dedup_essays "
             "WHERE essay_id IN ({}) ORDER BY seq"
         )
         return [
@@ -190,7 +219,7 @@ class DedupIndex:
                 "essay_id": r[0],
                 "length": r[1],
                 "truncated": bool(r[2]),
-                "duplicate_of": r[3],
+                "canonical": r[3],
                 "sample": from_blob(r[4]),
             }
             for r in _select_in(self.db, sql, chosen)
@@ -199,19 +228,23 @@ class DedupIndex:
     def _postings(self, bands: list[int], sentences: list[int]) -> list[tuple[Any, ...]]:
         """Essays listed under each band key and sentence hash, at most _MAX_POSTINGS per key:
         a template sentence shared by thousands of essays must not be read in full."""
-        parts = [_BAND_POSTINGS] * len(bands) + [_SENTENCE_POSTINGS] * len(sentences)
-        if not parts:
-            return []
-        sql = " UNION ALL ".join(parts)
-        return self.db.execute(sql, [*bands, *sentences]).fetchall()
+        terms = [(_BAND_POSTINGS, key) for key in bands]
+        terms += [(_SENTENCE_POSTINGS, key) for key in sentences]
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(terms), _MAX_COMPOUND):  # SQLite allows 500 terms at most
+            chunk = terms[start : start + _MAX_COMPOUND]
+            sql = " UNION ALL ".join(term for term, _ in chunk)
+            rows += self.db.execute(sql, [key for _, key in chunk]).fetchall()
+        return rows
 
     def _index(
         self, essay_id: str, print_: Fingerprint, truncated: bool, result: DedupResult
     ) -> None:
         seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM dedup_essays").fetchone()[0]
+        canonical = result.duplicate_of if result.kind in ("exact", "near") else None
         self.db.execute(
             "INSERT INTO dedup_essays (essay_id, seq, text_hash, length, truncated, duplicate_of, "
-            "similarity, kind, shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "similarity, kind, canonical, shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 essay_id,
                 seq,
@@ -221,22 +254,21 @@ class DedupIndex:
                 result.duplicate_of,
                 result.similarity,
                 result.kind,
+                canonical,
                 to_blob(print_.sample),
             ],
         )
-        if result.duplicate_of is None:
-            self.db.execute(
-                "INSERT OR IGNORE INTO exact_hashes (text_hash, essay_id) VALUES (?, ?)",
-                [print_.text_hash, essay_id],
-            )
+        self.db.execute(
+            "INSERT OR IGNORE INTO exact_hashes (text_hash, essay_id) VALUES (?, ?)",
+            [print_.text_hash, essay_id],
+        )
+        takes_over = canonical or essay_id  # a copy of X completes the truncated one for X
         for old in result.redirected:  # old truncated canonical and its followers → this essay
             self.db.execute(
-                "UPDATE dedup_essays SET duplicate_of = ?, kind = coalesce(kind, 'near') "
-                "WHERE essay_id = ? OR duplicate_of = ?",
-                [essay_id, old, old],
-            )
-            self.db.execute(
-                "UPDATE exact_hashes SET essay_id = ? WHERE essay_id = ?", [essay_id, old]
+                "UPDATE dedup_essays SET duplicate_of = ?, canonical = ?, "
+                "kind = CASE WHEN kind = 'exact' THEN kind ELSE 'near' END "
+                "WHERE essay_id = ? OR canonical = ?",
+                [takes_over, takes_over, old, old],
             )
         conn = self.db.conn
         conn.executemany(
@@ -259,7 +291,7 @@ class DedupIndex:
 
 
 def _relation(
-    mine: Hashes, my_length: int, other: Hashes, other_length: int
+    mine: Hashes, my_length: int, other: Hashes, other_length: int, needed: float
 ) -> tuple[float, str] | None:
     """(similarity, kind) between this essay and an indexed one, or None when unrelated:
     "contained" (this one inside a clearly longer one), "contains" (the reverse) or "near".
@@ -268,9 +300,9 @@ def _relation(
     if longer >= _LONGER_RATIO * shorter:  # a part of a collection, or a truncated copy
         if my_length <= other_length:
             share = containment(mine, other)
-            return (share, "contained") if share >= CONTAINED_SHARE else None
+            return (share, "contained") if share >= needed else None
         share = containment(other, mine)
-        return (share, "contains") if share >= CONTAINED_SHARE else None
+        return (share, "contains") if share >= needed else None
     similarity = jaccard(mine, other)
     return (similarity, "near") if similarity >= NEAR_JACCARD else None
 
