@@ -106,8 +106,12 @@ def run_simulated(size: int, folder: Path) -> float:
                 "INSERT INTO dedup_essays (essay_id, seq, text_hash, length, truncated, shingles) "
                 "VALUES (?, ?, ?, 1800, 0, ?)",
                 [
-                    (essay_id, start + offset + 1, f"{start + offset:040x}",
-                     to_blob(np.sort(rng.integers(0, 2**32, 450, dtype=np.uint32))))
+                    (
+                        essay_id,
+                        start + offset + 1,
+                        f"{start + offset:040x}",
+                        to_blob(np.sort(rng.integers(0, 2**32, 450, dtype=np.uint32))),
+                    )
                     for offset, essay_id in enumerate(ids)
                 ],
             )
@@ -159,7 +163,9 @@ def main() -> None:
             print(f"{size:>12,} {'(simulated)':>10} {ms:>16.3f} {_peak_mib():>13.0f}")
         if args.baseline:
             rate = run_baseline(args.baseline)
-            print(f"baseline datasketch MinHashLSH in memory, {args.baseline:,} essays: {rate:.0f} essays/s")
+            print(
+                f"baseline datasketch MinHashLSH in memory, {args.baseline:,} essays: {rate:.0f} essays/s"
+            )
 
 
 if __name__ == "__main__":

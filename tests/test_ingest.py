@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -92,3 +93,19 @@ def test_import_of_nothing_says_so(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run_fanwen("import", str(tmp_path / "empty"), "--db", str(tmp_path / "f.db"))
     assert result.returncode != 0 and "nothing to import" in result.stderr
+
+
+def test_dupes_shows_the_cluster_of_a_copy(tmp_path: Path) -> None:
+    _save_sample_site(tmp_path / "saved")
+    db = tmp_path / "f.db"
+    assert run_fanwen("import", str(tmp_path / "saved"), "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        copy, canonical = conn.execute("SELECT essay_id, duplicate_of FROM duplicates").fetchone()
+    result = run_fanwen("dupes", copy, "--db", str(db), "--json")
+    assert result.returncode == 0, result.stderr
+    cluster = json.loads(result.stdout)
+    assert cluster[0]["id"] == canonical and cluster[0]["kind"] == "canonical"
+    assert {row["id"] for row in cluster} >= {copy, canonical}
+    assert all(row["url"].startswith("http://yiliu-sample.example/") for row in cluster)
+    missing = run_fanwen("dupes", "0000000000000000", "--db", str(db))
+    assert missing.returncode != 0 and missing.stderr.startswith("Error: no essay with id")
