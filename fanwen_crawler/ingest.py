@@ -13,15 +13,12 @@ from urllib.parse import urlsplit
 
 from fanwen_crawler.importer import SavedPage
 from fanwen_crawler.profiles import load_profiles, profile_for_url
-from pipelines.clean import clean
-from pipelines.decode import decode
 from pipelines.dedup import dedup
 from pipelines.errors import FanwenError
-from pipelines.extract import extract
 from pipelines.model import Document, RawPart
 from pipelines.neardup import DedupIndex, DedupResult
+from pipelines.page import process_page
 from pipelines.store import PageRecord, Store, essay_id
-from pipelines.structure import structure
 
 
 @dataclass
@@ -57,14 +54,11 @@ def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) ->
         part = RawPart(page.url, page.body, page.content_type)
         document, note, lines, url, part_urls = None, None, [], page.url, [page.url]
         try:
-            extracted = extract(
-                [decode(page.body, page.content_type, page.url)],
-                profile.extract if profile else None,
-                candidates,
+            extracted, document = process_page(
+                [part], profile.extract if profile else None, candidates, learned[site_name]
             )
             url, part_urls, lines = extracted.url, list(extracted.part_urls), extracted.lines
-            document = structure(clean(extracted, learned[site_name]))
-        except FanwenError as error:
+        except FanwenError as error:  # binary body, no article: stored with the reason
             note = str(error)
         summary.pages += 1
         with index.batch():  # the page's dedup rows and its store rows commit together

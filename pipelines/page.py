@@ -1,12 +1,13 @@
-"""decode → extract → clean → structure for one page, with no database: what `fanwen clean` runs."""
+"""decode → extract → clean → structure for one page, with no database: what `fanwen clean` runs,
+and what `fanwen import` runs before dedup and store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from pipelines.clean import clean
 from pipelines.decode import decode
-from pipelines.extract import ExtractRules, extract
+from pipelines.extract import Extracted, ExtractRules, extract
 from pipelines.model import Document, RawPart
 from pipelines.structure import structure
 
@@ -20,5 +21,16 @@ def clean_page(
 
     Raises NotTextError for binary input and NoArticleError when nothing article-like is left.
     """
+    return process_page(parts, rules, candidates)[1]
+
+
+def process_page(
+    parts: Sequence[RawPart],
+    rules: ExtractRules | None = None,
+    candidates: Iterable[ExtractRules] = (),
+    learned: Collection[str] = (),
+) -> tuple[Extracted, Document]:
+    """The extracted page (identity, lines) and its Document; `learned` as for clean()."""
     decoded = [decode(part.body, part.content_type, part.url) for part in parts]
-    return structure(clean(extract(decoded, rules, candidates)))
+    extracted = extract(decoded, rules, candidates)
+    return extracted, structure(clean(extracted, learned))
