@@ -93,11 +93,19 @@ def crawl(
     start_url: str | None = None,
     overrides: dict[str, Any] | None = None,
 ) -> CrawlSummary:
-    """Crawl a profiled site into `db` and summarise the run."""
+    """Crawl a profiled site (by name) or any site (by URL) into `db` and summarise the run.
+
+    A URL whose host a profile knows uses that profile; any other URL the generic spider.
+    """
     from scrapy.crawler import CrawlerProcess  # Scrapy is only loaded for crawling
 
     from fanwen_crawler.spiders import SPIDERS
 
+    if "://" in site:
+        if not site.startswith(("http://", "https://")):
+            raise FanwenError(f"cannot crawl {site}: only http:// and https:// URLs")
+        profile = profile_for_url(site, load_profiles())
+        site, start_url = (profile.name if profile else "generic"), start_url or site
     if site not in SPIDERS:
         known = ", ".join(sorted(SPIDERS))
         raise FanwenError(f"no site profile named '{site}' (known: {known})")

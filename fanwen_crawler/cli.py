@@ -78,11 +78,13 @@ def clean(path: str, url: str | None, site: str | None) -> None:
 )
 @_one_line_errors
 def crawl(site: str, start_url: str | None, db: str, overrides: tuple[str, ...]) -> None:
-    """Crawl a profiled site into the database.
+    """Crawl a profiled site by name, or any site by URL (generic spider), into the database.
 
     Example:
 
         fanwen crawl yiliu --start-url http://127.0.0.1:8000/ --db data/fanwen.db
+
+        fanwen crawl http://127.0.0.1:8000/ --db data/fanwen.db
     """
     settings: dict[str, str] = {}
     for item in overrides:

@@ -51,6 +51,8 @@ _DESCEND_SHARE = 0.7
 _MAX_LINK_DENSITY = 0.5
 # A listing (blog archive, forum thread) repeats at least this many dated posts.
 _MIN_POSTS = 3
+# Below this much discounted punctuation a page holds no article, only links and labels.
+_MIN_PROSE = 3.0
 _MIN_POST_PUNCT = 10
 
 
@@ -68,10 +70,13 @@ class _Figures(NamedTuple):  # a tuple: built for every element, so it must be c
 Stats = dict[etree._Element, _Figures]
 
 
-def main_content(body: etree._Element) -> etree._Element:
-    """Return the element most likely to hold the article (pruned in place of chrome)."""
+def main_content(body: etree._Element) -> etree._Element | None:
+    """Return the element most likely to hold the article (pruned in place of chrome), or None
+    when the page has no prose at all (a list, tag or search page)."""
     stats: Stats = {}
     _measure(body, stats)
+    if stats[body].prose < _MIN_PROSE:
+        return None
     node = body
     while True:
         children = [c for c in node if isinstance(c.tag, str) and c in stats]

@@ -119,7 +119,7 @@ def _extract(
             html_title=_first_text(selectors[0], ("title",)),
         )
     lines = [line for sel in selectors for line in _generic_lines(sel)]
-    if not lines:  # the parser gave up (libxml2 stops past ~2,000 levels of nesting)
+    if not lines and _parser_gave_up(selectors[0]):  # libxml2 stops past ~2,000 levels
         lines = [line for part in parts for line in _text_lines(remove_tags(part.text))]
     return Extracted(
         url=urls[0],
@@ -248,7 +248,14 @@ def _generic_lines(sel: Selector) -> list[str]:
     body = sel.css("body")
     root = body[0].root if body else sel.root
     node = main_content(root)
+    if node is None:
+        return []
     return element_lines(node) + _paywall_notes(node)
+
+
+def _parser_gave_up(sel: Selector) -> bool:
+    """No text at all in the parsed tree: the page was too deep for libxml2."""
+    return not "".join(sel.root.itertext()).strip()
 
 
 def _paywall_notes(node: etree._Element) -> list[str]:

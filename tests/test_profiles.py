@@ -48,7 +48,7 @@ def test_profile_article_and_deny_patterns(tmp_path: Path) -> None:
     assert not profile.is_article("http://x/list.html")
 
 
-def test_scrapy_list_shows_every_profile() -> None:
+def test_scrapy_list_shows_every_profile_and_the_generic_spider() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "list"],
         cwd=REPO,
@@ -57,4 +57,4 @@ def test_scrapy_list_shows_every_profile() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert set(result.stdout.split()) == set(load_profiles())
+    assert set(result.stdout.split()) == set(load_profiles()) | {"generic"}

@@ -6,9 +6,10 @@ An article split over pages (下一页, _2.html) is followed page by page and yi
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -23,7 +24,7 @@ MAX_ARTICLE_PAGES = 50
 
 
 class ProfileSpider(scrapy.Spider):
-    profile: ClassVar[SiteProfile]
+    profile: SiteProfile  # set on the class by spider_class(), or by a subclass per run
     handle_httpstatus_list = [404, 410]
 
     def __init__(self, start_url: str | None = None, *args: Any, **kwargs: Any) -> None:
@@ -68,7 +69,12 @@ class ProfileSpider(scrapy.Spider):
         parts = parts + [_part(response)]
         next_url = self._next_page(response)
         seen = {part.url for part in parts}
-        if next_url and next_url not in seen and len(parts) < MAX_ARTICLE_PAGES:
+        if (
+            next_url
+            and next_url not in seen
+            and is_continuation(parts[0].url, next_url)
+            and len(parts) < MAX_ARTICLE_PAGES
+        ):
             yield scrapy.Request(
                 next_url,
                 callback=self._continuation,
@@ -104,7 +110,7 @@ class ProfileSpider(scrapy.Spider):
         etag, last_modified = self._validators.pop(first.url, (None, None))
         return PageItem(
             url=first.url,
-            site=self.name,
+            site=self.profile.name,
             parts=parts,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             status=status,
@@ -112,6 +118,18 @@ class ProfileSpider(scrapy.Spider):
             last_modified=last_modified,
             profile_name=self.profile.name,
         )
+
+
+def is_continuation(first_url: str, next_url: str) -> bool:
+    """Whether "下一页" leads to the same article's next page (1101.html → 1101_2.html,
+    1101-3.html, ?page=2) and not to the next article."""
+    first, following = urlsplit(first_url), urlsplit(next_url)
+    if (first.hostname, first.path) == (following.hostname, following.path):
+        return following.query != first.query  # ?page=2 on the same path
+    stem = first.path.rsplit(".", 1)[0]
+    return first.hostname == following.hostname and bool(
+        re.match(re.escape(stem) + r"[_-]\d+\.\w+$", following.path)
+    )
 
 
 def _header(response: Response, name: str) -> str | None:
