@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "data/fanwen.db"
 # Loopback needs no politeness delay; everything else keeps the production settings.
-LOOPBACK_OVERRIDES = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.0}
+LOOPBACK_OVERRIDES = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_START_DELAY": 0.0,
+    "RETRY_BACKOFF_BASE": 0.0,
+}
 
 
 @dataclass(frozen=True)

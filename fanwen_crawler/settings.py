@@ -28,10 +28,17 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
-# Retry transient server errors and rate limiting.
+# Retry transient server errors and rate limiting, waiting before each retry: the server's
+# Retry-After, else RETRY_BACKOFF_BASE seconds doubled per attempt, at most RETRY_MAX_WAIT.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_BACKOFF_BASE = 2.0
+RETRY_MAX_WAIT = 120.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "fanwen_crawler.middlewares.BackoffRetryMiddleware": 550,
+}
 
 # No listening ports: neither the Telnet console nor the remote-control endpoint.
 TELNETCONSOLE_ENABLED = False

@@ -34,7 +34,14 @@ def run_fanwen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-LOOPBACK = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0")
+LOOPBACK = (
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_START_DELAY=0",
+    "-s",
+    "RETRY_BACKOFF_BASE=0",
+)
 
 
 @dataclass
