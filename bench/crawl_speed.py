@@ -1,0 +1,138 @@
+"""Crawl throughput over loopback: the yiliu spider on a 2,000-page site, with the full pipeline
+(decode → … → dedup → SQLite) and with no item pipelines at all, in one run.
+
+    .venv/bin/python bench/crawl_speed.py [--articles 2000]
+
+The site is the bundled sample site's layout and essays, multiplied: article N reuses essay
+N mod 46 with a sentence of its own, so essays are distinct pages (most are near duplicates,
+which exercises the dedup index). Each crawl runs in its own process (`fanwen crawl`, loopback
+settings: no download delay); pages/s counts every response; peak RSS is the crawl process's.
+The issue's bar: the full pipeline keeps at least 60% of the no-pipeline throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fanwen_crawler.sample_site import render
+from fanwen_crawler.sample_site.server import SampleSiteServer
+from fanwen_crawler.sample_site.site import CATEGORIES, Page, SampleSite, build_site
+
+REPO = Path(__file__).resolve().parents[1]
+_PER_LIST = 20
+
+
+def big_site(articles: int) -> SampleSite:
+    """The sample site's layout with `articles` article pages across its categories."""
+    base = build_site()
+    sources = [a for a in base.articles if len(a.pages) == 1]
+    site = SampleSite()
+    nav = [("首页", "/")] + [(c.name, c.href) for c in CATEGORIES]
+    listed: dict[str, list[tuple[str, str]]] = {}
+    for number in range(articles):
+        source = sources[number % len(sources)]
+        category = CATEGORIES[number % len(CATEGORIES)]
+        path = f"/{category.slug}/{100000 + number}.html"
+        title = f"{source.title}（第{number + 1}版）"
+        lines = [f"{title} 本文关键词:{','.join(source.keywords)}", f"{title} 本文内容:"]
+        lines += source.pages[0] + [
+            f"本文是第{number + 1}份修订稿，供第{number % 97 + 1}组讨论使用。"
+        ]
+        html = render.article_page(
+            title=title,
+            category=(category.name, category.href),
+            date=source.date,
+            content_lines=lines,
+            nav=nav,
+            tags=source.keywords,
+            path=path,
+        )
+        site.pages[path] = Page(200, html.encode("utf-8"))
+        listed.setdefault(category.slug, []).append((title, path))
+    for category in CATEGORIES:
+        links = listed.get(category.slug, [])
+        chunks = [links[i : i + _PER_LIST] for i in range(0, len(links), _PER_LIST)] or [[]]
+        urls = [category.href] + [
+            f"{category.href}list_{n}.html" for n in range(2, len(chunks) + 1)
+        ]
+        for url, chunk in zip(urls, chunks, strict=True):
+            pager = [(str(n + 1), u) for n, u in enumerate(urls)]
+            html = render.list_page(
+                category=(category.name, category.href),
+                articles=chunk,
+                pager=pager,
+                nav=nav,
+                path=url,
+            )
+            site.pages[url] = Page(200, html.encode("utf-8"))
+    home = render.home_page(sections=[((c.name, c.href), []) for c in CATEGORIES], nav=nav)
+    site.pages["/"] = Page(200, home.encode("utf-8"))
+    site.pages["/robots.txt"] = Page(200, b"User-agent: *\nDisallow:\n", "text/plain")
+    return site
+
+
+def crawl(base_url: str, db: Path, pipelines: bool) -> tuple[int, float, float]:
+    """(responses, seconds, peak RSS MiB) of one `fanwen crawl` process."""
+    settings = [
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s",
+        "LOG_LEVEL=ERROR",
+    ]
+    if not pipelines:
+        settings += ["-s", "ITEM_PIPELINES={}"]
+    command = [
+        "/usr/bin/time",
+        "-f",
+        "%M",
+        sys.executable,
+        "-m",
+        "fanwen_crawler.cli",
+        "crawl",
+        "yiliu",
+        "--start-url",
+        base_url + "/",
+        "--db",
+        str(db),
+        *settings,
+    ]
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    fetched = int(re.search(r"pages fetched:\s+(\d+)", result.stdout).group(1))  # type: ignore[union-attr]
+    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    return fetched, seconds, peak_kib / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    server = SampleSiteServer(big_site(args.articles)).start()
+    rows = {}
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for name, pipelines in (("no pipelines (baseline)", False), ("full pipeline", True)):
+                rows[name] = crawl(server.base_url, Path(folder) / f"{pipelines}.db", pipelines)
+    finally:
+        server.stop()
+    print(f"{'run':<26}{'pages':>7}{'seconds':>9}{'pages/s':>9}{'peak RSS MiB':>14}")
+    for name, (pages, seconds, peak) in rows.items():
+        print(f"{name:<26}{pages:>7}{seconds:>9.1f}{pages / seconds:>9.1f}{peak:>14.0f}")
+    base, full = (rows[n][0] / rows[n][1] for n in rows)
+    print(json.dumps({"full_over_baseline": round(full / base, 3)}))
+
+
+if __name__ == "__main__":
+    main()
