@@ -88,7 +88,12 @@ def clean_file(path: str | Path, url: str | None = None, site: str | None = None
     profile = find_profile(site, url)
     part = RawPart(url=url or Path(path).resolve().as_uri(), body=body)
     candidates = [p.extract for p in load_profiles().values()]
-    return clean_page([part], profile.extract if profile else None, candidates)
+    return clean_page(
+        [part],
+        profile.extract if profile else None,
+        candidates,
+        profile.encoding if profile else None,
+    )
 
 
 def crawl(

@@ -55,7 +55,11 @@ def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) ->
         document, note, lines, url, part_urls = None, None, [], page.url, [page.url]
         try:
             extracted, document = process_page(
-                [part], profile.extract if profile else None, candidates, learned[site_name]
+                [part],
+                profile.extract if profile else None,
+                candidates,
+                learned[site_name],
+                profile.encoding if profile else None,
             )
             url, part_urls, lines = extracted.url, list(extracted.part_urls), extracted.lines
         except FanwenError as error:  # binary body, no article: stored with the reason

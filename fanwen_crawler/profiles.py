@@ -19,7 +19,7 @@ from pipelines.extract import ExtractRules
 PROFILE_DIR = Path(__file__).parent / "sites"
 _TOP_KEYS = {"name", "site", "domains", "start_urls", "encoding", "urls", "selectors"}
 _URL_KEYS = {"article", "article_page", "list", "deny"}
-_SELECTOR_KEYS = {"title", "breadcrumb", "body", "date", "drop", "next_page"}
+_SELECTOR_KEYS = {"title", "breadcrumb", "body", "date", "drop", "next_page", "detect"}
 
 
 class ProfileError(FanwenError):
@@ -98,6 +98,7 @@ def load_profile(path: Path) -> SiteProfile:
             body=strings(selectors, "body", "selectors."),
             date=strings(selectors, "date", "selectors."),
             drop=strings(selectors, "drop", "selectors."),
+            detect=strings(selectors, "detect", "selectors."),
         ),
         next_page=strings(selectors, "next_page", "selectors."),
         encoding=data.get("encoding") or None,

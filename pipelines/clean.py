@@ -39,6 +39,7 @@ _KEYWORD_LINE = re.compile(r"^[\w]{2,10}(\s*[,，、]\s*[\w]{2,10}){2,9}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
+_READ_COUNT = re.compile(r"已阅读\s*(\d+)\s*页\D{0,3}还剩\s*(\d+)\s*页未读")
 _ESSAY_ORDINAL = re.compile(
     r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本)[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
@@ -103,7 +104,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
         elif reason == "breadcrumb" and category is None:
             category = _category(line, title)
     kept, cut = strip_noise(kept, names)
-    truncated = truncated or cut
+    truncated = truncated or cut or _preview_cut(removed)
     kept = _drop_genre_sentence(kept, removed)
     return Cleaned(
         url=extracted.url,
@@ -159,6 +160,18 @@ def _is_truncation_line(key: str) -> bool:
         return False
     match = TRUNCATION_SPAN.search(key)
     return match is not None and len(key) - (match.end() - match.start()) < 6
+
+
+def _preview_cut(removed: list[Removed]) -> bool:
+    """A 文库 "已阅读2页,还剩3页未读" notice means a cut preview unless the page still shows
+    the document's last page (some sites only fold the rest behind "继续阅读")."""
+    for item in removed:
+        notice = _READ_COUNT.search(nfkc(item.text))
+        if notice:
+            last = int(notice.group(1)) + int(notice.group(2))
+            shown = re.compile(rf"第\s*{last}\s*页\s*/?\s*共\s*{last}\s*页")
+            return not any(shown.search(nfkc(other.text)) for other in removed)
+    return False
 
 
 def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:

@@ -42,8 +42,13 @@ class Decoded:
     flags: tuple[str, ...] = ()  # "input-truncated" for a page cut at MAX_PAGE_BYTES
 
 
-def decode(body: bytes, content_type: str | None = None, url: str = "") -> Decoded:
-    """Decode one page's bytes. Raises NotTextError for binary input."""
+def decode(
+    body: bytes, content_type: str | None = None, url: str = "", fallback: str | None = None
+) -> Decoded:
+    """Decode one page's bytes. Raises NotTextError for binary input.
+
+    `fallback` (a site profile's encoding hint) is used when the page declares nothing, before
+    any guessing."""
     if _looks_binary(body):
         raise NotTextError("input is a binary file, not an HTML or text page")
     flags: tuple[str, ...] = ()
@@ -54,7 +59,13 @@ def decode(body: bytes, content_type: str | None = None, url: str = "") -> Decod
     bom_encoding, bom = read_bom(body)
     if bom_encoding and bom:
         body = body[len(bom) :]
-    encoding = bom_encoding or _declared_encoding(body, content_type) or _detect(body) or "utf-8"
+    encoding = (
+        bom_encoding
+        or _declared_encoding(body, content_type)
+        or (resolve_encoding(fallback) if fallback else None)
+        or _detect(body)
+        or "utf-8"
+    )
     if encoding != "utf-8" and not bom_encoding and _is_utf8_with_non_ascii(body):
         # Non-ASCII text that is valid UTF-8 is UTF-8 whatever the page claims: GBK prose
         # essentially never forms valid UTF-8 sequences.

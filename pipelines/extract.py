@@ -50,6 +50,8 @@ class ExtractRules:
     body: tuple[str, ...] = ()
     date: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
+    # What tells this site's pages apart when no URL says so (default: the body selector).
+    detect: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,20 @@ def _extract(
     if len(set(urls)) < len(urls):  # continuation pages pointing at page one keep their own URL
         urls = (urls[0], *(canonical_url(part.url) for part in parts[1:]))
     if rules is None:
-        rules = next((c for c in candidates if c.body and _select(selectors[0], c.body)), None)
+        rules = next(
+            (c for c in candidates if c.body and _select(selectors[0], c.detect or c.body)), None
+        )
     if rules is not None and rules.body and _select(selectors[0], rules.body):
+        # Title, breadcrumb and date first: `drop` may remove the very line the date is on.
+        title = _first_text(selectors[0], rules.title) or _page_title(selectors[0])
+        breadcrumb = _first_text(selectors[0], rules.breadcrumb)
+        published = _find_date(_first_text(selectors[0], rules.date))
         lines = [line for sel in selectors for line in _profile_lines(sel, rules)]
         return Extracted(
             url=urls[0],
-            title=_first_text(selectors[0], rules.title) or _page_title(selectors[0]),
-            breadcrumb=_first_text(selectors[0], rules.breadcrumb),
-            published=_find_date(_first_text(selectors[0], rules.date)),
+            title=title,
+            breadcrumb=breadcrumb,
+            published=published,
             lines=lines,
             site=rules.site,
             method="profile",

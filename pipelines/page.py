@@ -16,12 +16,13 @@ def clean_page(
     parts: Sequence[RawPart],
     rules: ExtractRules | None = None,
     candidates: Iterable[ExtractRules] = (),
+    encoding: str | None = None,
 ) -> Document:
     """Turn the raw part(s) of one article into a Document.
 
     Raises NotTextError for binary input and NoArticleError when nothing article-like is left.
     """
-    return process_page(parts, rules, candidates)[1]
+    return process_page(parts, rules, candidates, encoding=encoding)[1]
 
 
 def process_page(
@@ -29,8 +30,10 @@ def process_page(
     rules: ExtractRules | None = None,
     candidates: Iterable[ExtractRules] = (),
     learned: Collection[str] = (),
+    encoding: str | None = None,
 ) -> tuple[Extracted, Document]:
-    """The extracted page (identity, lines) and its Document; `learned` as for clean()."""
-    decoded = [decode(part.body, part.content_type, part.url) for part in parts]
+    """The extracted page (identity, lines) and its Document; `learned` as for clean(),
+    `encoding` as decode()'s fallback."""
+    decoded = [decode(part.body, part.content_type, part.url, encoding) for part in parts]
     extracted = extract(decoded, rules, candidates)
     return extracted, structure(clean(extracted, learned))

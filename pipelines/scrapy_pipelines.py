@@ -29,10 +29,20 @@ def _active(item: PageItem) -> bool:
 
 
 class DecodePipeline:
+    """Decodes with the site profile's encoding hint as the fallback for undeclared pages."""
+
+    def __init__(self) -> None:
+        self.hints = {name: profile.encoding for name, profile in load_profiles().items()}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DecodePipeline:
+        return cls()
+
     def process_item(self, item: PageItem) -> PageItem:
         if _active(item):
+            hint = self.hints.get(item.profile_name or "")
             try:
-                item.decoded = [decode(p.body, p.content_type, p.url) for p in item.parts]
+                item.decoded = [decode(p.body, p.content_type, p.url, hint) for p in item.parts]
             except FanwenError as error:
                 item.note = str(error)
         return item

@@ -46,3 +46,11 @@ def test_decode_trusts_valid_utf8_over_a_wrong_gbk_header() -> None:
 def test_decode_rejects_binary(body: bytes) -> None:
     with pytest.raises(NotTextError):
         decode(body)
+
+
+def test_decode_uses_profile_hint_only_when_nothing_is_declared() -> None:
+    # Big5 bytes would be guessed as GB18030 without the hint; a declaration still wins.
+    text = "學習心得體會，我們要堅持學習。"
+    assert decode(text.encode("big5"), fallback="big5").text == text
+    declared = f'<html><head><meta charset="gbk"></head><body>{ESSAY}</body></html>'
+    assert ESSAY in decode(declared.encode("gbk"), fallback="big5").text

@@ -97,3 +97,14 @@ def test_extract_stitches_pages_in_order() -> None:
 def test_extract_passes_plain_text_through_as_lines() -> None:
     decoded = [decode("标题\n\n  第一段。 \n第二段。".encode(), None, "file:///t.txt")]
     assert extract(decoded).lines == ["标题", "第一段。", "第二段。"]
+
+
+def test_extract_candidate_profile_must_match_its_detect_selector() -> None:
+    """A profile's generic body selector (div.content) does not claim other sites' pages."""
+    page = "<html><body><div class='content'><p>今年以来，我们坚持学习，提高认识，成效明显。</p></div></body></html>"
+    yiliu_like = ExtractRules(
+        site="某范文网", body=("div.content",), detect=("//p[@class='slogan']",)
+    )
+    assert extract(_decoded(page), None, [yiliu_like]).method == "generic"
+    with_slogan = page.replace("<body>", "<body><p class='slogan'>欢迎您</p>")
+    assert extract(_decoded(with_slogan), None, [yiliu_like]).site == "某范文网"
