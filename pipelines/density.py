@@ -51,6 +51,10 @@ _DESCEND_SHARE = 0.7
 _MAX_LINK_DENSITY = 0.5
 # A listing (blog archive, forum thread) repeats at least this many dated posts.
 _MIN_POSTS = 3
+# A list page: at least this many linked excerpts of at most this many characters each.
+_MIN_CARDS = 2
+_MAX_CARD_CHARS = 200
+_MIN_TITLE_LINK = 6  # the card links its article by title
 # Below this much discounted punctuation a page holds no article, only links and labels.
 _MIN_PROSE = 3.0
 _MIN_POST_PUNCT = 10
@@ -80,6 +84,8 @@ def main_content(body: etree._Element) -> etree._Element | None:
     node = body
     while True:
         children = [c for c in node if isinstance(c.tag, str) and c in stats]
+        if _is_card_list(children, stats):
+            return None  # a list of linked excerpts: a list page, not an article
         first_post = _first_post(children, stats)
         if first_post is not None:
             node = first_post
@@ -88,9 +94,31 @@ def main_content(body: etree._Element) -> etree._Element | None:
         total = stats[node].prose
         if best is None or total <= 0 or stats[best].prose < total * _DESCEND_SHARE:
             break
+        if best.tag == "p" and node is not body:
+            break  # keep a lone paragraph's siblings (a heading) with it
         node = best
     _prune(node, stats)
     return node
+
+
+def _is_card_list(children: list[etree._Element], stats: Stats) -> bool:
+    """Sibling blocks of one shape, each a link plus a short excerpt, holding most of the prose:
+    the post cards of a list or tag page."""
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for child in children:
+        groups.setdefault((str(child.tag), child.get("class", "")), []).append(child)
+    total = sum(stats[c].prose for c in children) or 1.0
+    for members in groups.values():
+        cards = [
+            c
+            for c in members
+            if 0 < stats[c].chars <= _MAX_CARD_CHARS
+            and stats[c].link_chars > 0
+            and c.find(".//a") is not None
+        ]
+        if len(cards) >= _MIN_CARDS and sum(stats[c].prose for c in cards) >= 0.8 * total:
+            return True
+    return False
 
 
 def _first_post(children: list[etree._Element], stats: Stats) -> etree._Element | None:

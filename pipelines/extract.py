@@ -37,7 +37,9 @@ _SAMPLE = 60
 # Candidates are found by XPath in C; the exact test runs in Python on those few elements.
 _MAYBE_HIDDEN = "//*[@style or @hidden or contains(@class, 'jammer')]"
 _HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
-_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜—–-]+\s*[^_|｜—–-]*){1,3}$")
+# "<title>_<category>_<site>" or "<title> - <site>": underscores and bars always separate, a dash
+# only with spaces around it (2014-2015学年度…, 珍爱生命——演讲稿 keep theirs).
+_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+")
 
 
 @dataclass(frozen=True)
@@ -286,7 +288,9 @@ def _page_title(sel: Selector) -> str | None:
     if h1:
         return h1
     title = _first_text(sel, ("title",))
-    return _TITLE_SUFFIX.sub("", title).strip() or title if title else None
+    if not title:
+        return None
+    return _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip() or title
 
 
 def _find_date(text: str | None) -> str | None:

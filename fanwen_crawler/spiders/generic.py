@@ -23,7 +23,8 @@ ARTICLE_URL = re.compile(
     re.IGNORECASE,
 )
 # Page 2, 3 … of an article (1101_2.html, 1101-3.html): reached only through 下一页.
-CONTINUATION_URL = re.compile(r"\d[_-]\d{1,2}\.s?html?$", re.IGNORECASE)
+# (the segment is the article's number itself, so list_12_2.html, a list page, is not one).
+CONTINUATION_URL = re.compile(r"/\d+[_-]\d{1,2}\.s?html?$", re.IGNORECASE)
 NOT_CONTENT = (
     r"/(?:tag|tags|search|so|login|register|reg|member|user|download|down|print|comment)s?[/._?]",
     r"\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|zip|rar|exe|css|js)(?:\?|$)",

@@ -73,6 +73,7 @@ class ProfileSpider(scrapy.Spider):
             next_url
             and next_url not in seen
             and is_continuation(parts[0].url, next_url)
+            and self._continuation_shape(next_url)
             and len(parts) < MAX_ARTICLE_PAGES
         ):
             yield scrapy.Request(
@@ -84,6 +85,12 @@ class ProfileSpider(scrapy.Spider):
             )
         else:
             yield self._item(parts)
+
+    def _continuation_shape(self, url: str) -> bool:
+        """A next page has the profile's continuation URL shape, when it declares one (a list
+        page's page 2 is not an article's), or differs only in its query (?page=2)."""
+        pattern = self.profile.article_page
+        return pattern is None or bool(pattern.search(url)) or "?" in url
 
     def _continuation(self, response: Response, parts: list[RawPart]) -> Iterator[Any]:
         if response.status != 200:
