@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 from w3lib.html import remove_tags
 
 from pipelines.decode import Decoded
@@ -109,7 +111,8 @@ def _extract(
         urls = (urls[0], *(canonical_url(part.url) for part in parts[1:]))
     if rules is None:
         rules = next(
-            (c for c in candidates if c.body and _select(selectors[0], c.detect or c.body)), None
+            (c for c in candidates if c.body and _matches(selectors[0].root, c.detect or c.body)),
+            None,
         )
     if rules is not None and rules.body and _select(selectors[0], rules.body):
         # Title, breadcrumb and date first: `drop` may remove the very line the date is on.
@@ -226,6 +229,18 @@ def _canonical(sel: Selector, fetched_url: str) -> str:
 
 def _text_lines(text: str) -> list[str]:
     return [line for raw in text.splitlines() if (line := _SPACE.sub(" ", raw).strip())]
+
+
+@lru_cache(maxsize=512)
+def _compiled(query: str) -> etree.XPath:
+    """A selector (XPath, or CSS translated once) compiled for lxml: detection runs every
+    profile's selectors on every page without a profile, so parsing them each time adds up."""
+    xpath = query if query.startswith(("/", "(")) else HTMLTranslator().css_to_xpath(query)
+    return etree.XPath(xpath)
+
+
+def _matches(root: etree._Element, queries: Sequence[str]) -> bool:
+    return any(_compiled(query)(root) for query in queries)
 
 
 def _select(sel: Selector, queries: Sequence[str]) -> list[Selector]:
