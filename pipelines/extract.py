@@ -111,7 +111,11 @@ def _extract(
         urls = (urls[0], *(canonical_url(part.url) for part in parts[1:]))
     if rules is None:
         rules = next(
-            (c for c in candidates if c.body and _matches(selectors[0].root, c.detect or c.body)),
+            (
+                c
+                for c in candidates
+                if c.body and _matches(selectors[0].root, first.text, c.detect or c.body)
+            ),
             None,
         )
     if rules is not None and rules.body and _select(selectors[0], rules.body):
@@ -239,8 +243,23 @@ def _compiled(query: str) -> etree.XPath:
     return etree.XPath(xpath)
 
 
-def _matches(root: etree._Element, queries: Sequence[str]) -> bool:
-    return any(_compiled(query)(root) for query in queries)
+@lru_cache(maxsize=512)
+def _literals(query: str) -> tuple[str, ...]:
+    """Names and strings a selector looks for (ids, classes, quoted text)."""
+    found = re.findall(r"'([^']{3,})'|\"([^\"]{3,})\"|[#.]([\w-]{3,})", query)
+    return tuple(next(part for part in parts if part) for parts in found)
+
+
+def _matches(root: etree._Element, html: str, queries: Sequence[str]) -> bool:
+    """Whether any query selects something. A query whose names and strings all are absent
+    from the page's source cannot match: that substring check spares most XPath runs."""
+    for query in queries:
+        literals = _literals(query)
+        if literals and not any(literal in html for literal in literals):
+            continue
+        if _compiled(query)(root):
+            return True
+    return False
 
 
 def _select(sel: Selector, queries: Sequence[str]) -> list[Selector]:
