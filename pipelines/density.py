@@ -142,6 +142,7 @@ def _measure(body: etree._Element, stats: Stats) -> None:
     """Fill `stats` for every element's subtree, bottom-up ("end" events) and without
     recursion. Expects strip_noise() to have removed scripts and styles."""
     links = set(body.xpath("descendant-or-self::a | descendant-or-self::a//*"))
+    drop_punct, new_figures = _DROP_PUNCT, tuple.__new__  # locals: this loop runs per element
     for _, node in etree.iterwalk(body, events=("end",)):
         in_link = node in links
         text = node.text
@@ -151,15 +152,16 @@ def _measure(body: etree._Element, stats: Stats) -> None:
             if in_link:
                 link_chars = chars
             else:
-                punct = own_punct = _punct(text)
+                punct = own_punct = chars - len(text.translate(drop_punct))
         child_prose, has_blocks = 0.0, False
         for child in node:
             figures = stats.get(child)
             if figures is not None:
-                chars += figures.chars
-                link_chars += figures.link_chars
-                punct += figures.punct
-                child_prose += figures.prose
+                c_chars, c_link, c_punct, c_prose = figures
+                chars += c_chars
+                link_chars += c_link
+                punct += c_punct
+                child_prose += c_prose
                 has_blocks = has_blocks or child.tag in BLOCK_TAGS
             tail = child.tail
             if tail and (tail := tail.strip()):
@@ -167,7 +169,7 @@ def _measure(body: etree._Element, stats: Stats) -> None:
                 if in_link:
                     link_chars += len(tail)
                 else:
-                    tail_punct = _punct(tail)
+                    tail_punct = len(tail) - len(tail.translate(drop_punct))
                     punct += tail_punct
                     own_punct += tail_punct
         if has_blocks:
@@ -175,7 +177,7 @@ def _measure(body: etree._Element, stats: Stats) -> None:
         else:  # a leaf block: its links discount all of its punctuation
             density = link_chars / chars if chars else 0.0
             prose = punct * (1.0 - density) ** 2
-        stats[node] = _Figures(chars, link_chars, punct, prose)
+        stats[node] = new_figures(_Figures, (chars, link_chars, punct, prose))
 
 
 def _prune(node: etree._Element, stats: Stats) -> None:
