@@ -72,6 +72,8 @@ class _Figures(NamedTuple):  # a tuple: built for every element, so it must be c
 
 
 Stats = dict[etree._Element, _Figures]
+_ZERO = _Figures(0, 0, 0, 0.0)
+_VOID_TAGS = frozenset("br img hr input meta link wbr area source col embed param track".split())
 
 
 def main_content(body: etree._Element) -> etree._Element | None:
@@ -144,6 +146,9 @@ def _measure(body: etree._Element, stats: Stats) -> None:
     links = set(body.xpath("descendant-or-self::a | descendant-or-self::a//*"))
     drop_punct, new_figures = _DROP_PUNCT, tuple.__new__  # locals: this loop runs per element
     for _, node in etree.iterwalk(body, events=("end",)):
+        if node.tag in _VOID_TAGS:  # <br>, <img> …: no text of their own (tails count above)
+            stats[node] = _ZERO
+            continue
         in_link = node in links
         text = node.text
         chars = link_chars = punct = own_punct = 0
