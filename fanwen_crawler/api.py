@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fanwen_crawler.profiles import SiteProfile, load_profiles, profile_for_url
+from fanwen_crawler.profiles import SiteProfile, load_profiles, profile_for_url, profile_named
 from pipelines.errors import FanwenError
 from pipelines.model import Document, RawPart
 from pipelines.page import clean_page
@@ -47,13 +48,19 @@ class CrawlSummary:
         ]
 
 
-def open_store(db: str | Path, must_exist: bool = False) -> Store:
-    """The database (imported here: `fanwen clean` starts faster without sqlite-utils/jieba)."""
+@contextmanager
+def open_store(db: str | Path, must_exist: bool = False) -> Iterator[Store]:
+    """The database, closed after use (imported here: `fanwen clean` starts faster without
+    sqlite-utils and jieba)."""
     from pipelines.store import Store
 
     if must_exist and not Path(db).exists():
         raise FanwenError(f"{db}: no such database")
-    return Store(db)
+    store = Store(db)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def read_page(path: str | Path) -> bytes:
@@ -75,11 +82,7 @@ def read_page(path: str | Path) -> bytes:
 def find_profile(site: str | None = None, url: str | None = None) -> SiteProfile | None:
     """The profile named `site`, or the one whose domains include the URL's host."""
     profiles = load_profiles()
-    if site:
-        if site not in profiles:
-            raise FanwenError(f"unknown site '{site}'; known sites: {', '.join(sorted(profiles))}")
-        return profiles[site]
-    return profile_for_url(url, profiles)
+    return profile_named(site, profiles) if site else profile_for_url(url, profiles)
 
 
 def clean_file(path: str | Path, url: str | None = None, site: str | None = None) -> Document:
@@ -120,7 +123,8 @@ def crawl(
         raise FanwenError(f"no site profile named '{site}' (known: {known})")
     if start_url is None and not SPIDERS[site].profile.start_urls:
         raise FanwenError(f"site '{site}' has no start URL in its profile; pass --start-url URL")
-    open_store(db).close()  # fail now, in one line, on a corrupt or foreign database
+    with open_store(db):  # fail now, in one line, on a corrupt or foreign database
+        pass
     settings = _settings({"FANWEN_DB": str(db), "LOG_LEVEL": "WARNING", **(overrides or {})})
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SPIDERS[site])
@@ -128,11 +132,8 @@ def crawl(
     process.crawl(crawler, start_url=start_url)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         counts = store.counts()
-    finally:
-        store.close()
     return CrawlSummary(
         pages_fetched=int(stats.get("response_received_count", 0)),
         pages_stored=int(stats.get("fanwen/pages_stored", 0)),
@@ -155,8 +156,7 @@ def demo(db: str | Path = DEFAULT_DB) -> tuple[str, CrawlSummary]:
 
 def database_stats(db: str | Path) -> dict[str, Any]:
     """Row counts and per-site figures of an existing database."""
-    store = open_store(db, must_exist=True)
-    try:
+    with open_store(db, must_exist=True) as store:
         per_site = [
             {"site": row[0], "essays": row[1], "distinct": row[2], "copies": row[1] - row[2]}
             for row in store.db.execute(
@@ -168,15 +168,12 @@ def database_stats(db: str | Path) -> dict[str, Any]:
             "lines_removed": store.removed_line_count(),
             "sites": per_site,
         }
-    finally:
-        store.close()
 
 
 def duplicate_cluster(db: str | Path, essay_id: str) -> list[dict[str, Any]]:
     """The essay's cluster: its canonical copy first, then every copy and every container or
     part linked to the cluster, each with site, URL, title, similarity, kind and first seen."""
-    store = open_store(db, must_exist=True)
-    try:
+    with open_store(db, must_exist=True) as store:
         row = store.db.execute(
             "SELECT id, duplicate_of FROM essays WHERE id = ?", [essay_id]
         ).fetchone()
@@ -217,8 +214,6 @@ def duplicate_cluster(db: str | Path, essay_id: str) -> list[dict[str, Any]]:
             for member, (kind, similarity) in members.items()
             if member in rows
         ]
-    finally:
-        store.close()
 
 
 def import_pages(
@@ -228,11 +223,8 @@ def import_pages(
     from fanwen_crawler.importer import iter_saved_pages
     from fanwen_crawler.ingest import ingest
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         summary = ingest(iter_saved_pages(paths), store, site)
-    finally:
-        store.close()
     if summary.pages == 0:
         raise FanwenError(f"nothing to import in {', '.join(map(str, paths))}")
     return summary
@@ -240,19 +232,13 @@ def import_pages(
 
 def learned_boilerplate(db: str | Path, site: str) -> dict[str, int]:
     """{line: pages it is on} of what the database learned as `site`'s boilerplate."""
-    store = open_store(db, must_exist=True)
-    try:
+    with open_store(db, must_exist=True) as store:
         return store.learned_lines(site)
-    finally:
-        store.close()
 
 
 def search(db: str | Path, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    store = open_store(db, must_exist=True)
-    try:
+    with open_store(db, must_exist=True) as store:
         return store.search(query, limit)
-    finally:
-        store.close()
 
 
 def _settings(overrides: dict[str, Any]) -> Any:

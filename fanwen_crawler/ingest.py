@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from fanwen_crawler.importer import SavedPage
-from fanwen_crawler.profiles import load_profiles, profile_for_url
-from pipelines.dedup import dedup
+from fanwen_crawler.profiles import load_profiles, profile_for_url, profile_named
+from pipelines.dedup import dedup_document
 from pipelines.errors import FanwenError
-from pipelines.model import Document, RawPart
-from pipelines.neardup import DedupIndex, DedupResult
+from pipelines.model import RawPart
+from pipelines.neardup import DedupIndex
 from pipelines.page import process_page
-from pipelines.store import PageRecord, Store, essay_id
+from pipelines.store import PageRecord, Store
 
 
 @dataclass
@@ -40,14 +40,13 @@ class ImportSummary:
 def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) -> ImportSummary:
     """Clean, deduplicate and store each saved page; `site` forces one site profile."""
     profiles = load_profiles()
-    if site is not None and site not in profiles:
-        raise FanwenError(f"unknown site '{site}'; known sites: {', '.join(sorted(profiles))}")
+    forced = profile_named(site, profiles) if site else None
     candidates = [profile.extract for profile in profiles.values()]
     index = DedupIndex(store.db)
     learned: dict[str, frozenset[str]] = {}
     summary = ImportSummary()
     for page in pages:
-        profile = profiles[site] if site else profile_for_url(page.url, profiles)
+        profile = forced or profile_for_url(page.url, profiles)
         site_name = profile.name if profile else (urlsplit(page.url).hostname or "local")
         if site_name not in learned:
             learned[site_name] = frozenset(store.learned_lines(site_name))
@@ -66,7 +65,7 @@ def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) ->
             note = str(error)
         summary.pages += 1
         with index.batch():  # the page's dedup rows and its store rows commit together
-            results = _dedup(document, url, index) if document else []
+            results = dedup_document(document, url, index) if document else []
             store.save(
                 PageRecord(
                     url=url,
@@ -85,8 +84,3 @@ def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) ->
         summary.duplicates += sum(1 for r in results if r.duplicate_of)
         summary.without_article += document is None
     return summary
-
-
-def _dedup(document: Document, url: str, index: DedupIndex) -> list[DedupResult]:
-    essays = [(essay_id(url, n), e.text) for n, e in enumerate(document.essays, start=1)]
-    return dedup(essays, index, "truncated" in document.flags)

@@ -123,6 +123,14 @@ def load_profiles(directory: Path = PROFILE_DIR) -> dict[str, SiteProfile]:
     return profiles
 
 
+def profile_named(name: str, profiles: dict[str, SiteProfile]) -> SiteProfile:
+    """The profile called `name`, or a one-line error listing the known ones."""
+    if name not in profiles:
+        known = ", ".join(sorted(profiles))
+        raise ProfileError(f"unknown site '{name}'; known sites: {known}")
+    return profiles[name]
+
+
 def profile_for_url(url: str | None, profiles: dict[str, SiteProfile]) -> SiteProfile | None:
     """The profile whose domains (or their subdomains) include the URL's host."""
     host = urlsplit(url or "").hostname or ""

@@ -12,14 +12,21 @@ from collections.abc import Sequence
 
 from pipelines.fingerprint import normalize
 from pipelines.fingerprint import text_hash as _hash_normalized
+from pipelines.model import Document, essay_id
 from pipelines.neardup import DedupIndex, DedupResult
 
-__all__ = ["DedupResult", "dedup", "text_hash"]
+__all__ = ["DedupResult", "dedup", "dedup_document", "text_hash"]
 
 
 def text_hash(text: str) -> str:
     """Hash of the essay's words: NFKC, simplified script, whitespace and punctuation removed."""
     return _hash_normalized(normalize(text))
+
+
+def dedup_document(document: Document, page_url: str, index: DedupIndex) -> list[DedupResult]:
+    """Check every essay of a page, under the ids the store gives them."""
+    essays = [(essay_id(page_url, n), e.text) for n, e in enumerate(document.essays, start=1)]
+    return dedup(essays, index, "truncated" in document.flags)
 
 
 def dedup(

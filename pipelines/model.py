@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,11 @@ if TYPE_CHECKING:  # the stage modules import this one
     from pipelines.decode import Decoded
     from pipelines.dedup import DedupResult
     from pipelines.extract import Extracted
+
+
+def essay_id(page_url: str, position: int) -> str:
+    """Stable id of the essay at `position` (from 1) on a page: re-runs find the same row."""
+    return hashlib.sha1(f"{page_url}#{position}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from scrapy import signals
 from fanwen_crawler.profiles import load_profiles
 from pipelines.clean import clean
 from pipelines.decode import decode
-from pipelines.dedup import dedup
+from pipelines.dedup import dedup_document
 from pipelines.errors import FanwenError
 from pipelines.extract import extract
 from pipelines.model import PageItem
 from pipelines.neardup import DedupIndex
-from pipelines.store import PageRecord, Store, essay_id
+from pipelines.store import PageRecord, Store
 from pipelines.structure import structure
 
 
@@ -131,11 +131,7 @@ class DedupPipeline:
 
     def process_item(self, item: PageItem) -> PageItem:
         if item.document is not None and self.index is not None:
-            essays = [
-                (essay_id(item.url, position), essay.text)
-                for position, essay in enumerate(item.document.essays, start=1)
-            ]
-            item.dedup = dedup(essays, self.index, "truncated" in item.document.flags)
+            item.dedup = dedup_document(item.document, item.url, self.index)
         return item
 
 

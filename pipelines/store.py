@@ -24,7 +24,7 @@ from pipelines.boilerplate import MIN_PAGES, countable_lines, is_learned
 from pipelines.dedup import DedupResult
 from pipelines.errors import DatabaseError
 from pipelines.markdown import to_markdown
-from pipelines.model import Document, RawPart
+from pipelines.model import Document, RawPart, essay_id
 from pipelines.schema import MIGRATIONS, SCHEMA_VERSION
 
 jieba.setLogLevel(logging.WARNING)
@@ -34,10 +34,6 @@ _OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def essay_id(page_url: str, position: int) -> str:
-    return hashlib.sha1(f"{page_url}#{position}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import pytest
 
 from pipelines.dedup import dedup
 from pipelines.errors import DatabaseError
-from pipelines.model import Block, Document, Essay, RawPart, Removed
+from pipelines.model import Block, Document, Essay, RawPart, Removed, essay_id
 from pipelines.neardup import DedupIndex
-from pipelines.store import PageRecord, Store, essay_id
+from pipelines.store import PageRecord, Store
 
 ESSAY = Essay(
     "入党申请书",
