@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fanwen_crawler.profiles import SiteProfile, load_profiles, profile_for_url, profile_named
+from fanwen_crawler.profiles import load_profiles, profile_for_url, profile_named
 from pipelines.errors import FanwenError
 from pipelines.model import Document, RawPart
 from pipelines.page import clean_page
@@ -79,18 +79,13 @@ def read_page(path: str | Path) -> bytes:
     return body
 
 
-def find_profile(site: str | None = None, url: str | None = None) -> SiteProfile | None:
-    """The profile named `site`, or the one whose domains include the URL's host."""
-    profiles = load_profiles()
-    return profile_named(site, profiles) if site else profile_for_url(url, profiles)
-
-
 def clean_file(path: str | Path, url: str | None = None, site: str | None = None) -> Document:
     """Clean one saved page (HTML in any encoding, or plain text) without a database."""
     body = read_page(path)
-    profile = find_profile(site, url)
+    profiles = load_profiles()  # once: the named or URL's profile, and every candidate
+    profile = profile_named(site, profiles) if site else profile_for_url(url, profiles)
     part = RawPart(url=url or Path(path).resolve().as_uri(), body=body)
-    candidates = [p.extract for p in load_profiles().values()]
+    candidates = [p.extract for p in profiles.values()]
     return clean_page(
         [part],
         profile.extract if profile else None,
