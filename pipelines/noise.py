@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 
 from pipelines.rules import TRUNCATION, TRUNCATION_SPAN, top_level_alternatives, within_line
+from pipelines.textnorm import CJK
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0f\u20e3]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\U0001fc00-\U0001ffff]")
 # Each alternative starts with a literal character, which keeps the search fast (the patterns
@@ -24,7 +24,7 @@ _DEBRIS = re.compile(
 _DISCUZ = re.compile(r"本帖最后由\s*\S{1,30}\s*于\s*[\d\-/: ]{8,20}\s*编辑")
 # A pinyin syllable with a tone mark, in brackets right after a Chinese character.
 _PINYIN = re.compile(
-    within_line(rf"(?<=[{_CJK}])\s*[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*[)）]"),
+    within_line(rf"(?<=[{CJK}])\s*[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*[)）]"),
     re.IGNORECASE,
 )
 # A web address dropped into a sentence ("…学习qingningfanwen.com规定…").
@@ -43,11 +43,11 @@ _NOISE = tuple(
 )
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
 _SITE_NAME = re.compile(
-    rf"[{_CJK}A-Za-z0-9]{{1,8}}(?:范文网|文库|作文网|文秘网|范文大全|资料网|学习网|网)"
+    rf"[{CJK}A-Za-z0-9]{{1,8}}(?:范文网|文库|作文网|文秘网|范文大全|资料网|学习网|网)"
 )
 _TITLE_SEGMENTS = re.compile(r"[_|｜—–\-]+|\s[-–—]\s")
 _SLOGAN_NAME = re.compile(
-    rf"([{_CJK}]{{2,8}}(?:范文网|文库|作文网|文秘网|资料网|学习网))\W{{0,2}}欢迎"
+    rf"([{CJK}]{{2,8}}(?:范文网|文库|作文网|文秘网|资料网|学习网))\W{{0,2}}欢迎"
 )
 # A site-name-like string needs this many characters before it is removed from prose.
 _MIN_SITE_NAME = 4
