@@ -48,11 +48,11 @@ COOKIES_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# decode → extract → clean → structure (and fingerprints, search words) run in this many
+# worker processes, off the reactor; 0 runs them in the crawl process.
+FANWEN_WORKERS = 1
 ITEM_PIPELINES = {
-    "pipelines.scrapy_pipelines.DecodePipeline": 100,
-    "pipelines.scrapy_pipelines.ExtractPipeline": 200,
     "pipelines.scrapy_pipelines.CleanPipeline": 300,
-    "pipelines.scrapy_pipelines.StructurePipeline": 400,
     "pipelines.scrapy_pipelines.DedupPipeline": 500,
     "pipelines.scrapy_pipelines.StorePipeline": 600,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipelines.fingerprint import normalize
+from pipelines.fingerprint import Fingerprint, normalize
 from pipelines.fingerprint import text_hash as _hash_normalized
 from pipelines.model import Document, essay_id
 from pipelines.neardup import DedupIndex, DedupResult
@@ -23,14 +23,26 @@ def text_hash(text: str) -> str:
     return _hash_normalized(normalize(text))
 
 
-def dedup_document(document: Document, page_url: str, index: DedupIndex) -> list[DedupResult]:
-    """Check every essay of a page, under the ids the store gives them."""
+def dedup_document(
+    document: Document,
+    page_url: str,
+    index: DedupIndex,
+    prints: Sequence[Fingerprint] = (),
+) -> list[DedupResult]:
+    """Check every essay of a page, under the ids the store gives them; `prints` are the
+    essays' fingerprints when a worker computed them already."""
     essays = [(essay_id(page_url, n), e.text) for n, e in enumerate(document.essays, start=1)]
-    return dedup(essays, index, "truncated" in document.flags)
+    return dedup(essays, index, "truncated" in document.flags, prints)
 
 
 def dedup(
-    essays: Sequence[tuple[str, str]], index: DedupIndex, truncated: bool = False
+    essays: Sequence[tuple[str, str]],
+    index: DedupIndex,
+    truncated: bool = False,
+    prints: Sequence[Fingerprint] = (),
 ) -> list[DedupResult]:
     """Check each (essay_id, text) of one page in order; earlier essays of the page count."""
-    return [index.check(essay_id, text, truncated) for essay_id, text in essays]
+    return [
+        index.check(essay_id, text, truncated, prints[n] if n < len(prints) else None)
+        for n, (essay_id, text) in enumerate(essays)
+    ]

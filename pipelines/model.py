@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the stage modules import this one
-    from pipelines.clean import Cleaned
-    from pipelines.decode import Decoded
     from pipelines.dedup import DedupResult
     from pipelines.extract import Extracted
+    from pipelines.fingerprint import Fingerprint
 
 
 def essay_id(page_url: str, position: int) -> str:
@@ -114,8 +113,8 @@ class PageItem:
     last_modified: str | None = None
     profile_name: str | None = None
     note: str | None = None  # why a page yielded no essays (binary body, no article …)
-    decoded: list[Decoded] = field(default_factory=list)
     extracted: Extracted | None = None
-    cleaned: Cleaned | None = None
     document: Document | None = None
+    prints: tuple[Fingerprint, ...] = ()  # each essay's fingerprint, for dedup
+    words: tuple[tuple[str, str], ...] = ()  # each essay's search words (title, text)
     dedup: list[DedupResult] = field(default_factory=list)

@@ -111,36 +111,35 @@ class DedupIndex:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self._batch = False
         create_tables(db)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Index many essays in one transaction (a bulk import): one commit instead of one per
         essay, which is most of the cost of a check on a large index."""
-        with self.db.conn:
-            self._batch = True
-            try:
-                yield
-            finally:
-                self._batch = False
+        with self.db.atomic():
+            yield
 
-    def check(self, essay_id: str, text: str, truncated: bool = False) -> DedupResult:
+    def check(
+        self,
+        essay_id: str,
+        text: str,
+        truncated: bool = False,
+        print_: Fingerprint | None = None,
+    ) -> DedupResult:
         """Index one essay and say what it duplicates. Checking an indexed essay again gives
-        its recorded answer and adds no rows."""
+        its recorded answer and adds no rows. `print_` is the text's fingerprint, when it was
+        computed elsewhere (a worker process)."""
         row = self.db.execute(
             "SELECT text_hash, duplicate_of, similarity, kind FROM dedup_essays WHERE essay_id = ?",
             [essay_id],
         ).fetchone()
         if row is not None:
             return DedupResult(essay_id, row[0], row[1], row[2], row[3])
-        print_ = fingerprint(text)
+        print_ = print_ or fingerprint(text)
         result = self._match(essay_id, print_, truncated)
-        if self._batch:
+        with self.db.atomic():  # inside a batch or a store's group, a savepoint
             self._index(essay_id, print_, truncated, result)
-        else:
-            with self.db.conn:
-                self._index(essay_id, print_, truncated, result)
         return result
 
     def _match(self, essay_id: str, print_: Fingerprint, truncated: bool) -> DedupResult:

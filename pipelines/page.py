@@ -1,15 +1,19 @@
 """decode → extract → clean → structure for one page, with no database: what `fanwen clean` runs,
-and what `fanwen import` runs before dedup and store."""
+and what `fanwen import` runs before dedup and store. `prepare_page` adds the rest of the
+CPU-heavy work (fingerprints, search words), all a crawl's worker process does for a page."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 from pipelines.clean import clean
 from pipelines.decode import decode
 from pipelines.extract import Extracted, ExtractRules, extract
+from pipelines.fingerprint import Fingerprint, fingerprint
 from pipelines.model import Document, RawPart
 from pipelines.structure import structure
+from pipelines.words import segment
 
 
 def clean_page(
@@ -37,3 +41,31 @@ def process_page(
     decoded = [decode(part.body, part.content_type, part.url, encoding) for part in parts]
     extracted = extract(decoded, rules, candidates)
     return extracted, structure(clean(extracted, learned))
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """A page ready for dedup and store: its document and each essay's fingerprint and
+    search words (title, text)."""
+
+    extracted: Extracted
+    document: Document
+    prints: tuple[Fingerprint, ...]
+    words: tuple[tuple[str, str], ...]
+
+
+def prepare_page(
+    parts: Sequence[RawPart],
+    rules: ExtractRules | None = None,
+    candidates: Iterable[ExtractRules] = (),
+    learned: Collection[str] = (),
+    encoding: str | None = None,
+) -> PreparedPage:
+    """process_page(), then the essays' fingerprints and search words; raises as it does."""
+    extracted, document = process_page(parts, rules, candidates, learned, encoding)
+    return PreparedPage(
+        extracted,
+        document,
+        tuple(fingerprint(essay.text) for essay in document.essays),
+        tuple((segment(essay.title), segment(essay.text)) for essay in document.essays),
+    )

@@ -4,92 +4,113 @@ The stages themselves (pipelines/*.py) never import Scrapy; only this wrapper mo
 
 Settings are read once in `from_crawler`. A page that fails a stage (binary body, no article)
 is not dropped: it travels on with a note and is stored as a page without essays.
+
+All pipelines of a crawl share one Store (one SQLite connection): the dedup index then sees the
+pages saved before it, even those whose group has not been committed yet.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import logging
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, ClassVar
 
 from scrapy import signals
 
-from fanwen_crawler.profiles import load_profiles
-from pipelines.clean import clean
-from pipelines.decode import decode
+from fanwen_crawler.workers import prepare, start_pool
 from pipelines.dedup import dedup_document
 from pipelines.errors import FanwenError
-from pipelines.extract import extract
 from pipelines.model import PageItem
 from pipelines.neardup import DedupIndex
+from pipelines.page import PreparedPage
 from pipelines.store import PageRecord, Store
-from pipelines.structure import structure
+
+logger = logging.getLogger(__name__)
 
 
 def _active(item: PageItem) -> bool:
     return item.status == 200 and item.note is None
 
 
-class DecodePipeline:
-    """Decodes with the site profile's encoding hint as the fallback for undeclared pages."""
+class _SharedStore:
+    """One open Store per database file, counted: the last pipeline to let go closes it."""
 
-    def __init__(self) -> None:
-        self.hints = {name: profile.encoding for name, profile in load_profiles().items()}
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> DecodePipeline:
-        return cls()
-
-    def process_item(self, item: PageItem) -> PageItem:
-        if _active(item):
-            hint = self.hints.get(item.profile_name or "")
-            try:
-                item.decoded = [decode(p.body, p.content_type, p.url, hint) for p in item.parts]
-            except FanwenError as error:
-                item.note = str(error)
-        return item
-
-
-class ExtractPipeline:
-    def __init__(self) -> None:
-        self.rules = {name: profile.extract for name, profile in load_profiles().items()}
+    _open: ClassVar[dict[str, tuple[Store, int]]] = {}
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        return cls()
+    def acquire(cls, path: str) -> Store:
+        store, users = cls._open.get(path, (None, 0))
+        if store is None:
+            store = Store(path)
+            store.group_commits()
+        cls._open[path] = (store, users + 1)
+        return store
 
-    def process_item(self, item: PageItem) -> PageItem:
-        if _active(item):
-            rules = self.rules.get(item.profile_name or "")
-            item.extracted = extract(item.decoded, rules, self.rules.values())
-            item.url = item.extracted.url  # the canonical URL is the page's identity
-        return item
+    @classmethod
+    def release(cls, path: str) -> None:
+        store, users = cls._open.pop(path)
+        if users > 1:
+            cls._open[path] = (store, users - 1)
+        else:
+            store.close()
 
 
 class CleanPipeline:
-    """Cleans with the lexicon and with what the database learned of the item's site."""
+    """decode → extract → clean → structure, fingerprints and search words
+    (pipelines.page.prepare_page) in FANWEN_WORKERS worker processes; 0 runs them here.
+    Cleaning uses the lexicon and what the database learned of the item's site."""
 
     # Re-read a site's learned lines after this many of its pages, as the counts grow.
     REFRESH_EVERY = 50
 
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, db_path: str, workers: int) -> None:
         self.db_path = db_path
+        self.workers = workers
         self.store: Store | None = None
+        self.pool: Executor | None = None
         self.learned: dict[str, tuple[int, frozenset[str]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanPipeline:
-        return cls(crawler.settings.get("FANWEN_DB"))
+        return cls(crawler.settings.get("FANWEN_DB"), crawler.settings.getint("FANWEN_WORKERS"))
 
     def open_spider(self) -> None:
-        self.store = Store(self.db_path)
+        self.store = _SharedStore.acquire(self.db_path)
+        if self.workers > 0:
+            self.pool = start_pool(self.workers)
 
     def close_spider(self) -> None:
-        if self.store:
-            self.store.close()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.store is not None:
+            _SharedStore.release(self.db_path)
+            self.store = None
 
-    def process_item(self, item: PageItem) -> PageItem:
-        if _active(item) and item.extracted is not None:
-            item.cleaned = clean(item.extracted, self._learned(item.site))
+    async def process_item(self, item: PageItem) -> PageItem:
+        if not _active(item):
+            return item
+        job = (item.parts, item.profile_name, self._learned(item.site))
+        try:
+            prepared = await self._run(*job)
+        except FanwenError as error:
+            item.note = str(error)
+            return item
+        item.extracted, item.document = prepared.extracted, prepared.document
+        item.prints, item.words = prepared.prints, prepared.words
+        item.url = item.extracted.url  # the canonical URL is the page's identity
         return item
+
+    async def _run(self, *job: Any) -> PreparedPage:
+        if self.pool is None:
+            return prepare(*job)
+        try:
+            return await asyncio.wrap_future(self.pool.submit(prepare, *job))
+        except BrokenProcessPool:  # a worker died (out of memory, killed): start afresh
+            logger.warning("a cleaning worker died; restarting the pool")
+            self.pool = start_pool(self.workers)
+            return prepare(*job)
 
     def _learned(self, site: str) -> frozenset[str]:
         seen, lines = self.learned.get(site, (0, frozenset()))
@@ -99,22 +120,11 @@ class CleanPipeline:
         return lines
 
 
-class StructurePipeline:
-    def process_item(self, item: PageItem) -> PageItem:
-        if _active(item) and item.cleaned is not None:
-            try:
-                item.document = structure(item.cleaned)
-            except FanwenError as error:
-                item.note = str(error)
-        return item
-
-
 class DedupPipeline:
     """Looks essays up in the database the StorePipeline writes to."""
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
-        self.store: Store | None = None
         self.index: DedupIndex | None = None
 
     @classmethod
@@ -122,16 +132,16 @@ class DedupPipeline:
         return cls(crawler.settings.get("FANWEN_DB"))
 
     def open_spider(self) -> None:
-        self.store = Store(self.db_path)
-        self.index = DedupIndex(self.store.db)
+        self.index = DedupIndex(_SharedStore.acquire(self.db_path).db)
 
     def close_spider(self) -> None:
-        if self.store:
-            self.store.close()
+        if self.index is not None:
+            _SharedStore.release(self.db_path)
+            self.index = None
 
     def process_item(self, item: PageItem) -> PageItem:
         if item.document is not None and self.index is not None:
-            item.dedup = dedup_document(item.document, item.url, self.index)
+            item.dedup = dedup_document(item.document, item.url, self.index, item.prints)
         return item
 
 
@@ -153,7 +163,7 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.store = Store(self.db_path)
+        self.store = _SharedStore.acquire(self.db_path)
         spider = self.crawler.spider
         settings = {
             name: self.crawler.settings.get(name)
@@ -176,7 +186,7 @@ class StorePipeline:
             self.store.finish_run(
                 self.run_id, reason, self.crawler.stats.get_stats(), self.failures
             )
-        self.store.close()
+        _SharedStore.release(self.db_path)
         self.store = None
 
     def process_item(self, item: PageItem) -> PageItem:
@@ -198,6 +208,7 @@ class StorePipeline:
                 last_modified=item.last_modified,
                 note=item.note,
                 lines=item.extracted.lines if item.extracted else (),
+                words=item.words,
             )
         )
         self.crawler.stats.inc_value("fanwen/pages_stored")

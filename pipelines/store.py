@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
+import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import jieba
 import sqlite_utils
 
 from pipelines.boilerplate import MIN_PAGES, countable_lines, is_learned
@@ -26,8 +25,7 @@ from pipelines.errors import DatabaseError
 from pipelines.markdown import to_markdown
 from pipelines.model import Document, RawPart, essay_id
 from pipelines.schema import MIGRATIONS, SCHEMA_VERSION
-
-jieba.setLogLevel(logging.WARNING)
+from pipelines.words import query_words, segment
 
 _OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}
 
@@ -52,6 +50,7 @@ class PageRecord:
     last_modified: str | None = None
     note: str | None = None
     lines: Sequence[str] = ()  # the page's extracted lines, counted to learn site boilerplate
+    words: Sequence[tuple[str, str]] = ()  # each essay's search words (title, text), if known
 
 
 class Store:
@@ -78,22 +77,57 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB: the dedup posting lists stay hot
         self._migrate(version)
+        self._group: tuple[int, float] | None = None
+        self._pending = 0
+        self._last_commit = 0.0
+
+    def group_commits(self, pages: int = 200, seconds: float = 1.0) -> None:
+        """Commit after `pages` saves or `seconds`, whichever comes first, instead of after each
+        page (a crawl): fewer commits, and a crash loses at most the last group, whose pages the
+        next run fetches again. Each page stays atomic (a savepoint); close() commits the rest."""
+        self._group = (pages, seconds)
+        self._start_group()
+
+    def _start_group(self) -> None:
+        self.db.commit()
+        self.db.begin()
+        self._pending, self._last_commit = 0, time.monotonic()
+
+    def _commit_if_due(self) -> None:
+        if self._group is None:
+            return
+        self._pending += 1
+        pages, seconds = self._group
+        if self._pending >= pages or time.monotonic() - self._last_commit >= seconds:
+            self._start_group()
 
     def _migrate(self, version: int) -> None:
         for number, migration in enumerate(MIGRATIONS, start=1):
             if number > version:
-                with self.db.conn:
+                with self.db.atomic():
                     migration(self.db)
                     self.db.execute(f"PRAGMA user_version = {number}")
 
     def save(self, record: PageRecord) -> None:
         """Write one article's pages, essays and duplicate links in a single transaction."""
-        with self.db.conn:
+        with self.db.atomic():
             for index, part in enumerate(record.parts):
-                self.db.table("pages").upsert(self._page_row(record, part, index), pk="url")
+                self._upsert("pages", self._page_row(record, part, index), "url")
             if record.document is not None:
                 self._save_essays(record, record.document)
                 self._count_lines(record, record.document.title)
+        self._commit_if_due()
+
+    def _upsert(self, table: str, row: dict[str, Any], key: str) -> None:
+        """Insert the row, or update the given columns of the one with the same key: what
+        sqlite-utils' upsert() does, without its per-call look at the schema (a crawl's hot path)."""
+        columns = ", ".join(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != key)
+        self.db.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))}) "
+            f"ON CONFLICT ({key}) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
 
     def _page_row(self, record: PageRecord, part: RawPart, index: int) -> dict[str, Any]:
         first = index == 0
@@ -121,7 +155,8 @@ class Store:
             existing = self.db.execute(
                 "SELECT first_seen, title, text FROM essays WHERE id = ?", [identifier]
             ).fetchone()
-            self.db.table("essays").upsert(
+            self._upsert(
+                "essays",
                 {
                     "id": identifier,
                     "page_url": record.url,
@@ -141,23 +176,23 @@ class Store:
                     "first_seen": existing[0] if existing else record.fetched_at,
                     "last_seen": record.fetched_at,
                 },
-                pk="id",
+                "id",
             )
             self.db.execute("DELETE FROM duplicates WHERE essay_id = ?", [identifier])
             if result and result.duplicate_of:
-                self.db.table("duplicates").insert(
-                    {
-                        "essay_id": identifier,
-                        "duplicate_of": result.duplicate_of,
-                        "similarity": result.similarity,
-                        "kind": result.kind,
-                    },
-                    pk="essay_id",
+                self.db.execute(
+                    "INSERT INTO duplicates (essay_id, duplicate_of, similarity, kind) "
+                    "VALUES (?, ?, ?, ?)",
+                    [identifier, result.duplicate_of, result.similarity, result.kind],
                 )
             if result:
                 self._redirect(identifier, result.redirected)
             if existing is None or (existing[1], existing[2]) != (essay.title, essay.text):
-                self._index(identifier, essay.title, essay.text)  # re-runs leave FTS untouched
+                # re-runs leave FTS untouched
+                if position <= len(record.words):
+                    self._index(identifier, *record.words[position - 1])
+                else:
+                    self._index(identifier, segment(essay.title), segment(essay.text))
 
     def _redirect(self, canonical: str, old_canonicals: Sequence[str]) -> None:
         """Truncated canonicals that a complete copy took over, and their followers, now
@@ -178,11 +213,11 @@ class Store:
                     [follower, canonical],
                 )
 
-    def _index(self, identifier: str, title: str, text: str) -> None:
+    def _index(self, identifier: str, title_words: str, text_words: str) -> None:
         self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])
         self.db.execute(
             "INSERT INTO essays_fts (essay_id, title, text) VALUES (?, ?, ?)",
-            [identifier, segment(title), segment(text)],
+            [identifier, title_words, text_words],
         )
 
     def _count_lines(self, record: PageRecord, title: str) -> None:
@@ -190,14 +225,13 @@ class Store:
         self.db.execute(
             "DELETE FROM site_lines WHERE site = ? AND page_url = ?", [record.site, record.url]
         )
-        self.db.table("site_lines").insert_all(
-            ({"site": record.site, "line_hash": h, "page_url": record.url} for h in countable),
-            pk=("site", "line_hash", "page_url"),
+        self.db.conn.executemany(
+            "INSERT INTO site_lines (site, line_hash, page_url) VALUES (?, ?, ?)",
+            [(record.site, h, record.url) for h in countable],
         )
-        self.db.table("line_texts").insert_all(
-            ({"line_hash": h, "line": key} for h, key in countable.items()),
-            pk="line_hash",
-            ignore=True,
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO line_texts (line_hash, line) VALUES (?, ?)",
+            countable.items(),
         )
 
     def learned_lines(self, site: str) -> dict[str, int]:
@@ -214,7 +248,7 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Essays matching a Chinese query, best first (the query is segmented like the index)."""
-        words = [f'"{word}"' for word in jieba.cut_for_search(query) if word.strip()]
+        words = query_words(query)
         if not words:
             return []
         rows = self.db.execute(
@@ -226,7 +260,7 @@ class Store:
         return [{"id": r[0], "title": r[1], "url": r[2]} for r in rows]
 
     def start_run(self, spider: str, settings: dict[str, Any]) -> int:
-        with self.db.conn:
+        with self.db.atomic():
             table = self.db.table("crawl_runs").insert(
                 {
                     "spider": spider,
@@ -241,7 +275,7 @@ class Store:
         self, run_id: int, reason: str | None, stats: dict[str, Any], failures: Sequence[Any] = ()
     ) -> None:
         """Close a run's record: finish reason, Scrapy stats, URLs that failed (404 …)."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.table("crawl_runs").update(
                 run_id,
                 {
@@ -261,9 +295,7 @@ class Store:
         return int(self.db.execute(sql).fetchone()[0])
 
     def close(self) -> None:
+        self.db.commit()  # a group's last pages
+        self._group = None
         self.db.close()
 
-
-def segment(text: str) -> str:
-    """Space-separated jieba words, so FTS5's unicode61 tokenizer indexes Chinese words."""
-    return " ".join(word for word in jieba.cut_for_search(text) if word.strip())

@@ -1,0 +1,48 @@
+"""Worker processes for the CPU-heavy part of a crawl (decode → structure, fingerprints, search
+words), so that cleaning never stalls the reactor that downloads the next pages.
+
+Workers are spawned, not forked: the crawl process runs threads (Twisted's pool), and a fork
+copies their locks mid-use. Each worker loads the site profiles and jieba's dictionary once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+import jieba
+
+from fanwen_crawler.profiles import SiteProfile, load_profiles
+from pipelines.model import RawPart
+from pipelines.page import PreparedPage, prepare_page
+
+_profiles: dict[str, SiteProfile] = {}
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes ready to run prepare()."""
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_load
+    )
+
+
+def _load() -> None:
+    _profiles.update(load_profiles())
+    jieba.initialize()
+
+
+def prepare(
+    parts: Sequence[RawPart], profile_name: str | None, learned: Collection[str]
+) -> PreparedPage:
+    """prepare_page() with the named profile's selectors and encoding hint (None: generic)."""
+    if not _profiles:  # called in the crawl process itself (FANWEN_WORKERS = 0)
+        _profiles.update(load_profiles())
+    profile = _profiles.get(profile_name or "")
+    return prepare_page(
+        parts,
+        profile.extract if profile else None,
+        [candidate.extract for candidate in _profiles.values()],
+        learned,
+        profile.encoding if profile else None,
+    )
