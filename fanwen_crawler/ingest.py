@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 from fanwen_crawler.importer import SavedPage
 from fanwen_crawler.profiles import load_profiles, profile_for_url, profile_named
-from pipelines.dedup import dedup_document
 from pipelines.errors import FanwenError
 from pipelines.model import RawPart
 from pipelines.neardup import DedupIndex
 from pipelines.page import process_page
+from pipelines.persist import dedup_and_save
 from pipelines.store import PageRecord, Store
 
 
@@ -64,22 +64,21 @@ def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) ->
         except FanwenError as error:  # binary body, no article: stored with the reason
             note = str(error)
         summary.pages += 1
-        with index.batch():  # the page's dedup rows and its store rows commit together
-            results = dedup_document(document, url, index) if document else []
-            store.save(
-                PageRecord(
-                    url=url,
-                    site=site_name,
-                    fetched_at=page.fetched_at,
-                    status=200,
-                    parts=[part],
-                    part_urls=part_urls,
-                    document=document,
-                    dedup=results,
-                    note=note,
-                    lines=lines,
-                )
-            )
+        results = dedup_and_save(
+            store,
+            index,
+            PageRecord(
+                url=url,
+                site=site_name,
+                fetched_at=page.fetched_at,
+                status=200,
+                parts=[part],
+                part_urls=part_urls,
+                document=document,
+                note=note,
+                lines=lines,
+            ),
+        )
         summary.essays += len(document.essays) if document else 0
         summary.duplicates += sum(1 for r in results if r.duplicate_of)
         summary.without_article += document is None

@@ -48,11 +48,10 @@ COOKIES_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# decode → extract → clean → structure (and fingerprints, search words) run in this many
-# worker processes, off the reactor; 0 runs them in the crawl process.
+# Cleaning (decode → structure, fingerprints, search words) runs in this many worker processes
+# and dedup + store in one writer process, all off the reactor; 0 runs them in the crawl process.
 FANWEN_WORKERS = 1
 ITEM_PIPELINES = {
     "pipelines.scrapy_pipelines.CleanPipeline": 300,
-    "pipelines.scrapy_pipelines.DedupPipeline": 500,
     "pipelines.scrapy_pipelines.StorePipeline": 600,
 }

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import opencc
 import xxhash
-from datasketch import MinHash
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -34,7 +35,6 @@ _T2S = opencc.OpenCC("t2s")
 # Full-width forms and the ideographic space to ASCII: the part of NFKC that matters for
 # words, as a C-speed translate (NFKC of a whole essay costs more than all the rest).
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_A, _B = (np.asarray(p, dtype=np.uint32) for p in MinHash(num_perm=NUM_PERM, seed=1).permutations)
 _FULL_WIDTH_WORD = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _NOT_WORD_OR_END = re.compile(r"[^\w。！？!?；;\n]+|_+")
 _EMPTY = np.zeros(0, dtype=np.uint32)
@@ -112,9 +112,20 @@ def signature(hashes: Hashes) -> Hashes:
     mixed = mixed ^ (mixed >> np.uint32(13))
     mixed = mixed * np.uint32(0xC2B2AE35)
     mixed = mixed ^ (mixed >> np.uint32(16))
-    permuted: Hashes = mixed[:, None] * _A[None, :] + _B[None, :]
+    a, b = _permutations()
+    permuted: Hashes = mixed[:, None] * a[None, :] + b[None, :]
     minimum: Hashes = permuted.min(axis=0)
     return minimum
+
+
+@cache
+def _permutations() -> tuple[Hashes, Hashes]:
+    """datasketch's MinHash permutations (a, b), loaded on first use: datasketch imports scipy,
+    which a process that only reads stored fingerprints need not pay for."""
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=1).permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
 
 
 def band_keys(sig: Hashes) -> list[int]:
@@ -144,18 +155,14 @@ def _sentence_hashes(folded: str) -> list[int]:
     return list(found)
 
 
-def jaccard(a: Hashes, b: Hashes) -> float:
-    if len(a) == 0 or len(b) == 0:
-        return 0.0
-    shared = len(np.intersect1d(a, b, assume_unique=True))
-    return shared / (len(a) + len(b) - shared)
-
-
-def containment(part: Hashes, whole: Hashes) -> float:
-    """Share of `part`'s hashes found in `whole`."""
-    if len(part) == 0:
-        return 0.0
-    return len(np.intersect1d(part, whole, assume_unique=True)) / len(part)
+def shared_counts(mine: Hashes, others: Sequence[Hashes]) -> list[int]:
+    """How many of `mine`'s hashes each of `others` holds (all sets of distinct hashes), in one
+    vectorized pass over all of them instead of one intersection per candidate."""
+    if not others:
+        return []
+    owner = np.repeat(np.arange(len(others)), [len(other) for other in others])
+    found = np.isin(np.concatenate(others), mine)
+    return [int(n) for n in np.bincount(owner[found], minlength=len(others))]
 
 
 def to_blob(hashes: Hashes) -> bytes:

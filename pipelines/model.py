@@ -117,4 +117,5 @@ class PageItem:
     document: Document | None = None
     prints: tuple[Fingerprint, ...] = ()  # each essay's fingerprint, for dedup
     words: tuple[tuple[str, str], ...] = ()  # each essay's search words (title, text)
+    countable: dict[str, str] | None = None  # its lines that count towards learned boilerplate
     dedup: list[DedupResult] = field(default_factory=list)

@@ -26,11 +26,9 @@ import sqlite_utils
 
 from pipelines.fingerprint import (
     Fingerprint,
-    Hashes,
-    containment,
     fingerprint,
     from_blob,
-    jaccard,
+    shared_counts,
     to_blob,
 )
 
@@ -156,12 +154,17 @@ class DedupIndex:
         contains: list[tuple[str, float]] = []
         redirected: list[str] = []
         length = print_.length
-        for candidate in self._candidates(print_):
+        candidates = self._candidates(print_)
+        shared = shared_counts(print_.sample, [c["sample"] for c in candidates])
+        for candidate, in_common in zip(candidates, shared, strict=True):
             # A truncated copy is matched more loosely: it may be the cut version of an edited
             # copy, whose text differs by a few percent from what was cut.
             share = TRUNCATED_SHARE if truncated or candidate["truncated"] else CONTAINED_SHARE
             relation = _relation(
-                print_.sample, length, candidate["sample"], candidate["length"], share
+                (len(print_.sample), length),
+                (len(candidate["sample"]), candidate["length"]),
+                in_common,
+                share,
             )
             if relation is None:
                 continue
@@ -205,10 +208,11 @@ class DedupIndex:
 
     def _candidates(self, print_: Fingerprint) -> list[dict[str, Any]]:
         """Indexed essays sharing LSH bands or sentences with this one, most shared first."""
-        votes: Counter[str] = Counter(
-            row[0] for row in self._postings(print_.bands, print_.sentences)
-        )
-        chosen = [essay for essay, _ in votes.most_common(_MAX_CANDIDATES)]
+        votes: Counter[str] = Counter()
+        for essay, shared in self._postings(print_.bands, print_.sentences):
+            votes[essay] += shared
+        ranked = sorted(votes.items(), key=lambda vote: (-vote[1], vote[0]))
+        chosen = [essay for essay, _ in ranked[:_MAX_CANDIDATES]]
         sql = (
             "SELECT essay_id, length, truncated, canonical, shingles FROM dedup_essays "
             "WHERE essay_id IN ({}) ORDER BY seq"
@@ -225,14 +229,16 @@ class DedupIndex:
         ]
 
     def _postings(self, bands: list[int], sentences: list[int]) -> list[tuple[Any, ...]]:
-        """Essays listed under each band key and sentence hash, at most _MAX_POSTINGS per key:
-        a template sentence shared by thousands of essays must not be read in full."""
+        """(essay, keys shared) for the essays listed under this essay's band keys and sentence
+        hashes, reading at most _MAX_POSTINGS per key: a template sentence shared by thousands
+        of essays must not be read in full. SQLite counts; Python sees one row per essay."""
         terms = [(_BAND_POSTINGS, key) for key in bands]
         terms += [(_SENTENCE_POSTINGS, key) for key in sentences]
         rows: list[tuple[Any, ...]] = []
         for start in range(0, len(terms), _MAX_COMPOUND):  # SQLite allows 500 terms at most
             chunk = terms[start : start + _MAX_COMPOUND]
-            sql = " UNION ALL ".join(term for term, _ in chunk)
+            union = " UNION ALL ".join(term for term, _ in chunk)
+            sql = f"SELECT essay_id, count(*) FROM ({union}) GROUP BY essay_id"
             rows += self.db.execute(sql, [key for _, key in chunk]).fetchall()
         return rows
 
@@ -290,19 +296,22 @@ class DedupIndex:
 
 
 def _relation(
-    mine: Hashes, my_length: int, other: Hashes, other_length: int, needed: float
+    mine: tuple[int, int], other: tuple[int, int], in_common: int, needed: float
 ) -> tuple[float, str] | None:
     """(similarity, kind) between this essay and an indexed one, or None when unrelated:
     "contained" (this one inside a clearly longer one), "contains" (the reverse) or "near".
-    Measured on the stored shingle samples: real shingles, a consistent quarter of them."""
+    `mine` and `other` are (sampled shingles, text length): measured on the stored shingle
+    samples, real shingles, a consistent quarter of them; `in_common` the samples shared."""
+    (my_sample, my_length), (other_sample, other_length) = mine, other
     shorter, longer = sorted((my_length, other_length))
     if longer >= _LONGER_RATIO * shorter:  # a part of a collection, or a truncated copy
-        if my_length <= other_length:
-            share = containment(mine, other)
-            return (share, "contained") if share >= needed else None
-        share = containment(other, mine)
-        return (share, "contains") if share >= needed else None
-    similarity = jaccard(mine, other)
+        part_sample, kind = (
+            (my_sample, "contained") if my_length <= other_length else (other_sample, "contains")
+        )
+        share = in_common / part_sample if part_sample else 0.0
+        return (share, kind) if share >= needed else None
+    union = my_sample + other_sample - in_common
+    similarity = in_common / union if my_sample and other_sample else 0.0
     return (similarity, "near") if similarity >= NEAR_JACCARD else None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from pipelines.boilerplate import countable_lines
 from pipelines.clean import clean
 from pipelines.decode import decode
 from pipelines.extract import Extracted, ExtractRules, extract
@@ -45,13 +46,14 @@ def process_page(
 
 @dataclass(frozen=True)
 class PreparedPage:
-    """A page ready for dedup and store: its document and each essay's fingerprint and
-    search words (title, text)."""
+    """A page ready for dedup and store: its document, each essay's fingerprint and search
+    words (title, text), and its countable lines."""
 
     extracted: Extracted
     document: Document
     prints: tuple[Fingerprint, ...]
     words: tuple[tuple[str, str], ...]
+    countable: dict[str, str]  # the lines that count towards learning site boilerplate
 
 
 def prepare_page(
@@ -61,11 +63,12 @@ def prepare_page(
     learned: Collection[str] = (),
     encoding: str | None = None,
 ) -> PreparedPage:
-    """process_page(), then the essays' fingerprints and search words; raises as it does."""
+    """process_page(), then what dedup and store would compute; raises as it does."""
     extracted, document = process_page(parts, rules, candidates, learned, encoding)
     return PreparedPage(
         extracted,
         document,
         tuple(fingerprint(essay.text) for essay in document.essays),
         tuple((segment(essay.title), segment(essay.text)) for essay in document.essays),
+        countable_lines(extracted.lines, document.title),
     )

@@ -11,11 +11,11 @@ import json
 import sqlite3
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -26,6 +26,9 @@ from pipelines.markdown import to_markdown
 from pipelines.model import Document, RawPart, essay_id
 from pipelines.schema import MIGRATIONS, SCHEMA_VERSION
 from pipelines.words import query_words, segment
+
+if TYPE_CHECKING:  # fingerprinting loads numpy and datasketch, which a store need not
+    from pipelines.fingerprint import Fingerprint
 
 _OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}
 
@@ -51,6 +54,8 @@ class PageRecord:
     note: str | None = None
     lines: Sequence[str] = ()  # the page's extracted lines, counted to learn site boilerplate
     words: Sequence[tuple[str, str]] = ()  # each essay's search words (title, text), if known
+    countable: Mapping[str, str] | None = None  # countable_lines(lines, title), if known
+    prints: Sequence[Fingerprint] = ()  # each essay's fingerprint, if known (for dedup)
 
 
 class Store:
@@ -93,7 +98,9 @@ class Store:
         self.db.begin()
         self._pending, self._last_commit = 0, time.monotonic()
 
-    def _commit_if_due(self) -> None:
+    def commit_if_due(self) -> None:
+        """In group_commits() mode, count a page done and commit when the group is full or old;
+        call it outside any transaction of your own."""
         if self._group is None:
             return
         self._pending += 1
@@ -111,12 +118,14 @@ class Store:
     def save(self, record: PageRecord) -> None:
         """Write one article's pages, essays and duplicate links in a single transaction."""
         with self.db.atomic():
+            seen_before = self.db.execute(
+                "SELECT 1 FROM pages WHERE url = ?", [record.url]
+            ).fetchone()
             for index, part in enumerate(record.parts):
                 self._upsert("pages", self._page_row(record, part, index), "url")
             if record.document is not None:
                 self._save_essays(record, record.document)
-                self._count_lines(record, record.document.title)
-        self._commit_if_due()
+                self._count_lines(record, record.document.title, seen_before is not None)
 
     def _upsert(self, table: str, row: dict[str, Any], key: str) -> None:
         """Insert the row, or update the given columns of the one with the same key: what
@@ -190,9 +199,10 @@ class Store:
             if existing is None or (existing[1], existing[2]) != (essay.title, essay.text):
                 # re-runs leave FTS untouched
                 if position <= len(record.words):
-                    self._index(identifier, *record.words[position - 1])
+                    words = record.words[position - 1]
                 else:
-                    self._index(identifier, segment(essay.title), segment(essay.text))
+                    words = (segment(essay.title), segment(essay.text))
+                self._index(identifier, *words, replace=existing is not None)
 
     def _redirect(self, canonical: str, old_canonicals: Sequence[str]) -> None:
         """Truncated canonicals that a complete copy took over, and their followers, now
@@ -213,18 +223,24 @@ class Store:
                     [follower, canonical],
                 )
 
-    def _index(self, identifier: str, title_words: str, text_words: str) -> None:
-        self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])
+    def _index(self, identifier: str, title_words: str, text_words: str, replace: bool) -> None:
+        if replace:  # a scan (essay_id is not indexed in FTS5): only for an essay that changed
+            self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])
         self.db.execute(
             "INSERT INTO essays_fts (essay_id, title, text) VALUES (?, ?, ?)",
             [identifier, title_words, text_words],
         )
 
-    def _count_lines(self, record: PageRecord, title: str) -> None:
-        countable = countable_lines(record.lines, title)
-        self.db.execute(
-            "DELETE FROM site_lines WHERE site = ? AND page_url = ?", [record.site, record.url]
+    def _count_lines(self, record: PageRecord, title: str, seen_before: bool) -> None:
+        countable = (
+            record.countable
+            if record.countable is not None
+            else countable_lines(record.lines, title)
         )
+        if seen_before:  # a page counts once, however often it is fetched
+            self.db.execute(
+                "DELETE FROM site_lines WHERE site = ? AND page_url = ?", [record.site, record.url]
+            )
         self.db.conn.executemany(
             "INSERT INTO site_lines (site, line_hash, page_url) VALUES (?, ?, ?)",
             [(record.site, h, record.url) for h in countable],

@@ -12,9 +12,9 @@ jieba.setLogLevel(logging.WARNING)
 
 def segment(text: str) -> str:
     """Space-separated jieba search words (long words also give their shorter parts)."""
-    return " ".join(word for word in jieba.cut_for_search(text) if word.strip())
+    return " ".join(word for word in jieba.cut_for_search(text, HMM=False) if word.strip())
 
 
 def query_words(query: str) -> list[str]:
     """The words of a search query, each quoted as an FTS5 string."""
-    return [f'"{word}"' for word in jieba.cut_for_search(query) if word.strip()]
+    return [f'"{word}"' for word in jieba.cut_for_search(query, HMM=False) if word.strip()]
