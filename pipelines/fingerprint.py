@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt

@@ -314,4 +314,3 @@ class Store:
         self.db.commit()  # a group's last pages
         self._group = None
         self.db.close()
-
