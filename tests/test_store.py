@@ -113,3 +113,49 @@ def test_store_rejects_another_applications_database(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     assert tables == ["invoices"]
+
+
+def _pages_seen_by_a_reader(path: Path) -> int:
+    with sqlite3.connect(path) as reader:
+        return int(reader.execute("SELECT count(*) FROM pages").fetchone()[0])
+
+
+def _broken_record(url: str) -> PageRecord:
+    """Its first part is written, then its second (a str body, not bytes) fails."""
+    parts = [RawPart(url, b"<html>1</html>"), RawPart(url + "?p=2", "not bytes")]  # type: ignore[arg-type]
+    return PageRecord(url=url, site="test", fetched_at="2026", status=200, parts=parts)
+
+
+def test_store_save_is_all_or_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "f.db")
+    with pytest.raises(TypeError):
+        store.save(_broken_record("http://a/1.html"))
+    store.close()
+    assert _pages_seen_by_a_reader(tmp_path / "f.db") == 0
+
+
+def test_store_group_commits_after_the_given_number_of_pages(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    store = Store(db)
+    store.group_commits(pages=3, seconds=3600)
+    for number in range(1, 4):
+        store.save(_record(f"http://a/{number}.html", ESSAY, store=store))
+        store.commit_if_due()
+        assert _pages_seen_by_a_reader(db) == (3 if number == 3 else 0)
+    store.save(_record("http://a/4.html", OTHER, store=store))
+    store.close()  # commits the last, unfinished group
+    assert _pages_seen_by_a_reader(db) == 4
+
+
+def test_store_failed_page_in_a_group_rolls_back_alone(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    store = Store(db)
+    store.group_commits(pages=100, seconds=3600)
+    store.save(_record("http://a/1.html", ESSAY, store=store))
+    with pytest.raises(TypeError):
+        store.save(_broken_record("http://a/2.html"))
+    store.save(_record("http://a/3.html", OTHER, store=store))
+    store.close()
+    with sqlite3.connect(db) as reader:
+        urls = [row[0] for row in reader.execute("SELECT url FROM pages ORDER BY url")]
+    assert urls == ["http://a/1.html", "http://a/3.html"]

@@ -1,0 +1,64 @@
+"""The Scrapy wrappers: cleaning in worker processes and the database writer process give the
+same database as running every stage in the crawl process."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+from pathlib import Path
+
+from fanwen_crawler.extensions import FreezeStartupObjects
+from fanwen_crawler.sample_site.server import SampleSiteServer
+from tests.conftest import LOOPBACK, Crawl, run_fanwen
+
+
+def _essays_and_duplicate_pairs(db: Path) -> tuple[set[tuple], set[tuple]]:
+    with sqlite3.connect(db) as conn:
+        essays = set(conn.execute("SELECT id, title, text, flags FROM essays"))
+        # Which copy is canonical depends on which response arrived first; the pair does not.
+        pairs = {
+            (frozenset((essay, other)), kind)
+            for essay, other, kind in conn.execute(
+                "SELECT essay_id, duplicate_of, kind FROM duplicates"
+            )
+        }
+    return essays, pairs
+
+
+def test_crawl_in_one_process_stores_what_worker_processes_store(
+    crawl: Crawl, tmp_path: Path
+) -> None:
+    server = SampleSiteServer().start()
+    try:
+        result = run_fanwen(
+            "crawl",
+            "yiliu",
+            "--start-url",
+            server.base_url + "/",
+            "--db",
+            str(tmp_path / "one.db"),
+            *LOOPBACK,
+            "-s",
+            "FANWEN_WORKERS=0",
+        )
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    in_one_process = _essays_and_duplicate_pairs(tmp_path / "one.db")
+    assert in_one_process == _essays_and_duplicate_pairs(crawl.db)
+    assert len(in_one_process[0]) > 40 and in_one_process[1]
+
+
+def test_crawl_run_records_its_worker_setting(crawl: Crawl) -> None:
+    with sqlite3.connect(crawl.db) as conn:
+        settings = conn.execute("SELECT settings FROM crawl_runs ORDER BY id LIMIT 1").fetchone()
+    assert '"FANWEN_WORKERS": 1' in settings[0]
+
+
+def test_freeze_startup_objects_takes_them_out_of_collections() -> None:
+    gc.unfreeze()
+    try:
+        FreezeStartupObjects().engine_started()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
