@@ -87,13 +87,11 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
     removed: list[Removed] = []
-    truncated = False
     for line, reason in _classify(extracted.lines, title, learned):
         if reason is None:
             kept.append(line)
             continue
         removed.append(Removed(line, reason))
-        truncated = truncated or reason == "truncation" or TRUNCATION.search(line)
         value = _label_value(line)
         if reason in ("keywords-line", "bare-keywords") and not keywords:
             keywords = _split_keywords(value or line)
@@ -104,6 +102,8 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
         elif reason == "breadcrumb" and category is None:
             category = _category(line, title)
     kept, cut = strip_noise(kept, names)
+    # One search over all removed lines ("\0" is no \s, so no marker spans two lines).
+    truncated = TRUNCATION.search("\0".join(item.text for item in removed))
     truncated = truncated or cut or _preview_cut(removed)
     kept = _drop_genre_sentence(kept, removed)
     return Cleaned(
