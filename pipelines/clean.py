@@ -66,6 +66,10 @@ class Cleaned:
     flags: tuple[str, ...] = ()
 
 
+# No marker with its clause (TRUNCATION_SPAN) is longer than this, ellipses aside.
+_MARKER_LINE_MAX = 120
+
+
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
@@ -129,7 +133,9 @@ def _classify(
     keys = [key.strip() for key in nfkc("\n".join(lines)).split("\n")] if lines else []
     edges = [i < _EDGE_LINES or i >= len(lines) - _EDGE_LINES for i in range(len(lines))]
     rule_reasons = first_matching(keys, edges)
-    may_truncate = TRUNCATION.search("\n".join(keys))
+    # Only a line that is little but a marker is a truncation line: long prose lines can be
+    # left out of the page-level search, unless ellipses pad a marker out to their length.
+    may_truncate = TRUNCATION.search("\n".join(k for k in keys if _may_be_marker_line(k)))
     in_related = False
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_related:
@@ -152,6 +158,10 @@ def _classify(
         if reason is None and learned and line_key in learned:
             reason = "learned"
         yield line, reason
+
+
+def _may_be_marker_line(key: str) -> bool:
+    return len(key) <= _MARKER_LINE_MAX or "…" in key or ".." in key
 
 
 def _is_truncation_line(key: str) -> bool:
