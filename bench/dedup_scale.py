@@ -102,6 +102,7 @@ def run_simulated(size: int, folder: Path) -> float:
     with conn:
         for start in range(0, size, chunk):
             ids = [f"bulk-{n}" for n in range(start, min(start + chunk, size))]
+            seqs = range(start + 1, start + len(ids) + 1)
             conn.executemany(
                 "INSERT INTO dedup_essays (essay_id, seq, text_hash, length, truncated, shingles) "
                 "VALUES (?, ?, ?, 1800, 0, ?)",
@@ -116,12 +117,12 @@ def run_simulated(size: int, folder: Path) -> float:
                 ],
             )
             conn.executemany(
-                "INSERT OR IGNORE INTO lsh_buckets (bucket, essay_id) VALUES (?, ?)",
-                [(int(k), e) for e in ids for k in rng.integers(-(2**63), 2**63 - 1, BANDS)],
+                "INSERT OR IGNORE INTO lsh_postings (bucket, seq) VALUES (?, ?)",
+                [(int(k), s) for s in seqs for k in rng.integers(-(2**63), 2**63 - 1, BANDS)],
             )
             conn.executemany(
-                "INSERT OR IGNORE INTO sentence_hashes (hash, essay_id) VALUES (?, ?)",
-                [(int(k), e) for e in ids for k in rng.integers(-(2**63), 2**63 - 1, 25)],
+                "INSERT OR IGNORE INTO sentence_postings (hash, seq) VALUES (?, ?)",
+                [(int(k), s) for s in seqs for k in rng.integers(-(2**63), 2**63 - 1, 25)],
             )
     conn.close()
     index = DedupIndex(_database(path))
