@@ -13,7 +13,7 @@ NEWSPIDER_MODULE = "fanwen_crawler.spiders"
 FANWEN_DB = "data/fanwen.db"
 # Who to contact about this crawler; sent in the User-Agent.
 FANWEN_CONTACT_URL = "https://github.com/fanwen-crawler/fanwen-crawler"
-USER_AGENT = f"fanwen-crawler/0.1 (+{FANWEN_CONTACT_URL})"
+USER_AGENT = f"fanwen-crawler/0.4 (+{FANWEN_CONTACT_URL})"
 
 # Politeness: robots.txt, at most two requests per site at a time, adaptive delay.
 ROBOTSTXT_OBEY = True

@@ -159,3 +159,24 @@ def test_store_failed_page_in_a_group_rolls_back_alone(tmp_path: Path) -> None:
     with sqlite3.connect(db) as reader:
         urls = [row[0] for row in reader.execute("SELECT url FROM pages ORDER BY url")]
     assert urls == ["http://a/1.html", "http://a/3.html"]
+
+
+def test_store_migrates_text_id_postings_to_seq_postings(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    Store(db).close()
+    with sqlite3.connect(db) as conn:  # the dedup index as schema 3 kept it
+        conn.execute("DROP TABLE lsh_postings")
+        conn.execute("DROP TABLE sentence_postings")
+        conn.execute("CREATE TABLE lsh_buckets (bucket INTEGER, essay_id TEXT)")
+        conn.execute("CREATE TABLE sentence_hashes (hash INTEGER, essay_id TEXT)")
+        conn.execute("INSERT INTO dedup_essays (essay_id, seq) VALUES ('e1', 7)")
+        conn.execute("INSERT INTO lsh_buckets VALUES (-5, 'e1')")
+        conn.execute("INSERT INTO sentence_hashes VALUES (42, 'e1')")
+        conn.execute("PRAGMA user_version = 3")
+    Store(db).close()
+    with sqlite3.connect(db) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        assert conn.execute("SELECT bucket, seq FROM lsh_postings").fetchall() == [(-5, 7)]
+        assert conn.execute("SELECT hash, seq FROM sentence_postings").fetchall() == [(42, 7)]
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert not tables & {"lsh_buckets", "sentence_hashes"}
