@@ -71,7 +71,12 @@ class Writer:
         self._pool = None
         if not in_process:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self.call(open_database, path)  # a bad database fails here, as a DatabaseError
+        try:
+            self.call(open_database, path)  # a bad database fails here, as a DatabaseError
+        except BaseException:
+            if self._pool is not None:
+                self._pool.shutdown()
+            raise
 
     def call(self, function: Callable[..., T], *args: Any) -> T:
         """Run `function` in the writer and wait for its result (blocks the caller)."""

@@ -7,8 +7,12 @@ import gc
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from fanwen_crawler.extensions import FreezeStartupObjects
 from fanwen_crawler.sample_site.server import SampleSiteServer
+from fanwen_crawler.writer import Writer
+from pipelines.errors import DatabaseError
 from tests.conftest import LOOPBACK, Crawl, run_fanwen
 
 
@@ -62,3 +66,11 @@ def test_freeze_startup_objects_takes_them_out_of_collections() -> None:
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_writer_reports_a_foreign_database_and_stops_its_process(tmp_path: Path) -> None:
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(DatabaseError, match="another application"):
+        Writer(str(foreign), in_process=False)
