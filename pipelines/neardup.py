@@ -8,6 +8,8 @@ that was stored before:
 - `exact_hashes`: normalized-text hash → the first essay with it (UNIQUE);
 - `lsh_postings`: MinHash LSH band keys → essays' seq (near-duplicate candidates);
 - `sentence_postings`: sentence hashes → essays' seq (an essay inside a longer one);
+- `lsh_fresh`, `sentence_fresh`: the postings of the latest essays, merged into the two above in
+  key order once they hold FRESH_LIMIT rows (`*_all` views read both);
 - `containments`: part → container, "part by part" for collections.
 
 Candidates are confirmed with the real similarity of their (sampled) shingle sets. The canonical copy is
@@ -45,11 +47,12 @@ _COMPLETES_RATIO = 3.0
 _MAX_CANDIDATES = 50
 _MAX_POSTINGS = 64
 _MAX_COMPOUND = 400
+_PAD_TERMS = 16
 _BAND_POSTINGS = (
-    f"SELECT * FROM (SELECT seq FROM lsh_postings WHERE bucket = ? LIMIT {_MAX_POSTINGS})"
+    f"SELECT * FROM (SELECT seq FROM lsh_all WHERE bucket = ? LIMIT {_MAX_POSTINGS})"
 )
 _SENTENCE_POSTINGS = (
-    f"SELECT * FROM (SELECT seq FROM sentence_postings WHERE hash = ? LIMIT {_MAX_POSTINGS})"
+    f"SELECT * FROM (SELECT seq FROM sentence_all WHERE hash = ? LIMIT {_MAX_POSTINGS})"
 )
 _SQL_CHUNK = 500
 
@@ -68,6 +71,13 @@ class DedupResult:
 
 
 POSTINGS = (("lsh_postings", "bucket"), ("sentence_postings", "hash"))
+# Each essay adds ~55 postings under random keys. Inserted straight into tables of millions of
+# rows, each lands on a different page, and every commit rewrites all those pages (200 KB per
+# essay at 1M essays). New postings go to a small table instead, merged in key order when it
+# holds this many rows: the merge rewrites each big-table page once for many postings.
+FRESH_LIMIT = 1_000_000
+_FRESH = {"lsh_postings": "lsh_fresh", "sentence_postings": "sentence_fresh"}
+_ALL = {"lsh_postings": "lsh_all", "sentence_postings": "sentence_all"}
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
@@ -97,9 +107,14 @@ def create_tables(db: sqlite_utils.Database) -> None:
     # seqs rather than text ids make rows a third as long, so more of the index stays in the
     # page cache as it grows. sqlite-utils has no option for WITHOUT ROWID, hence the SQL.
     for table, key in POSTINGS:
+        for name in (table, _FRESH[table]):
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {name} ({key} INTEGER NOT NULL, "
+                f"seq INTEGER NOT NULL, PRIMARY KEY ({key}, seq)) WITHOUT ROWID"
+            )
         db.execute(
-            f"CREATE TABLE IF NOT EXISTS {table} ({key} INTEGER NOT NULL, seq INTEGER NOT NULL, "
-            f"PRIMARY KEY ({key}, seq)) WITHOUT ROWID"
+            f"CREATE VIEW IF NOT EXISTS {_ALL[table]} AS SELECT {key}, seq FROM {table} "
+            f"UNION ALL SELECT {key}, seq FROM {_FRESH[table]}"
         )
     db.table("containments").create(
         {"part_id": str, "container_id": str, "share": float},
@@ -114,6 +129,21 @@ class DedupIndex:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         create_tables(db)
+        self._fresh_rows = sum(
+            db.execute(f"SELECT count(*) FROM {fresh}").fetchone()[0] for fresh in _FRESH.values()
+        )
+
+    def merge_fresh(self) -> None:
+        """Move the fresh postings into the big tables, in key order (see FRESH_LIMIT)."""
+        with self.db.atomic():
+            for table, key in POSTINGS:
+                fresh = _FRESH[table]
+                self.db.execute(
+                    f"INSERT OR IGNORE INTO {table} ({key}, seq) "
+                    f"SELECT {key}, seq FROM {fresh} ORDER BY {key}, seq"
+                )
+                self.db.execute(f"DELETE FROM {fresh}")
+        self._fresh_rows = 0
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -216,7 +246,7 @@ class DedupIndex:
         for seq, shared in self._postings(print_.bands, print_.sentences):
             votes[seq] += shared
         ranked = sorted(votes.items(), key=lambda vote: (-vote[1], vote[0]))
-        chosen = [seq for seq, _ in ranked[:_MAX_CANDIDATES]]
+        chosen: list[int | None] = [seq for seq, _ in ranked[:_MAX_CANDIDATES]]
         sql = (
             "SELECT essay_id, length, truncated, canonical, shingles FROM dedup_essays "
             "WHERE seq IN ({}) ORDER BY seq"
@@ -229,15 +259,19 @@ class DedupIndex:
                 "canonical": r[3],
                 "sample": from_blob(r[4]),
             }
-            for r in _select_in(self.db, sql, chosen)
+            # padded to one shape (NULL matches nothing), so the statement is prepared once
+            for r in _select_in(self.db, sql, chosen + [None] * (_MAX_CANDIDATES - len(chosen)))
         ]
 
     def _postings(self, bands: list[int], sentences: list[int]) -> list[tuple[Any, ...]]:
         """(seq, keys shared) for the essays listed under this essay's band keys and sentence
         hashes, reading at most _MAX_POSTINGS per key: a template sentence shared by thousands
         of essays must not be read in full. SQLite counts; Python sees one row per essay."""
-        terms = [(_BAND_POSTINGS, key) for key in bands]
+        terms: list[tuple[str, int | None]] = [(_BAND_POSTINGS, key) for key in bands]
         terms += [(_SENTENCE_POSTINGS, key) for key in sentences]
+        # Padded with keys that match nothing (NULL) to a few fixed shapes, so SQLite reuses
+        # the prepared statement instead of compiling a new union of ~60 selects per essay.
+        terms += [(_SENTENCE_POSTINGS, None)] * (-len(sentences) % _PAD_TERMS)
         rows: list[tuple[Any, ...]] = []
         for start in range(0, len(terms), _MAX_COMPOUND):  # SQLite allows 500 terms at most
             chunk = terms[start : start + _MAX_COMPOUND]
@@ -281,13 +315,16 @@ class DedupIndex:
             )
         conn = self.db.conn
         conn.executemany(
-            "INSERT OR IGNORE INTO lsh_postings (bucket, seq) VALUES (?, ?)",
+            "INSERT OR IGNORE INTO lsh_fresh (bucket, seq) VALUES (?, ?)",
             [(bucket, seq) for bucket in print_.bands],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO sentence_postings (hash, seq) VALUES (?, ?)",
+            "INSERT OR IGNORE INTO sentence_fresh (hash, seq) VALUES (?, ?)",
             [(sentence, seq) for sentence in print_.sentences],
         )
+        self._fresh_rows += len(print_.bands) + len(print_.sentences)
+        if self._fresh_rows >= FRESH_LIMIT:
+            self.merge_fresh()
         links: list[tuple[str, str, float | None]] = [
             (part, essay_id, share) for part, share in result.contains
         ]

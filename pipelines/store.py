@@ -30,6 +30,7 @@ from pipelines.words import query_words, segment
 if TYPE_CHECKING:  # fingerprinting loads numpy and datasketch, which a store need not
     from pipelines.fingerprint import Fingerprint
 
+MMAP_BYTES = 4 << 30  # address space, not memory: only pages read are mapped in
 _OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}
 
 
@@ -58,6 +59,17 @@ class PageRecord:
     prints: Sequence[Fingerprint] = ()  # each essay's fingerprint, if known (for dedup)
 
 
+def tune(db: sqlite_utils.Database) -> None:
+    """The connection settings every fanwen database is written with."""
+    db.execute("PRAGMA journal_mode=WAL")  # readers (Datasette) don't block the crawl
+    # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits.
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages kept decoded
+    # Reads go through a memory map instead of a read() and a copy per page: the dedup index's
+    # lookups touch pages all over a file that outgrows any cache (issue 4: 1M essays).
+    db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+
+
 class Store:
     """The fanwen database. Raises DatabaseError for a file that is not one."""
 
@@ -77,10 +89,7 @@ class Store:
         if version > SCHEMA_VERSION:
             self.db.close()
             raise DatabaseError(f"{path}: written by a newer fanwen (schema {version})")
-        self.db.execute("PRAGMA journal_mode=WAL")  # readers (Datasette) don't block the crawl
-        # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits.
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB: the dedup posting lists stay hot
+        tune(self.db)
         self._migrate(version)
         self._group: tuple[int, float] | None = None
         self._pending = 0

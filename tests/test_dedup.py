@@ -84,3 +84,24 @@ def test_index_persists_across_connections(tmp_path: Path) -> None:
     DedupIndex(sqlite_utils.Database(tmp_path / "d.db")).check("a", ESSAYS[0])
     result = DedupIndex(sqlite_utils.Database(tmp_path / "d.db")).check("b", _edit(ESSAYS[0], 0.05))
     assert result.duplicate_of == "a"
+
+
+def test_fresh_postings_merged_into_the_big_tables_still_find_copies(
+    index: DedupIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pipelines.neardup.FRESH_LIMIT", 50)  # a merge after every essay
+    index.check("a", ESSAYS[0])
+    index.check("b", ESSAYS[1])
+    rows = {
+        table: index.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("lsh_postings", "lsh_fresh")
+    }
+    assert rows["lsh_postings"] > 0 and rows["lsh_fresh"] == 0
+    result = index.check("c", _edit(ESSAYS[1], 0.05))
+    assert (result.duplicate_of, result.kind) == ("b", "near")
+
+
+def test_copy_found_while_its_original_is_still_fresh(index: DedupIndex) -> None:
+    index.check("a", ESSAYS[2])
+    assert index.db.execute("SELECT count(*) FROM lsh_postings").fetchone()[0] == 0
+    assert index.check("b", _edit(ESSAYS[2], 0.05)).duplicate_of == "a"
