@@ -9,6 +9,7 @@ With `in_process=True` the same functions run in the crawl process (FANWEN_WORKE
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +32,7 @@ def open_database(path: str) -> None:
     _store = Store(path)
     _store.group_commits()
     _index = DedupIndex(_store.db)
+    gc.freeze()  # what the process holds from now on lives as long as it: out of GC scans
 
 
 def close_database() -> None:
