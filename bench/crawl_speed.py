@@ -120,7 +120,7 @@ def crawl(base_url: str, db: Path, pipelines: bool) -> tuple[int, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3, help="crawls of each kind, alternated")
+    parser.add_argument("--rounds", type=int, default=5, help="crawls of each kind, alternated")
     args = parser.parse_args()
     server = SampleSiteServer(big_site(args.articles)).start()
     runs: dict[str, list[tuple[int, float, float]]] = {}
