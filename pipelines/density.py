@@ -56,6 +56,7 @@ _MIN_POSTS = 3
 _MIN_CARDS = 2
 _MAX_CARD_CHARS = 200
 _MIN_TITLE_LINK = 6  # the card links its article by title
+_CARD_LIST_SHARE = 0.8  # of the chosen element's prose, in the card list, for a list page
 # Below this much discounted punctuation a page holds no article, only links and labels.
 _MIN_PROSE = 3.0
 _MIN_POST_PUNCT = 10
@@ -100,8 +101,29 @@ def main_content(body: etree._Element) -> etree._Element | None:
         if best.tag == "p" and node is not body:
             break  # keep a lone paragraph's siblings (a heading) with it
         node = best
+    if _holds_card_list(node, stats):
+        return None  # without its chrome (a sidebar), what is left is a list of post cards
     _prune(node, stats)
     return node
+
+
+def _holds_card_list(node: etree._Element, stats: Stats) -> bool:
+    """Whether, chrome aside, most of the node's prose sits in one list of post cards: follow
+    the child holding most of each level's prose while it holds most of the node's."""
+    level, share = node, 1.0
+    while share >= _CARD_LIST_SHARE:
+        children = [
+            c for c in level if isinstance(c.tag, str) and c in stats and not _is_chrome(c, stats)
+        ]
+        total = sum(stats[c].prose for c in children)
+        if total <= 0:
+            return False
+        if _is_card_list(children, stats):
+            return True
+        best = max(children, key=lambda c: stats[c].prose)
+        share *= stats[best].prose / total
+        level = best
+    return False
 
 
 def _is_card_list(children: list[etree._Element], stats: Stats) -> bool:
@@ -193,14 +215,19 @@ def _prune(node: etree._Element, stats: Stats) -> None:
         for child in list(current):
             if not isinstance(child.tag, str) or child not in stats:
                 continue
-            figures = stats[child]
-            hint = f"{child.get('class', '')} {child.get('id', '')}"
-            link_heavy = figures.link_density > _MAX_LINK_DENSITY
-            chrome = bool(_CHROME_HINT.search(hint)) and figures.punct < 20
-            if link_heavy or chrome:
+            if _is_chrome(child, stats):
                 drop_keeping_tail(child)
             elif len(child):
                 pending.append(child)
+
+
+def _is_chrome(element: etree._Element, stats: Stats) -> bool:
+    """Mostly links, or named like navigation, a sidebar, a footer … with little prose."""
+    figures = stats[element]
+    if figures.link_density > _MAX_LINK_DENSITY:
+        return True
+    hint = f"{element.get('class', '')} {element.get('id', '')}"
+    return figures.punct < 20 and bool(_CHROME_HINT.search(hint))
 
 
 def drop_keeping_tail(child: etree._Element) -> None:

@@ -56,3 +56,36 @@ def test_strip_noise_drops_hidden_copy_but_keeps_folded_remainder() -> None:
     strip_noise(sel.root)
     text = "".join(sel.root.itertext())
     assert text.count(PROSE[0]) == 1 and "展开全文" in text and "x9Q2" not in text
+
+
+def _card_page(excerpts: list[str]) -> str:
+    cards = "".join(
+        f'<article class="entry"><h2><a href="/p/{n}.html">第{n}篇文章的标题在这里</a></h2>'
+        f"<p>{excerpt}</p></article>"
+        for n, excerpt in enumerate(excerpts)
+    )
+    sidebar = (
+        '<aside class="sidebar"><p>本站收集整理各类常用文书，供学习参考，欢迎常来。</p>'
+        "<p>本站文章仅供参考，请勿直接照搬，谢谢。</p></aside>"
+    )
+    return (
+        f'<html><body><div class="wrap"><div class="col"><div class="items">{cards}</div>'
+        f'<div class="pager"><a href="/list_1.html">上一页</a></div></div>{sidebar}</div>'
+        "</body></html>"
+    )
+
+
+def test_main_content_sees_a_card_list_beside_a_sidebar_with_text() -> None:
+    """The sidebar's sentences keep the descent above the cards; once it is pruned, what is
+    left is two linked excerpts: a list page."""
+    sel = Selector(text=_card_page(PROSE[:2]))
+    strip_noise(sel.root)
+    assert main_content(sel.css("body")[0].root) is None
+
+
+def test_main_content_keeps_an_article_followed_by_linked_excerpts() -> None:
+    article = "".join(f"<p>{line}</p>" for line in PROSE * 3)
+    html = _card_page(PROSE[:2]).replace(
+        '<div class="items">', f"<div>{article}</div><div class='items'>"
+    )
+    assert PROSE[2] in _main(html)

@@ -258,17 +258,7 @@ def test_essay_text_matches_the_source(crawls: Callable[[str], SiteCrawl], name:
     "name",
     [
         "generic_table_gbk",
-        pytest.param(
-            "generic_modern",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "on /category-2_2.html the sidebar's two text widgets hold a third of the "
-                    "page's prose, so the density descent (pipelines/density.py) stops above the "
-                    "card list, never sees it as one, and the two excerpts are stored as an essay"
-                ),
-            ),
-        ),
+        "generic_modern",
         "generic_paged",
     ],
 )
