@@ -10,12 +10,15 @@ every 申请书 or 演讲稿 has them.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable
 
 import jieba
 
 from pipelines.clean import squash
+
+jieba.setLogLevel(logging.WARNING)  # not its dictionary-loading chatter on every run
 
 MIN_PAGES = 20
 MIN_SHARE = 0.3
