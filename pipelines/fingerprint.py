@@ -7,7 +7,7 @@
   characters), kept as a consistent 1-in-4 sample (a shingle is kept in every essay or in
   none, so the sample's Jaccard and containment estimate the full sets'), MinHash over the
   sample with datasketch's permutations (128, affine32 scheme), LSH band keys;
-- containment: xxhash of each sentence.
+- containment: xxhash of a consistent quarter of the sentences.
 """
 
 from __future__ import annotations
@@ -144,8 +144,8 @@ def sentence_hashes(text: str) -> list[int]:
 
 
 def _sentence_hashes(folded: str) -> list[int]:
-    """A consistent half of the sentence hashes (kept or not by their own value, so a part's
-    kept sentences are still among its container's)."""
+    """A consistent 1-in-SENTENCE_MODULUS share of the sentence hashes (kept or not by their own
+    value, so a part's kept sentences are still among its container's)."""
     found: dict[int, None] = {}
     for words in _SENTENCE_END.split(_NOT_WORD_OR_END.sub("", folded)):
         if len(words) >= _MIN_SENTENCE:
