@@ -53,19 +53,27 @@ class Fingerprint:
 
 def fingerprint(text: str) -> Fingerprint:
     """Every fingerprint of one essay, folding its text only once."""
-    folded = _fold(text)
-    normalized = _NOT_WORD.sub("", folded)
+    sentences = _SENTENCE_END.split(_NOT_WORD_OR_END.sub("", _fold(text)))
+    normalized = "".join(sentences)  # the same as normalize(text), without a second pass
     hashes = shingle_hashes(normalized)
-    sample = np.unique(hashes[hashes % SAMPLE_MODULUS == 0])
-    sig = signature(sample if len(sample) else np.unique(hashes))
+    sample = _sorted_distinct(hashes[hashes % SAMPLE_MODULUS == 0])
+    sig = signature(sample if len(sample) else _sorted_distinct(hashes))
     return Fingerprint(
         len(normalized),
         text_hash(normalized),
         sample,
         sig,
         band_keys(sig),
-        _sentence_hashes(folded),
+        _kept_sentence_hashes(sentences),
     )
+
+
+def _sorted_distinct(hashes: Hashes) -> Hashes:
+    """np.unique's answer, three times faster on these small arrays (numpy 2 hashes first)."""
+    ordered = np.sort(hashes)
+    if len(ordered) == 0:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def normalize(text: str) -> str:
@@ -146,8 +154,12 @@ def sentence_hashes(text: str) -> list[int]:
 def _sentence_hashes(folded: str) -> list[int]:
     """A consistent 1-in-SENTENCE_MODULUS share of the sentence hashes (kept or not by their own
     value, so a part's kept sentences are still among its container's)."""
+    return _kept_sentence_hashes(_SENTENCE_END.split(_NOT_WORD_OR_END.sub("", folded)))
+
+
+def _kept_sentence_hashes(sentences: list[str]) -> list[int]:
     found: dict[int, None] = {}
-    for words in _SENTENCE_END.split(_NOT_WORD_OR_END.sub("", folded)):
+    for words in sentences:
         if len(words) >= _MIN_SENTENCE:
             digest = xxhash.xxh3_64_intdigest(words.encode("utf-8"))
             if digest % SENTENCE_MODULUS == 0:

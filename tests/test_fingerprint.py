@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from fanwen_crawler.sample_site.essays import load_essays
+from pipelines.fingerprint import (
+    NUM_PERM,
+    fingerprint,
+    normalize,
+    sentence_hashes,
+    shingle_hashes,
+    signature,
+    text_hash,
+)
+
+ESSAYS = [essay.text for essays in load_essays().values() for essay in essays]
+
+
+@pytest.mark.parametrize("text", ESSAYS[:5])
+def test_signature_equals_datasketch_minhash_bit_for_bit(text: str) -> None:
+    hashes = np.unique(shingle_hashes(normalize(text)))
+    reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme="affine32")
+    reference.update_batch(hashes.tolist())
+    assert np.array_equal(signature(hashes), reference.hashvalues)
+
+
+@pytest.mark.parametrize("text", ESSAYS[:8])
+def test_fingerprint_agrees_with_the_single_functions(text: str) -> None:
+    print_ = fingerprint(text)
+    normalized = normalize(text)
+    hashes = shingle_hashes(normalized)
+    assert print_.length == len(normalized)
+    assert print_.text_hash == text_hash(normalized)
+    assert np.array_equal(print_.sample, np.unique(hashes[hashes % 4 == 0]))
+    assert print_.sentences == sentence_hashes(text)
+
+
+def test_fingerprint_ignores_spacing_width_and_script() -> None:
+    plain, varied = "我们坚持学习，提高认识。", "我們 堅持學習, 提高認識."
+    assert fingerprint(plain).text_hash == fingerprint(varied).text_hash
+
+
+def test_sentence_hashes_of_a_part_are_among_its_containers() -> None:
+    part, whole = ESSAYS[0], "\n".join(ESSAYS[:3])
+    assert set(sentence_hashes(part)) <= set(sentence_hashes(whole))
+    assert sentence_hashes(part)
+
+
+def test_empty_text_has_an_empty_sample_and_a_full_signature() -> None:
+    print_ = fingerprint("，。")
+    assert print_.length == 0 and len(print_.sample) == 0
+    assert (print_.signature == 0xFFFFFFFF).all()
