@@ -7,7 +7,6 @@ copies their locks mid-use. Each worker loads the site profiles and jieba's dict
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 import jieba
 
 from fanwen_crawler.profiles import SiteProfile, load_profiles
+from fanwen_crawler.runtime import settle_garbage_collector
 from pipelines.model import RawPart
 from pipelines.page import PreparedPage, prepare_page
 
@@ -33,7 +33,7 @@ def _load() -> None:
     jieba.initialize()
     # jieba's dictionary alone is hundreds of thousands of objects, alive as long as the
     # worker: out of the collector's reach, or every full collection walks all of them.
-    gc.freeze()
+    settle_garbage_collector()
 
 
 def prepare(

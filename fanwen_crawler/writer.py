@@ -9,12 +9,12 @@ With `in_process=True` the same functions run in the crawl process (FANWEN_WORKE
 from __future__ import annotations
 
 import asyncio
-import gc
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from fanwen_crawler.runtime import settle_garbage_collector
 from pipelines.dedup import DedupResult
 from pipelines.neardup import DedupIndex
 from pipelines.persist import dedup_and_save
@@ -32,7 +32,7 @@ def open_database(path: str) -> None:
     _store = Store(path)
     _store.group_commits()
     _index = DedupIndex(_store.db)
-    gc.freeze()  # what the process holds from now on lives as long as it: out of GC scans
+    settle_garbage_collector()  # what it holds now lives as long as the process
 
 
 def close_database() -> None:

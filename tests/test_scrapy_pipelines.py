@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fanwen_crawler.extensions import FreezeStartupObjects
+from fanwen_crawler.runtime import YOUNG_GENERATION_THRESHOLD
 from fanwen_crawler.sample_site.server import SampleSiteServer
 from fanwen_crawler.writer import Writer
 from pipelines.errors import DatabaseError
@@ -61,11 +62,14 @@ def test_crawl_run_records_its_worker_setting(crawl: Crawl) -> None:
 
 def test_freeze_startup_objects_takes_them_out_of_collections() -> None:
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     try:
         FreezeStartupObjects().engine_started()
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == YOUNG_GENERATION_THRESHOLD
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 def test_writer_reports_a_foreign_database_and_stops_its_process(tmp_path: Path) -> None:
