@@ -1,20 +1,19 @@
 """Worker processes for the CPU-heavy part of a crawl (decode → structure, fingerprints, search
 words), so that cleaning never stalls the reactor that downloads the next pages.
 
-Workers are spawned, not forked: the crawl process runs threads (Twisted's pool), and a fork
-copies their locks mid-use. Each worker loads the site profiles and jieba's dictionary once.
+Workers start from a fork server (fanwen_crawler.runtime.process_context), not from the crawl
+process. Each worker loads the site profiles and jieba's dictionary once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 import jieba
 
 from fanwen_crawler.profiles import SiteProfile, load_profiles
-from fanwen_crawler.runtime import settle_garbage_collector
+from fanwen_crawler.runtime import process_context, settle_garbage_collector
 from pipelines.model import RawPart
 from pipelines.page import PreparedPage, prepare_page
 
@@ -23,9 +22,7 @@ _profiles: dict[str, SiteProfile] = {}
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes ready to run prepare()."""
-    return ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_load
-    )
+    return ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_load)
 
 
 def _load() -> None:

@@ -9,12 +9,11 @@ With `in_process=True` the same functions run in the crawl process (FANWEN_WORKE
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from fanwen_crawler.runtime import settle_garbage_collector
+from fanwen_crawler.runtime import process_context, settle_garbage_collector
 from pipelines.dedup import DedupResult
 from pipelines.neardup import DedupIndex
 from pipelines.persist import dedup_and_save
@@ -72,7 +71,7 @@ class Writer:
     def __init__(self, path: str, in_process: bool) -> None:
         self._pool = None
         if not in_process:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(1, mp_context=process_context())
         try:
             self.call(open_database, path)  # a bad database fails here, as a DatabaseError
         except BaseException:
