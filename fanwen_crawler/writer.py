@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from fanwen_crawler.runtime import process_context, settle_garbage_collector
@@ -93,8 +94,12 @@ class Writer:
         return await asyncio.wrap_future(future)
 
     def close(self) -> None:
+        """Commit and close the database; a writer process that died has nothing left to close
+        (what it had committed stays)."""
         try:
             self.call(close_database)
+        except BrokenProcessPool:
+            pass
         finally:
             if self._pool is not None:
                 self._pool.shutdown()

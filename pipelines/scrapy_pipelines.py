@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, ClassVar
 
 from scrapy import signals
+from scrapy.exceptions import DropItem
 
 from fanwen_crawler.workers import prepare, start_pool
 from fanwen_crawler.writer import Writer, finish_run, learned_lines, save_page, start_run
@@ -142,6 +143,16 @@ class StorePipeline:
         self.writer: Writer | None = None
         self.run_id: int | None = None
         self.failures: list[dict[str, Any]] = []
+        self.writer_died = False
+
+    def _writer_died(self) -> None:
+        """Stop the crawl: pages fetched from now on could not be stored. The next run fetches
+        them again; what the writer had committed stays."""
+        if not self.writer_died:
+            self.writer_died = True
+            logger.error("the database writer process died; closing the spider")
+            engine = self.crawler.engine
+            asyncio.ensure_future(engine.close_spider_async(reason="database_writer_died"))
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -161,7 +172,7 @@ class StorePipeline:
         if self.writer is None:
             return
         try:
-            if self.run_id is not None:
+            if self.run_id is not None and not self.writer_died:
                 stats = self.crawler.stats.get_stats()
                 self.writer.call(finish_run, self.run_id, reason, stats, self.failures)
         finally:
@@ -189,7 +200,11 @@ class StorePipeline:
             countable=item.countable,
             prints=item.prints,
         )
-        item.dedup = await self.writer.run(save_page, record)
+        try:
+            item.dedup = await self.writer.run(save_page, record)
+        except BrokenProcessPool:
+            self._writer_died()
+            raise DropItem(f"not stored, the database writer process died: {item.url}") from None
         self.crawler.stats.inc_value("fanwen/pages_stored")
         if item.document is not None:
             self.crawler.stats.inc_value("fanwen/essays_stored", len(item.document.essays))

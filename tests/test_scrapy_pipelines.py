@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fanwen_crawler.extensions import FreezeStartupObjects
 from fanwen_crawler.runtime import YOUNG_GENERATION_THRESHOLD
 from fanwen_crawler.sample_site.server import SampleSiteServer
-from fanwen_crawler.writer import Writer
+from fanwen_crawler.writer import Writer, learned_lines, start_run
 from pipelines.errors import DatabaseError
 from tests.conftest import LOOPBACK, Crawl, run_fanwen
 
 
-def _essays_and_duplicate_pairs(db: Path) -> tuple[set[tuple], set[tuple]]:
+def _essays_and_duplicate_pairs(db: Path) -> tuple[set[Any], set[Any]]:
     with sqlite3.connect(db) as conn:
         essays = set(conn.execute("SELECT id, title, text, flags FROM essays"))
         # Which copy is canonical depends on which response arrived first; the pair does not.
@@ -78,3 +80,20 @@ def test_writer_reports_a_foreign_database_and_stops_its_process(tmp_path: Path)
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(DatabaseError, match="another application"):
         Writer(str(foreign), in_process=False)
+
+
+def test_writer_that_died_fails_calls_and_closes_quietly(tmp_path: Path) -> None:
+    writer = Writer(str(tmp_path / "f.db"), in_process=False)
+    run_id = writer.call(start_run, "test", {})
+    assert run_id == 1
+    pool = writer._pool
+    assert pool is not None
+    for process in list(pool._processes.values()):
+        process.kill()
+        process.join()
+    with pytest.raises(BrokenProcessPool):
+        writer.call(learned_lines, "test")
+    writer.close()  # no error: nothing is left to commit
+    with sqlite3.connect(tmp_path / "f.db") as conn:  # a process killed mid-group: no damage
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert "crawl_runs" in {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
