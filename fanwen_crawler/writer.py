@@ -22,59 +22,58 @@ from pipelines.store import PageRecord, Store
 
 T = TypeVar("T")
 
-# The open database of this process (the writer process's, or the crawl's in-process one).
-_store: Store | None = None
-_index: DedupIndex | None = None
+# The databases open in this process, by path: the writer process has one; a crawl process
+# running its stages itself (FANWEN_WORKERS = 0) has one per crawl it runs.
+_open: dict[str, tuple[Store, DedupIndex]] = {}
 
 
 def open_database(path: str) -> None:
-    global _store, _index
-    _store = Store(path)
-    _store.group_commits()
-    _index = DedupIndex(_store.db)
+    store = Store(path)
+    store.group_commits()
+    _open[path] = (store, DedupIndex(store.db))
     settle_garbage_collector()  # what it holds now lives as long as the process
 
 
-def close_database() -> None:
-    global _store, _index
-    if _store is not None:
-        _store.close()
-    _store, _index = None, None
+def close_database(path: str) -> None:
+    store, _ = _open.pop(path, (None, None))
+    if store is not None:
+        store.close()
 
 
-def _open() -> tuple[Store, DedupIndex]:
-    assert _store is not None and _index is not None, "open_database() comes first"
-    return _store, _index
-
-
-def save_page(record: PageRecord) -> list[DedupResult]:
-    store, index = _open()
+def save_page(path: str, record: PageRecord) -> list[DedupResult]:
+    store, index = _open[path]
     return dedup_and_save(store, index, record)
 
 
-def learned_lines(site: str) -> frozenset[str]:
-    return frozenset(_open()[0].learned_lines(site))
+def learned_lines(path: str, site: str) -> frozenset[str]:
+    return frozenset(_open[path][0].learned_lines(site))
 
 
-def start_run(spider: str, settings: dict[str, Any]) -> int:
-    return _open()[0].start_run(spider, settings)
+def start_run(path: str, spider: str, settings: dict[str, Any]) -> int:
+    return _open[path][0].start_run(spider, settings)
 
 
 def finish_run(
-    run_id: int, reason: str | None, stats: dict[str, Any], failures: list[dict[str, Any]]
+    path: str,
+    run_id: int,
+    reason: str | None,
+    stats: dict[str, Any],
+    failures: list[dict[str, Any]],
 ) -> None:
-    _open()[0].finish_run(run_id, reason, stats, failures)
+    _open[path][0].finish_run(run_id, reason, stats, failures)
 
 
 class Writer:
-    """Calls the functions above in the writer process, or here when `in_process`."""
+    """Calls the functions above, for its database, in the writer process or here when
+    `in_process`: `call(save_page, record)` runs `save_page(path, record)`."""
 
     def __init__(self, path: str, in_process: bool) -> None:
+        self.path = path
         self._pool = None
         if not in_process:
             self._pool = ProcessPoolExecutor(1, mp_context=process_context())
         try:
-            self.call(open_database, path)  # a bad database fails here, as a DatabaseError
+            self.call(open_database)  # a bad database fails here, as a DatabaseError
         except BaseException:
             if self._pool is not None:
                 self._pool.shutdown()
@@ -83,14 +82,14 @@ class Writer:
     def call(self, function: Callable[..., T], *args: Any) -> T:
         """Run `function` in the writer and wait for its result (blocks the caller)."""
         if self._pool is None:
-            return function(*args)
-        return self._pool.submit(function, *args).result()
+            return function(self.path, *args)
+        return self._pool.submit(function, self.path, *args).result()
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run `function` in the writer while the reactor goes on."""
         if self._pool is None:
-            return function(*args)
-        future: Future[T] = self._pool.submit(function, *args)
+            return function(self.path, *args)
+        future: Future[T] = self._pool.submit(function, self.path, *args)
         return await asyncio.wrap_future(future)
 
     def close(self) -> None:

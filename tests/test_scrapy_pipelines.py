@@ -97,3 +97,17 @@ def test_writer_that_died_fails_calls_and_closes_quietly(tmp_path: Path) -> None
     with sqlite3.connect(tmp_path / "f.db") as conn:  # a process killed mid-group: no damage
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert "crawl_runs" in {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+
+
+def test_two_in_process_writers_keep_to_their_own_database(tmp_path: Path) -> None:
+    first = Writer(str(tmp_path / "a.db"), in_process=True)
+    second = Writer(str(tmp_path / "b.db"), in_process=True)
+    first.call(start_run, "one", {})
+    second.call(start_run, "two", {})
+    second.call(start_run, "two-again", {})
+    first.close()
+    second.close()
+    for name, spiders in (("a.db", ["one"]), ("b.db", ["two", "two-again"])):
+        with sqlite3.connect(tmp_path / name) as conn:
+            rows = conn.execute("SELECT spider FROM crawl_runs ORDER BY id").fetchall()
+        assert [row[0] for row in rows] == spiders
