@@ -24,6 +24,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
+from tests.sites import page_links
 
 SITE_NAME = "第一范文网"
 MOBILE_ORIGIN = "https://m.diyifanwen.com"
@@ -176,15 +177,14 @@ def _sidebar(newest: Sequence[Article], hot: Sequence[Article]) -> str:
 def _pager(urls: Sequence[str], current: int, first: str, info: str = "") -> str:
     """The ``div.page`` block: 首页 上一页 1 2 下一页 末页, links relative to the page."""
     items = [f'<li><a href="{first}">首页</a></li>']
-    if current:
-        items.append(f'<li><a href="{urls[current - 1]}">上一页</a></li>')
-    for number, url in enumerate(urls):
-        if number == current:
-            items.append(f'<li class="thisclass"><a>{number + 1}</a></li>')
-        else:
-            items.append(f'<li><a href="{url}">{number + 1}</a></li>')
-    if current + 1 < len(urls):
-        items.append(f'<li><a href="{urls[current + 1]}">下一页</a></li>')
+    items += page_links(
+        urls,
+        current,
+        here='<li class="thisclass"><a>{n}</a></li>',
+        number='<li><a href="{url}">{n}</a></li>',
+        previous='<li><a href="{url}">上一页</a></li>',
+        following='<li><a href="{url}">下一页</a></li>',
+    )
     items.append(f'<li><a href="{urls[-1]}">末页</a></li>')
     if info:
         items.append(f'<li><span class="pageinfo">{info}</span></li>')

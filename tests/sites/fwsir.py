@@ -23,6 +23,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
+from tests.sites import page_links
 
 SITE_NAME = "范文先生网"
 CHARSET = "gb2312"
@@ -206,14 +207,13 @@ def _crumbs(channel: Channel, last: str | None) -> str:
 
 
 def _pager(names: Sequence[str], current: int) -> str:
-    items = []
-    for number, name in enumerate(names):
-        if number == current:
-            items.append(f'<font color="red">[{number + 1}]</font>')
-        else:
-            items.append(f'<a href="{name}">[{number + 1}]</a>')
-    if current + 1 < len(names):
-        items.append(f'<a href="{names[current + 1]}">下一页</a>')
+    items = page_links(
+        names,
+        current,
+        here='<font color="red">[{n}]</font>',
+        number='<a href="{url}">[{n}]</a>',
+        previous=None,
+    )
     return f'<p align="center" class="ArticlePage"><b>{"&nbsp;".join(items)}</b></p>'
 
 

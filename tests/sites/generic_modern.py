@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
+from tests.sites import page_links
 
 SITE_NAME = "青简写作"
 ORIGIN = "https://www.qingjian.example"
@@ -327,17 +328,14 @@ def _post_page(posts: Sequence[Post], post: Post) -> str:
 
 
 def _pagination(section: Section, page: int, count: int) -> str:
-    links = []
-    if page > 1:
-        links.append(f'<a class="page-prev" href="{section.list_path(page - 1)}">上一页</a>')
-    for n in range(1, count + 1):
-        links.append(
-            f'<span class="page-num current">{n}</span>'
-            if n == page
-            else f'<a class="page-num" href="{section.list_path(n)}">{n}</a>'
-        )
-    if page < count:
-        links.append(f'<a class="page-next" href="{section.list_path(page + 1)}">下一页</a>')
+    links = page_links(
+        [section.list_path(n) for n in range(1, count + 1)],
+        page - 1,
+        here='<span class="page-num current">{n}</span>',
+        number='<a class="page-num" href="{url}">{n}</a>',
+        previous='<a class="page-prev" href="{url}">上一页</a>',
+        following='<a class="page-next" href="{url}">下一页</a>',
+    )
     return f'<nav class="pagination" aria-label="分页">{"".join(links)}</nav>'
 
 

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
+from tests.sites import page_links
 
 SITE_NAME = "笔耕范文网"
 CONTENT_TYPE = "text/html; charset=utf-8"
@@ -229,17 +230,7 @@ def _layout(
 
 
 def _pager(urls: Sequence[str], current: int) -> str:
-    links = []
-    if current:
-        links.append(f'<a href="{urls[current - 1]}">上一页</a>')
-    for number, url in enumerate(urls):
-        links.append(
-            f'<span class="dq">{number + 1}</span>'
-            if number == current
-            else f'<a href="{url}">{number + 1}</a>'
-        )
-    if current + 1 < len(urls):
-        links.append(f'<a href="{urls[current + 1]}">下一页</a>')
+    links = page_links(urls, current, here='<span class="dq">{n}</span>')
     return f'<div class="fenye">{"".join(links)}</div>'
 
 
@@ -297,16 +288,11 @@ def _list_page(
     articles: Sequence[Article], column: Column, chunk: Sequence[Article], page: int, count: int
 ) -> str:
     pager = [f'<a href="{column.list_path(1)}">首页</a>']
-    if page > 1:
-        pager.append(f'<a href="{column.list_path(page - 1)}">上一页</a>')
-    for n in range(1, count + 1):
-        pager.append(
-            f'<span class="dq">{n}</span>'
-            if n == page
-            else f'<a href="{column.list_path(n)}">{n}</a>'
-        )
-    if page < count:
-        pager.append(f'<a href="{column.list_path(page + 1)}">下一页</a>')
+    pager += page_links(
+        [column.list_path(n) for n in range(1, count + 1)],
+        page - 1,
+        here='<span class="dq">{n}</span>',
+    )
     pager.append(f'<a href="{column.list_path(count)}">尾页</a>')
     left = (
         f'<div class="liebiao"><div class="lb-bt">{escape(column.name)}</div>'

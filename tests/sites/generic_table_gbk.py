@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
+from tests.sites import page_links
 
 SITE_NAME = "文秘范本之家"
 CHARSET = "gbk"
@@ -286,16 +287,11 @@ def _list_page(
     pages: int,
 ) -> str:
     pager = [f'<a href="{channel.pager_path(1)}">首页</a>']
-    if number > 1:
-        pager.append(f'<a href="{channel.pager_path(number - 1)}">上一页</a>')
-    for n in range(1, pages + 1):
-        pager.append(
-            f'<span class="thisclass">{n}</span>'
-            if n == number
-            else f'<a href="{channel.pager_path(n)}">{n}</a>'
-        )
-    if number < pages:
-        pager.append(f'<a href="{channel.pager_path(number + 1)}">下一页</a>')
+    pager += page_links(
+        [channel.pager_path(n) for n in range(1, pages + 1)],
+        number - 1,
+        here='<span class="thisclass">{n}</span>',
+    )
     pager.append(f'<a href="{channel.pager_path(pages)}">末页</a>')
     pager.append(f'<span class="pageinfo">共 <strong>{pages}</strong>页</span>')
     rows = "".join(

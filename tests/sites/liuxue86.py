@@ -26,6 +26,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
+from tests.sites import page_links
 
 SITE_NAME = "出国留学网"
 DESKTOP_ORIGIN = "https://www.liuxue86.com"
@@ -219,19 +220,20 @@ def _sidebar(hot: Sequence[Article], mobile_url: str | None = None) -> str:
     )
 
 
+def _pager_items(paths: Sequence[str], current: int) -> list[str]:
+    """上一页 1 2 3 下一页, as both the article and the list pages show them."""
+    return page_links(
+        paths,
+        current,
+        here='<span class="current">{n}</span>',
+        previous='<a class="prev" href="{url}">上一页</a>',
+        following='<a class="next" href="{url}">下一页</a>',
+    )
+
+
 def _new_pager(paths: Sequence[str], current: int) -> str:
     """``.pages-new``: 上一页 1 2 3 下一页 (same markup on both templates)."""
-    items = []
-    if current:
-        items.append(f'<a class="prev" href="{paths[current - 1]}">上一页</a>')
-    for number, path in enumerate(paths):
-        if number == current:
-            items.append(f'<span class="current">{number + 1}</span>')
-        else:
-            items.append(f'<a href="{path}">{number + 1}</a>')
-    if current + 1 < len(paths):
-        items.append(f'<a class="next" href="{paths[current + 1]}">下一页</a>')
-    return f'<div class="pages-new">{"".join(items)}</div>'
+    return f'<div class="pages-new">{"".join(_pager_items(paths, current))}</div>'
 
 
 def _render_desktop_article(site: SampleSite, article: Article, mobile_origin: str | None) -> None:
@@ -283,16 +285,7 @@ def _desktop_list(
     newest: Sequence[Article],
     mobile_origin: str | None,
 ) -> str:
-    links = []
-    if current:
-        links.append(f'<a class="prev" href="{paths[current - 1]}">上一页</a>')
-    for number, path in enumerate(paths):
-        if number == current:
-            links.append(f'<span class="current">{number + 1}</span>')
-        else:
-            links.append(f'<a href="{path}">{number + 1}</a>')
-    if current + 1 < len(paths):
-        links.append(f'<a class="next" href="{paths[current + 1]}">下一页</a>')
+    links = _pager_items(paths, current)
     main = (
         f'<div class="main_left"><div class="column_tit"><h2>{escape(category.name)}</h2></div>'
         f'{_grid(chunk, with_summary=True)}<div class="page">{"".join(links)}</div></div>'

@@ -21,6 +21,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Page, SampleSite
+from tests.sites import page_links
 
 ORIGIN = "https://www.xuexila.com"
 MOBILE = "/m"
@@ -185,18 +186,8 @@ def _side_lists(site: XuexilaSite, exclude: XuexilaArticle | None) -> str:
 
 
 def _pager(urls: Sequence[str], number: int, css: str, numbers: bool) -> str:
-    links: list[str] = []
-    if number:
-        links.append(f'<a href="{urls[number - 1]}">上一页</a>')
-    if numbers:
-        for n, url in enumerate(urls):
-            links.append(
-                f'<span class="cur">{n + 1}</span>'
-                if n == number
-                else f'<a href="{url}">{n + 1}</a>'
-            )
-    if number + 1 < len(urls):
-        links.append(f'<a href="{urls[number + 1]}">下一页</a>')
+    here = '<span class="cur">{n}</span>' if numbers else None
+    links = page_links(urls, number, here=here)
     return f'<div class="{css}">{"".join(links)}</div>'
 
 
