@@ -32,7 +32,7 @@ import sqlite_utils
 from datasketch import MinHash, MinHashLSH
 
 from pipelines.fingerprint import BANDS, normalize, shingle_hashes, to_blob
-from pipelines.neardup import FRESH_LIMIT, DedupIndex
+from pipelines.neardup import FRESH_LIMIT, FRESH_TABLES, POSTINGS, DedupIndex
 from pipelines.store import tune
 
 _CHARS = (
@@ -42,7 +42,6 @@ _CHARS = (
 )
 _WEIGHTS = [1 / (rank + 1) for rank in range(len(_CHARS))]
 _BATCH = 1000
-FRESH = ("lsh_fresh", "sentence_fresh")
 
 
 def essays(count: int, seed: int, length: int = 2000) -> Iterator[tuple[str, str]]:
@@ -149,11 +148,14 @@ def _merge_ms_per_essay(index: DedupIndex, rng: np.random.Generator) -> float:
     """The merge of a full fresh table into the big one, per essay whose postings filled it:
     the deferred part of an insert, paid once every FRESH_LIMIT postings."""
     db = index.db
-    fresh_rows = sum(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in FRESH)
+    fresh_tables = [(FRESH_TABLES[table], key) for table, key in POSTINGS]
+    fresh_rows = sum(
+        db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table, _ in fresh_tables
+    )
     per_essay = fresh_rows / _BATCH
     missing = FRESH_LIMIT - fresh_rows
     with db.atomic():
-        for table, key in zip(FRESH, ("bucket", "hash"), strict=True):
+        for table, key in fresh_tables:
             share = missing // 2
             keys = np.sort(rng.integers(-(2**63), 2**63 - 1, share, dtype=np.int64))
             seqs = rng.integers(1, 10**6, share, dtype=np.int64)

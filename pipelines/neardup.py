@@ -74,7 +74,7 @@ POSTINGS = (("lsh_postings", "bucket"), ("sentence_postings", "hash"))
 # essay at 1M essays). New postings go to a small table instead, merged in key order when it
 # holds this many rows: the merge rewrites each big-table page once for many postings.
 FRESH_LIMIT = 1_000_000
-_FRESH = {"lsh_postings": "lsh_fresh", "sentence_postings": "sentence_fresh"}
+FRESH_TABLES = {"lsh_postings": "lsh_fresh", "sentence_postings": "sentence_fresh"}
 _ALL = {"lsh_postings": "lsh_all", "sentence_postings": "sentence_all"}
 
 
@@ -105,14 +105,14 @@ def create_tables(db: sqlite_utils.Database) -> None:
     # seqs rather than text ids make rows a third as long, so more of the index stays in the
     # page cache as it grows. sqlite-utils has no option for WITHOUT ROWID, hence the SQL.
     for table, key in POSTINGS:
-        for name in (table, _FRESH[table]):
+        for name in (table, FRESH_TABLES[table]):
             db.execute(
                 f"CREATE TABLE IF NOT EXISTS {name} ({key} INTEGER NOT NULL, "
                 f"seq INTEGER NOT NULL, PRIMARY KEY ({key}, seq)) WITHOUT ROWID"
             )
         db.execute(
             f"CREATE VIEW IF NOT EXISTS {_ALL[table]} AS SELECT {key}, seq FROM {table} "
-            f"UNION ALL SELECT {key}, seq FROM {_FRESH[table]}"
+            f"UNION ALL SELECT {key}, seq FROM {FRESH_TABLES[table]}"
         )
     db.table("containments").create(
         {"part_id": str, "container_id": str, "share": float},
@@ -128,14 +128,15 @@ class DedupIndex:
         self.db = db
         create_tables(db)
         self._fresh_rows = sum(
-            db.execute(f"SELECT count(*) FROM {fresh}").fetchone()[0] for fresh in _FRESH.values()
+            db.execute(f"SELECT count(*) FROM {fresh}").fetchone()[0]
+            for fresh in FRESH_TABLES.values()
         )
 
     def merge_fresh(self) -> None:
         """Move the fresh postings into the big tables, in key order (see FRESH_LIMIT)."""
         with self.db.atomic():
             for table, key in POSTINGS:
-                fresh = _FRESH[table]
+                fresh = FRESH_TABLES[table]
                 self.db.execute(
                     f"INSERT OR IGNORE INTO {table} ({key}, seq) "
                     f"SELECT {key}, seq FROM {fresh} ORDER BY {key}, seq"

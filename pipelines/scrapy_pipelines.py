@@ -195,9 +195,8 @@ class StorePipeline:
             etag=item.etag,
             last_modified=item.last_modified,
             note=item.note,
-            lines=item.extracted.lines if item.extracted else (),
             words=item.words,
-            countable=item.countable,
+            countable=item.countable,  # the worker counted the lines: they need not travel
             prints=item.prints,
         )
         try:
