@@ -55,7 +55,6 @@ _MIN_POSTS = 3
 # A list page: at least this many linked excerpts of at most this many characters each.
 _MIN_CARDS = 2
 _MAX_CARD_CHARS = 200
-_MIN_TITLE_LINK = 6  # the card links its article by title
 _CARD_LIST_SHARE = 0.8  # of the chosen element's prose, in the card list, for a list page
 # Below this much discounted punctuation a page holds no article, only links and labels.
 _MIN_PROSE = 3.0
