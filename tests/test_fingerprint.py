@@ -37,6 +37,28 @@ def test_fingerprint_agrees_with_the_single_functions(text: str) -> None:
     assert print_.sentences == sentence_hashes(text)
 
 
+# Texts that take each road through fingerprint(): the converter, full-width letters and digits,
+# capitals that fold in length (İ), underscores, a lone surrogate, characters beyond the BMP.
+AWKWARD = [
+    "我們堅持學習，提高認識。乾隆年間的著作很多，我們一一閱讀。",
+    "ＡＢＣ１２３是全角字母和数字。Hello_World__又一句很长的句子在这里！",
+    "İSTANBUL ΑΒΓ Straße，大写字母也要折叠。第二句话在这里结束了？",
+    "孤立的代理项\ud800在这里，不是文字。后面还有一句完整的句子。",
+    "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈是扩展区的汉字😀表情不是文字。",
+    "短句。\n\n换行也是句末\n还有；分号;和问号?",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_fingerprint_agrees_with_the_single_functions_on_awkward_text(text: str) -> None:
+    print_ = fingerprint(text)
+    normalized = normalize(text)
+    hashes = shingle_hashes(normalized)
+    assert (print_.length, print_.text_hash) == (len(normalized), text_hash(normalized))
+    assert np.array_equal(print_.sample, np.unique(hashes[hashes % 4 == 0]))
+    assert print_.sentences == sentence_hashes(text)
+
+
 def test_fingerprint_ignores_spacing_width_and_script() -> None:
     plain, varied = "我们坚持学习，提高认识。", "我們 堅持學習, 提高認識."
     assert fingerprint(plain).text_hash == fingerprint(varied).text_hash
