@@ -30,14 +30,15 @@ SAMPLE_MODULUS = 4
 SENTENCE_MODULUS = 4
 _MIN_SENTENCE = 8  # shorter sentences (此致, 谢谢大家) say nothing about identity
 _NOT_WORD = re.compile(r"[\W_]+")
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_ENDS = "。！？!?；;\n"  # what ends a sentence
+_SENTENCE_END = re.compile(f"[{_ENDS}]+")
 _T2S = opencc.OpenCC("t2s")
 # Full-width forms and the ideographic space to ASCII: the part of NFKC that matters for
 # words, as a C-speed translate (NFKC of a whole essay costs more than all the rest).
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _FULL_WIDTH_WORD = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_WORD_OR_END = re.compile(r"[^\w。！？!?；;\n]+|_+")
+_NOT_WORD_OR_END = re.compile(rf"[^\w{_ENDS}]+|_+")
 _EMPTY = np.zeros(0, dtype=np.uint32)
 _xxh3 = xxhash.xxh3_64_intdigest
 Hashes = npt.NDArray[np.uint32]
@@ -62,38 +63,25 @@ def fingerprint(text: str) -> Fingerprint:
         codes = _code_points(_fold(text))
     kinds = _folding_tables().kinds[codes]
     words = codes[kinds == _WORD]
-    # Each word character's sentence: how many sentence ends come before it.
-    sentence_of = np.cumsum(kinds == _END)[kinds == _WORD]
-    normalized = words.tobytes().decode("utf-32-le")
     hashes = shingle_codes(words)
     sample = _sorted_distinct(hashes[hashes % SAMPLE_MODULUS == 0])
     sig = signature(sample if len(sample) else _sorted_distinct(hashes))
+    # The words with every sentence end as a newline: str.split then cuts the sentences.
+    kept = kinds != _DROPPED
+    marked = np.where(kinds[kept] == _END, np.uint32(10), codes[kept])
+    sentences = marked.tobytes().decode("utf-32-le").split("\n")
     return Fingerprint(
-        len(normalized),
-        text_hash(normalized),
+        len(words),
+        text_hash("".join(sentences)),
         sample,
         sig,
         band_keys(sig),
-        _kept_sentence_hashes(_split_at(normalized, sentence_of)),
+        _kept_sentence_hashes(sentences),
     )
 
 
 def _code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def _split_at(normalized: str, sentence_of: npt.NDArray[np.int64]) -> list[str]:
-    """The normalized text cut where the sentence number changes (runs long enough only)."""
-    bounds = np.flatnonzero(np.diff(sentence_of)) + 1
-    starts = np.concatenate(([0], bounds))
-    stops = np.concatenate((bounds, [len(normalized)]))
-    long_enough = (stops - starts) >= _MIN_SENTENCE
-    return [
-        normalized[start:stop]
-        for start, stop in zip(
-            starts[long_enough].tolist(), stops[long_enough].tolist(), strict=True
-        )
-    ]
 
 
 @dataclass(frozen=True)
@@ -113,7 +101,7 @@ def _folding_tables() -> _Tables:
     kinds = np.zeros(0x110000, dtype=np.uint8)
     for match in re.finditer(r"[^\W_]+", every):
         kinds[match.start() : match.end()] = _WORD
-    for end in "。！？!?；;\n":
+    for end in _ENDS:
         kinds[ord(end)] = _END
     changes = np.zeros(0x110000, dtype=np.bool_)
     words = [chr(code) for code in np.flatnonzero(kinds == _WORD).tolist()]
@@ -231,8 +219,7 @@ def _sentence_hashes(folded: str) -> list[int]:
 
 def _kept_sentence_hashes(sentences: list[str]) -> list[int]:
     digests = [_xxh3(words.encode("utf-8")) for words in sentences if len(words) >= _MIN_SENTENCE]
-    kept = (digest - (1 << 63) for digest in digests if digest % SENTENCE_MODULUS == 0)
-    return list(dict.fromkeys(kept))
+    return list(dict.fromkeys(d - (1 << 63) for d in digests if d % SENTENCE_MODULUS == 0))
 
 
 def shared_counts(mine: Hashes, others: Sequence[Hashes]) -> list[int]:

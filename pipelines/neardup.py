@@ -6,10 +6,9 @@ that was stored before:
 - `dedup_essays`: one row per indexed essay in the order seen (`seq`): its hash, length,
   truncation, the answer it got (canonical it points to, similarity, kind);
 - `exact_hashes`: normalized-text hash → the first essay with it (UNIQUE);
-- `lsh_postings`: MinHash LSH band keys → essays' seq (near-duplicate candidates);
-- `sentence_postings`: sentence hashes → essays' seq (an essay inside a longer one);
-- `lsh_fresh`, `sentence_fresh`: the postings of the latest essays, merged into the two above in
-  key order once they hold FRESH_LIMIT rows (`*_all` views read both);
+- `dedup_keys`: each essay's MinHash LSH band keys (near-duplicate candidates) and sentence
+  hashes (an essay inside a longer one), one row appended per essay; looked up in memory
+  (`pipelines.postings`), rebuilt from these rows when the index is opened;
 - `containments`: part → container, "part by part" for collections.
 
 Candidates are confirmed with the real similarity of their (sampled) shingle sets. The canonical copy is
@@ -18,12 +17,12 @@ the earliest-seen complete one: a complete copy arriving after a truncated canon
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import sqlite_utils
 
 from pipelines.fingerprint import (
@@ -33,6 +32,7 @@ from pipelines.fingerprint import (
     shared_counts,
     to_blob,
 )
+from pipelines.postings import Postings
 
 # Confirmation thresholds (bench/dedup_quality.py): copies edited by 5–10% of characters, with a
 # sentence moved or a paragraph dropped, score 0.3–0.6; distinct essays on a topic stay < 0.1.
@@ -46,13 +46,10 @@ _LONGER_RATIO = 1.3
 _COMPLETES_RATIO = 3.0
 _MAX_CANDIDATES = 50
 _MAX_POSTINGS = 64
-_MAX_COMPOUND = 400
-_PAD_TERMS = 16
-_BAND_POSTINGS = f"SELECT * FROM (SELECT seq FROM lsh_all WHERE bucket = ? LIMIT {_MAX_POSTINGS})"
-_SENTENCE_POSTINGS = (
-    f"SELECT * FROM (SELECT seq FROM sentence_all WHERE hash = ? LIMIT {_MAX_POSTINGS})"
+_CANDIDATE = (
+    "SELECT essay_id, length, truncated, canonical, shingles FROM dedup_essays WHERE seq = ?"
 )
-_SQL_CHUNK = 500
+_LOAD_CHUNK = 50_000
 
 
 @dataclass(frozen=True)
@@ -66,16 +63,6 @@ class DedupResult:
     redirected: tuple[str, ...] = ()
     # Earlier essays found inside this one (a collection of them), with their share.
     contains: tuple[tuple[str, float], ...] = ()
-
-
-POSTINGS = (("lsh_postings", "bucket"), ("sentence_postings", "hash"))
-# Each essay adds ~55 postings under random keys. Inserted straight into tables of millions of
-# rows, each lands on a different page, and every commit rewrites all those pages (200 KB per
-# essay at 1M essays). New postings go to a small table instead, merged in key order when it
-# holds this many rows: the merge rewrites each big-table page once for many postings.
-FRESH_LIMIT = 1_000_000
-FRESH_TABLES = {"lsh_postings": "lsh_fresh", "sentence_postings": "sentence_fresh"}
-_ALL = {"lsh_postings": "lsh_all", "sentence_postings": "sentence_all"}
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
@@ -100,20 +87,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
     db.table("exact_hashes").create(
         {"text_hash": str, "essay_id": str}, pk="text_hash", if_not_exists=True
     )
-    # Posting lists as WITHOUT ROWID tables: one B-tree keyed (key, essay's seq) instead of a
-    # table plus an index, which halves the cost of the ~60 inserts each essay makes; integer
-    # seqs rather than text ids make rows a third as long, so more of the index stays in the
-    # page cache as it grows. sqlite-utils has no option for WITHOUT ROWID, hence the SQL.
-    for table, key in POSTINGS:
-        for name in (table, FRESH_TABLES[table]):
-            db.execute(
-                f"CREATE TABLE IF NOT EXISTS {name} ({key} INTEGER NOT NULL, "
-                f"seq INTEGER NOT NULL, PRIMARY KEY ({key}, seq)) WITHOUT ROWID"
-            )
-        db.execute(
-            f"CREATE VIEW IF NOT EXISTS {_ALL[table]} AS SELECT {key}, seq FROM {table} "
-            f"UNION ALL SELECT {key}, seq FROM {FRESH_TABLES[table]}"
-        )
+    db.table("dedup_keys").create({"seq": int, "keys": bytes}, pk="seq", if_not_exists=True)
     db.table("containments").create(
         {"part_id": str, "container_id": str, "share": float},
         pk=("part_id", "container_id"),
@@ -127,22 +101,7 @@ class DedupIndex:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         create_tables(db)
-        self._fresh_rows = sum(
-            db.execute(f"SELECT count(*) FROM {fresh}").fetchone()[0]
-            for fresh in FRESH_TABLES.values()
-        )
-
-    def merge_fresh(self) -> None:
-        """Move the fresh postings into the big tables, in key order (see FRESH_LIMIT)."""
-        with self.db.atomic():
-            for table, key in POSTINGS:
-                fresh = FRESH_TABLES[table]
-                self.db.execute(
-                    f"INSERT OR IGNORE INTO {table} ({key}, seq) "
-                    f"SELECT {key}, seq FROM {fresh} ORDER BY {key}, seq"
-                )
-                self.db.execute(f"DELETE FROM {fresh}")
-        self._fresh_rows = 0
+        self._postings: Postings | None = None  # built on the first check
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -168,12 +127,45 @@ class DedupIndex:
         if row is not None:
             return DedupResult(essay_id, row[0], row[1], row[2], row[3])
         print_ = print_ or fingerprint(text)
-        result = self._match(essay_id, print_, truncated)
+        seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM dedup_essays").fetchone()[0]
+        postings = self._postings_up_to(seq - 1)
+        result = self._match(essay_id, print_, truncated, postings)
+        keys = print_.bands + print_.sentences
         with _savepoint(self.db):  # its own transaction, or inside a batch a savepoint
-            self._index(essay_id, print_, truncated, result)
+            self._index(essay_id, seq, print_, truncated, result, keys)
+        postings.add(seq, keys)  # only once the rows are in
         return result
 
-    def _match(self, essay_id: str, print_: Fingerprint, truncated: bool) -> DedupResult:
+    def _postings_up_to(self, last_seq: int) -> Postings:
+        """The in-memory postings, brought level with the database's essays 1..last_seq: built
+        on first use, caught up when another connection indexed essays since, trimmed when a
+        transaction holding some of ours was rolled back."""
+        postings = self._postings
+        if postings is None:
+            postings = self._postings = Postings()
+        if last_seq < postings.last_seq:
+            postings.forget_after(last_seq)
+        elif last_seq > postings.last_seq:
+            self._load(postings)
+        return postings
+
+    def _load(self, postings: Postings) -> None:
+        cursor = self.db.execute(
+            "SELECT seq, keys FROM dedup_keys WHERE seq > ? ORDER BY seq", [postings.last_seq]
+        )
+        while rows := cursor.fetchmany(_LOAD_CHUNK):
+            if len(rows) < 100:  # a few essays another process added: no re-sort
+                for seq, blob in rows:
+                    postings.add(seq, np.frombuffer(blob, dtype="<i8").tolist())
+                continue
+            seqs = np.array([seq for seq, _ in rows], dtype=np.int64)
+            counts = [len(blob) // 8 for _, blob in rows]
+            keys = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<i8")
+            postings.add_many(np.repeat(seqs, counts), keys.astype(np.int64))
+
+    def _match(
+        self, essay_id: str, print_: Fingerprint, truncated: bool, postings: Postings
+    ) -> DedupResult:
         holder = self.db.execute(
             "SELECT e.essay_id, e.canonical FROM exact_hashes h "
             "JOIN dedup_essays e ON e.essay_id = h.essay_id WHERE h.text_hash = ?",
@@ -187,7 +179,7 @@ class DedupIndex:
         contains: list[tuple[str, float]] = []
         redirected: list[str] = []
         length = print_.length
-        candidates = self._candidates(print_)
+        candidates = self._candidates(print_, postings)
         shared = shared_counts(print_.sample, [c["sample"] for c in candidates])
         for candidate, in_common in zip(candidates, shared, strict=True):
             # A truncated copy is matched more loosely: it may be the cut version of an edited
@@ -239,17 +231,14 @@ class DedupIndex:
             contains=tuple(contains),
         )
 
-    def _candidates(self, print_: Fingerprint) -> list[dict[str, Any]]:
+    def _candidates(self, print_: Fingerprint, postings: Postings) -> list[dict[str, Any]]:
         """Indexed essays sharing LSH bands or sentences with this one, most shared first."""
-        votes: Counter[int] = Counter()
-        for seq, shared in self._postings(print_.bands, print_.sentences):
-            votes[seq] += shared
-        ranked = sorted(votes.items(), key=lambda vote: (-vote[1], vote[0]))
-        chosen: list[int | None] = [seq for seq, _ in ranked[:_MAX_CANDIDATES]]
-        sql = (
-            "SELECT essay_id, length, truncated, canonical, shingles FROM dedup_essays "
-            "WHERE seq IN ({}) ORDER BY seq"
-        )
+        votes = postings.lookup(print_.bands + print_.sentences, _MAX_POSTINGS)
+        ranked = sorted(votes, key=lambda seq: (-votes[seq], seq))
+        chosen = sorted(ranked[:_MAX_CANDIDATES])
+        # One short statement per candidate (prepared once): there are one or two as a rule,
+        # and an IN list of up to 50 costs more to run than several look-ups.
+        rows = [self.db.execute(_CANDIDATE, [seq]).fetchone() for seq in chosen]
         return [
             {
                 "essay_id": r[0],
@@ -258,31 +247,19 @@ class DedupIndex:
                 "canonical": r[3],
                 "sample": from_blob(r[4]),
             }
-            # padded to one shape (NULL matches nothing), so the statement is prepared once
-            for r in _select_in(self.db, sql, chosen + [None] * (_MAX_CANDIDATES - len(chosen)))
+            for r in rows
+            if r is not None
         ]
 
-    def _postings(self, bands: list[int], sentences: list[int]) -> list[tuple[Any, ...]]:
-        """(seq, keys shared) for the essays listed under this essay's band keys and sentence
-        hashes, reading at most _MAX_POSTINGS per key: a template sentence shared by thousands
-        of essays must not be read in full. SQLite counts; Python sees one row per essay."""
-        terms: list[tuple[str, int | None]] = [(_BAND_POSTINGS, key) for key in bands]
-        terms += [(_SENTENCE_POSTINGS, key) for key in sentences]
-        # Padded with keys that match nothing (NULL) to a few fixed shapes, so SQLite reuses
-        # the prepared statement instead of compiling a new union of ~60 selects per essay.
-        terms += [(_SENTENCE_POSTINGS, None)] * (-len(sentences) % _PAD_TERMS)
-        rows: list[tuple[Any, ...]] = []
-        for start in range(0, len(terms), _MAX_COMPOUND):  # SQLite allows 500 terms at most
-            chunk = terms[start : start + _MAX_COMPOUND]
-            union = " UNION ALL ".join(term for term, _ in chunk)
-            sql = f"SELECT seq, count(*) FROM ({union}) GROUP BY seq"
-            rows += self.db.execute(sql, [key for _, key in chunk]).fetchall()
-        return rows
-
     def _index(
-        self, essay_id: str, print_: Fingerprint, truncated: bool, result: DedupResult
+        self,
+        essay_id: str,
+        seq: int,
+        print_: Fingerprint,
+        truncated: bool,
+        result: DedupResult,
+        keys: list[int],
     ) -> None:
-        seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM dedup_essays").fetchone()[0]
         canonical = result.duplicate_of if result.kind in ("exact", "near") else None
         self.db.execute(
             "INSERT INTO dedup_essays (essay_id, seq, text_hash, length, truncated, duplicate_of, "
@@ -313,17 +290,10 @@ class DedupIndex:
                 [takes_over, takes_over, old, old],
             )
         conn = self.db.conn
-        conn.executemany(
-            "INSERT OR IGNORE INTO lsh_fresh (bucket, seq) VALUES (?, ?)",
-            [(bucket, seq) for bucket in print_.bands],
+        conn.execute(
+            "INSERT INTO dedup_keys (seq, keys) VALUES (?, ?)",
+            [seq, np.asarray(keys, dtype="<i8").tobytes()],
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO sentence_fresh (hash, seq) VALUES (?, ?)",
-            [(sentence, seq) for sentence in print_.sentences],
-        )
-        self._fresh_rows += len(print_.bands) + len(print_.sentences)
-        if self._fresh_rows >= FRESH_LIMIT:
-            self.merge_fresh()
         links: list[tuple[str, str, float | None]] = [
             (part, essay_id, share) for part, share in result.contains
         ]
@@ -368,13 +338,3 @@ def _savepoint(db: sqlite_utils.Database) -> Iterator[None]:
             db.conn.execute("RELEASE dedup_check")
         raise
     db.conn.execute("RELEASE dedup_check")
-
-
-def _select_in(
-    db: sqlite_utils.Database, sql: str, keys: Sequence[object]
-) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    for start in range(0, len(keys), _SQL_CHUNK):
-        chunk = list(keys[start : start + _SQL_CHUNK])
-        rows += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    return rows

@@ -5,12 +5,18 @@ Add a migration at the end to change the schema; never edit one that has shipped
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
+import numpy as np
 import sqlite_utils
 
-from pipelines.neardup import POSTINGS
 from pipelines.neardup import create_tables as create_dedup_tables
+
+# The posting tables of schemas 4 (by seq) and 3 (by text id), for the migrations.
+_SEQ_POSTINGS = (("lsh_postings", "bucket"), ("sentence_postings", "hash"))
+_ID_POSTINGS = (("lsh_buckets", "bucket"), ("sentence_hashes", "hash"))
+_FRESH_POSTINGS = (("lsh_fresh", "bucket"), ("sentence_fresh", "hash"))
 
 
 def _initial(db: sqlite_utils.Database) -> None:
@@ -98,10 +104,12 @@ def _postings_by_seq(db: sqlite_utils.Database) -> None:
     """Posting lists keyed by the essay's integer seq instead of its text id (issue 4: rows a
     third as long keep a large index in the page cache)."""
     create_dedup_tables(db)
-    for (old, key), (new, _) in zip(
-        (("lsh_buckets", "bucket"), ("sentence_hashes", "hash")), POSTINGS, strict=True
-    ):
+    for (old, key), (new, _) in zip(_ID_POSTINGS, _SEQ_POSTINGS, strict=True):
         if old in db.table_names():
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {new} ({key} INTEGER NOT NULL, "
+                f"seq INTEGER NOT NULL, PRIMARY KEY ({key}, seq)) WITHOUT ROWID"
+            )
             db.execute(
                 f"INSERT OR IGNORE INTO {new} ({key}, seq) SELECT p.{key}, e.seq FROM {old} p "
                 "JOIN dedup_essays e ON e.essay_id = p.essay_id"
@@ -109,10 +117,37 @@ def _postings_by_seq(db: sqlite_utils.Database) -> None:
             db.table(old).drop()
 
 
+def _keys_per_essay(db: sqlite_utils.Database) -> None:
+    """Posting tables folded into one row of keys per essay, `dedup_keys` (issue 4: looked up
+    in memory, a check no longer seeks and inserts ~60 B-tree rows)."""
+    create_dedup_tables(db)
+    for view in ("lsh_all", "sentence_all"):
+        db.execute(f"DROP VIEW IF EXISTS {view}")
+    tables = [
+        (table, key) for table, key in _SEQ_POSTINGS + _FRESH_POSTINGS if table in db.table_names()
+    ]
+    if tables:
+        union = " UNION ALL ".join(
+            f"SELECT seq, {key} AS key FROM {table}" for table, key in tables
+        )
+        rows = db.execute(f"SELECT seq, key FROM ({union}) ORDER BY seq")
+        by_seq = itertools.groupby(iter(rows.fetchone, None), key=lambda row: row[0])
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO dedup_keys (seq, keys) VALUES (?, ?)",
+            (
+                (seq, np.array([key for _, key in listed], dtype="<i8").tobytes())
+                for seq, listed in by_seq
+            ),
+        )
+    for table, _ in tables:
+        db.table(table).drop()
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _initial,
     _learned_lines,
     create_dedup_tables,  # dedup_essays, exact_hashes, lsh/sentence postings, containments
     _postings_by_seq,
+    _keys_per_essay,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,12 +3,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pipelines.dedup import dedup
 from pipelines.errors import DatabaseError
 from pipelines.model import Block, Document, Essay, RawPart, Removed, essay_id
 from pipelines.neardup import DedupIndex
+from pipelines.schema import SCHEMA_VERSION
 from pipelines.store import PageRecord, Store
 
 ESSAY = Essay(
@@ -161,12 +163,21 @@ def test_store_failed_page_in_a_group_rolls_back_alone(tmp_path: Path) -> None:
     assert urls == ["http://a/1.html", "http://a/3.html"]
 
 
-def test_store_migrates_text_id_postings_to_seq_postings(tmp_path: Path) -> None:
+def _keys_of(db: Path) -> dict[int, set[int]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT seq, keys FROM dedup_keys").fetchall()
+    return {seq: set(np.frombuffer(blob, dtype="<i8").tolist()) for seq, blob in rows}
+
+
+def _tables(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+
+
+def test_store_migrates_text_id_postings_to_keys_per_essay(tmp_path: Path) -> None:
     db = tmp_path / "f.db"
     Store(db).close()
     with sqlite3.connect(db) as conn:  # the dedup index as schema 3 kept it
-        conn.execute("DROP TABLE lsh_postings")
-        conn.execute("DROP TABLE sentence_postings")
         conn.execute("CREATE TABLE lsh_buckets (bucket INTEGER, essay_id TEXT)")
         conn.execute("CREATE TABLE sentence_hashes (hash INTEGER, essay_id TEXT)")
         conn.execute("INSERT INTO dedup_essays (essay_id, seq) VALUES ('e1', 7)")
@@ -174,9 +185,28 @@ def test_store_migrates_text_id_postings_to_seq_postings(tmp_path: Path) -> None
         conn.execute("INSERT INTO sentence_hashes VALUES (42, 'e1')")
         conn.execute("PRAGMA user_version = 3")
     Store(db).close()
+    assert _keys_of(db) == {7: {-5, 42}}
+    assert not _tables(db) & {"lsh_buckets", "sentence_hashes", "lsh_postings"}
     with sqlite3.connect(db) as conn:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        assert conn.execute("SELECT bucket, seq FROM lsh_postings").fetchall() == [(-5, 7)]
-        assert conn.execute("SELECT hash, seq FROM sentence_postings").fetchall() == [(42, 7)]
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
-    assert not tables & {"lsh_buckets", "sentence_hashes"}
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_store_migrates_seq_postings_and_fresh_tables_to_keys_per_essay(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    Store(db).close()
+    with sqlite3.connect(db) as conn:  # the dedup index as schema 4 kept it
+        for table, key in (("lsh", "bucket"), ("sentence", "hash")):
+            for name in (f"{table}_postings", f"{table}_fresh"):
+                conn.execute(f"CREATE TABLE {name} ({key} INTEGER, seq INTEGER)")
+            conn.execute(
+                f"CREATE VIEW {table}_all AS SELECT {key}, seq FROM {table}_postings "
+                f"UNION ALL SELECT {key}, seq FROM {table}_fresh"
+            )
+        conn.executemany("INSERT INTO lsh_postings VALUES (?, ?)", [(-5, 1), (9, 2), (10, 1)])
+        conn.executemany("INSERT INTO lsh_fresh VALUES (?, ?)", [(11, 3)])
+        conn.executemany("INSERT INTO sentence_postings VALUES (?, ?)", [(42, 1)])
+        conn.executemany("INSERT INTO sentence_fresh VALUES (?, ?)", [(43, 3)])
+        conn.execute("PRAGMA user_version = 4")
+    Store(db).close()
+    assert _keys_of(db) == {1: {-5, 10, 42}, 2: {9}, 3: {11, 43}}
+    assert not _tables(db) & {"lsh_postings", "lsh_fresh", "sentence_all", "sentence_fresh"}
