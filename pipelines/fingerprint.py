@@ -223,13 +223,17 @@ def _kept_sentence_hashes(sentences: list[str]) -> list[int]:
 
 
 def shared_counts(mine: Hashes, others: Sequence[Hashes]) -> list[int]:
-    """How many of `mine`'s hashes each of `others` holds (all sets of distinct hashes), in one
-    vectorized pass over all of them instead of one intersection per candidate."""
+    """How many of `mine`'s hashes each of `others` holds (all sorted sets of distinct hashes),
+    in one vectorized pass over all of them instead of one intersection per candidate."""
     if not others:
         return []
+    if len(mine) == 0:
+        return [0] * len(others)
+    theirs = np.concatenate(others)
+    at = np.minimum(np.searchsorted(mine, theirs), len(mine) - 1)
+    found = mine[at] == theirs
     owner = np.repeat(np.arange(len(others)), [len(other) for other in others])
-    found = np.isin(np.concatenate(others), mine)
-    return [int(n) for n in np.bincount(owner[found], minlength=len(others))]
+    return np.bincount(owner[found], minlength=len(others)).tolist()  # type: ignore[no-any-return]
 
 
 def to_blob(hashes: Hashes) -> bytes:

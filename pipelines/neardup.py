@@ -167,12 +167,14 @@ class DedupIndex:
         self, essay_id: str, print_: Fingerprint, truncated: bool, postings: Postings
     ) -> DedupResult:
         holder = self.db.execute(
-            "SELECT e.essay_id, e.canonical FROM exact_hashes h "
-            "JOIN dedup_essays e ON e.essay_id = h.essay_id WHERE h.text_hash = ?",
-            [print_.text_hash],
+            "SELECT essay_id FROM exact_hashes WHERE text_hash = ?", [print_.text_hash]
         ).fetchone()
         if holder is not None:  # the first essay with this text, or the copy it is of
-            return DedupResult(essay_id, print_.text_hash, holder[1] or holder[0], 1.0, "exact")
+            canonical = self.db.execute(
+                "SELECT canonical FROM dedup_essays WHERE essay_id = ?", holder
+            ).fetchone()
+            first = canonical[0] if canonical and canonical[0] else holder[0]
+            return DedupResult(essay_id, print_.text_hash, first, 1.0, "exact")
         best: tuple[tuple[int, float, int], float, str, str] | None = (
             None  # rank, score, target, kind
         )

@@ -25,7 +25,7 @@ import numpy.typing as npt
 Keys = npt.NDArray[np.int64]
 Seqs = npt.NDArray[np.int64]
 _MIN_FRESH, _MAX_FRESH = 50_000, 1_000_000
-_FRESH_SHARE = 32  # fresh postings merged when they reach 1/32 of the arrays
+_FRESH_SHARE = 16  # fresh postings merged when they reach 1/16 of the arrays
 _SCAN = 8  # keys in a run past which a key is found by binary search instead
 _SIGN = np.uint64(1 << 63)
 
@@ -116,14 +116,21 @@ class Postings:
     def _merge_fresh(self) -> None:
         if not self._fresh:
             return
-        listed = [
-            (key, seq)
-            for key, first in self._fresh.items()
-            for seq in [first, *self._more.get(key, ())]
-        ]
-        keys = np.fromiter((key for key, _ in listed), dtype=np.int64, count=len(listed))
-        seqs = np.fromiter((seq for _, seq in listed), dtype=np.int32, count=len(listed))
-        order = np.argsort(keys, kind="stable")  # a key's seqs stay in seq order
+        later = [(key, seq) for key, seqs in self._more.items() for seq in seqs]
+        keys = np.concatenate(
+            (
+                np.fromiter(self._fresh.keys(), dtype=np.int64, count=len(self._fresh)),
+                np.array([key for key, _ in later], dtype=np.int64),
+            )
+        )
+        seqs = np.concatenate(
+            (
+                np.fromiter(self._fresh.values(), dtype=np.int32, count=len(self._fresh)),
+                np.array([seq for _, seq in later], dtype=np.int32),
+            )
+        )
+        # By key, then seq: a key's first seq comes before its later ones.
+        order = np.lexsort((seqs, keys))
         self._fresh, self._more, self._fresh_count = {}, {}, 0
         self._insert(keys[order], seqs[order])
 
@@ -132,13 +139,23 @@ class Postings:
         at = np.searchsorted(self._keys, keys, "right")
         self._keys = np.insert(self._keys, at, keys)
         self._seqs = np.insert(self._seqs, at, seqs)
-        self._index_runs()
+        if self._bits() == self._shift_bits():  # same runs: count the new keys into them
+            added = np.bincount(self._run(keys), minlength=len(self._starts) - 1)
+            self._starts[1:] += np.cumsum(added).astype(np.int32)
+        else:
+            self._index_runs()
+
+    def _bits(self) -> int:
+        """Run-table bits for the arrays' size: a run per one to two postings."""
+        return max(len(self._keys).bit_length() - 1, 1)
+
+    def _shift_bits(self) -> int:
+        return 64 - int(self._shift)
 
     def _index_runs(self) -> None:
-        """Rebuild the run table: a run per one to two postings, by the keys' top bits."""
-        bits = max(len(self._keys).bit_length() - 1, 1)
-        self._shift = np.uint64(64 - bits)
-        counts = np.bincount(self._run(self._keys), minlength=1 << bits)
+        """Rebuild the run table for the arrays' size."""
+        self._shift = np.uint64(64 - self._bits())
+        counts = np.bincount(self._run(self._keys), minlength=1 << self._bits())
         self._starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
 
     def _run(self, keys: Keys) -> npt.NDArray[np.intp]:

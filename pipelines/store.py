@@ -65,6 +65,10 @@ def tune(db: sqlite_utils.Database) -> None:
     # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits.
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages kept decoded
+    # Checkpoint every 40 MiB of WAL rather than every 4: index pages that every commit touches
+    # (the essay-id and text-hash B-trees) are then copied into the file once per checkpoint
+    # instead of once per commit (issue 4: that copying was 70 us of a 650 us dedup check).
+    db.execute("PRAGMA wal_autocheckpoint=10000")
     # Reads go through a memory map instead of a read() and a copy per page: the dedup index's
     # lookups touch pages all over a file that outgrows any cache (issue 4: 1M essays).
     db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")

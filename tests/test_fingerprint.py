@@ -10,6 +10,7 @@ from pipelines.fingerprint import (
     fingerprint,
     normalize,
     sentence_hashes,
+    shared_counts,
     shingle_hashes,
     signature,
     text_hash,
@@ -74,3 +75,12 @@ def test_empty_text_has_an_empty_sample_and_a_full_signature() -> None:
     print_ = fingerprint("，。")
     assert print_.length == 0 and len(print_.sample) == 0
     assert (print_.signature == 0xFFFFFFFF).all()
+
+
+def test_shared_counts_equal_set_intersections() -> None:
+    rng = np.random.default_rng(3)
+    mine = np.unique(rng.integers(0, 500, 200, dtype=np.uint32))
+    others = [np.unique(rng.integers(0, 500, n, dtype=np.uint32)) for n in (0, 1, 50, 300)]
+    expected = [len(set(mine.tolist()) & set(other.tolist())) for other in others]
+    assert shared_counts(mine, others) == expected
+    assert shared_counts(mine[:0], others) == [0, 0, 0, 0]
