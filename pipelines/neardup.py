@@ -17,18 +17,18 @@ the earliest-seen complete one: a complete copy arriving after a truncated canon
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import sqlite_utils
 
+from pipelines.candidates import Candidate, CandidateRows
 from pipelines.fingerprint import (
     Fingerprint,
     fingerprint,
-    from_blob,
     shared_counts,
     to_blob,
 )
@@ -45,10 +45,11 @@ _LONGER_RATIO = 1.3
 # (a "三篇" collection holding the full essay is much longer, and is not its complete copy).
 _COMPLETES_RATIO = 3.0
 _MAX_CANDIDATES = 50
+# Members of one cluster (an essay and its copies) compared at most, the most-shared first:
+# they all lead to the same canonical, and a new copy of a much-copied essay would otherwise
+# be compared with fifty of them.
+_PER_CLUSTER = 4
 _MAX_POSTINGS = 64
-_CANDIDATE = (
-    "SELECT essay_id, length, truncated, canonical, shingles FROM dedup_essays WHERE seq = ?"
-)
 _LOAD_CHUNK = 50_000
 
 
@@ -102,6 +103,7 @@ class DedupIndex:
         self.db = db
         create_tables(db)
         self._postings: Postings | None = None  # built on the first check
+        self._rows = CandidateRows(db)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -143,6 +145,8 @@ class DedupIndex:
         postings = self._postings
         if postings is None:
             postings = self._postings = Postings()
+        if last_seq != postings.last_seq:
+            self._rows.forget()  # rolled back, or written by another connection
         if last_seq < postings.last_seq:
             postings.forget_after(last_seq)
         elif last_seq > postings.last_seq:
@@ -182,37 +186,37 @@ class DedupIndex:
         redirected: list[str] = []
         length = print_.length
         candidates = self._candidates(print_, postings)
-        shared = shared_counts(print_.sample, [c["sample"] for c in candidates])
+        shared = shared_counts(print_.sample, [c.sample for c in candidates])
         for candidate, in_common in zip(candidates, shared, strict=True):
             # A truncated copy is matched more loosely: it may be the cut version of an edited
             # copy, whose text differs by a few percent from what was cut.
-            share = TRUNCATED_SHARE if truncated or candidate["truncated"] else CONTAINED_SHARE
+            share = TRUNCATED_SHARE if truncated or candidate.truncated else CONTAINED_SHARE
             relation = _relation(
                 (len(print_.sample), length),
-                (len(candidate["sample"]), candidate["length"]),
+                (len(candidate.sample), candidate.length),
                 in_common,
                 share,
             )
             if relation is None:
                 continue
             score, kind = relation
-            canonical = candidate["canonical"] or candidate["essay_id"]
+            canonical = candidate.canonical or candidate.essay_id
             if (
-                candidate["truncated"]
+                candidate.truncated
                 and not truncated
                 and kind in ("near", "contains")
-                and length <= _COMPLETES_RATIO * candidate["length"]
+                and length <= _COMPLETES_RATIO * candidate.length
             ):
                 redirected.append(canonical)  # a complete copy of it: it takes over
             elif kind == "contains":
-                contains.append((candidate["essay_id"], round(score, 4)))
+                contains.append((candidate.essay_id, round(score, 4)))
             else:
                 # A copy (near) outranks a container; among containers the tightest fit wins
                 # (the full essay rather than a "三篇" collection holding it).
-                ranked = (int(kind == "near"), round(score, 2), -candidate["length"])
+                ranked = (int(kind == "near"), round(score, 2), -candidate.length)
                 # A copy points at the canonical copy; a part at the very essay holding it (that
                 # essay's own canonical may be a different, merely similar text).
-                target = canonical if kind == "near" else candidate["essay_id"]
+                target = canonical if kind == "near" else candidate.essay_id
                 if best is None or ranked > best[0]:
                     best = (ranked, score, target, kind)
         if best is not None:
@@ -233,25 +237,20 @@ class DedupIndex:
             contains=tuple(contains),
         )
 
-    def _candidates(self, print_: Fingerprint, postings: Postings) -> list[dict[str, Any]]:
-        """Indexed essays sharing LSH bands or sentences with this one, most shared first."""
+    def _candidates(self, print_: Fingerprint, postings: Postings) -> list[Candidate]:
+        """Indexed essays sharing LSH bands or sentences with this one, in seq order: the
+        _MAX_CANDIDATES most shared, at most _PER_CLUSTER of each cluster."""
         votes = postings.lookup(print_.bands + print_.sentences, _MAX_POSTINGS)
-        ranked = sorted(votes, key=lambda seq: (-votes[seq], seq))
-        chosen = sorted(ranked[:_MAX_CANDIDATES])
-        # One short statement per candidate (prepared once): there are one or two as a rule,
-        # and an IN list of up to 50 costs more to run than several look-ups.
-        rows = [self.db.execute(_CANDIDATE, [seq]).fetchone() for seq in chosen]
-        return [
-            {
-                "essay_id": r[0],
-                "length": r[1],
-                "truncated": bool(r[2]),
-                "canonical": r[3],
-                "sample": from_blob(r[4]),
-            }
-            for r in rows
-            if r is not None
-        ]
+        ranked = sorted(votes, key=lambda seq: (-votes[seq], seq))[:_MAX_CANDIDATES]
+        rows = self._rows.get(ranked)
+        per_cluster: Counter[str] = Counter()
+        chosen: list[Candidate] = []
+        for seq in ranked:
+            if (row := rows.get(seq)) is not None:
+                per_cluster[row.canonical or row.essay_id] += 1
+                if per_cluster[row.canonical or row.essay_id] <= _PER_CLUSTER:
+                    chosen.append(row)
+        return sorted(chosen, key=lambda row: row.seq)
 
     def _index(
         self,
@@ -284,6 +283,8 @@ class DedupIndex:
             [print_.text_hash, essay_id],
         )
         takes_over = canonical or essay_id  # a copy of X completes the truncated one for X
+        if result.redirected:
+            self._rows.forget()  # cached canonicals change
         for old in result.redirected:  # old truncated canonical and its followers → this essay
             self.db.execute(
                 "UPDATE dedup_essays SET duplicate_of = ?, canonical = ?, "
