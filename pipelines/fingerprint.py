@@ -59,16 +59,16 @@ def fingerprint(text: str) -> Fingerprint:
     single functions below (tests check it), from one pass over the text's code points in numpy
     instead of regex passes over the string: most of a check's cost was there."""
     codes = _code_points(text)
-    if _folding_tables().changes[codes].any():  # traditional, full-width or capital letters
+    kinds = _code_kinds()[codes]
+    if kinds.max(initial=0) & _CHANGES:  # traditional, full-width or capital letters
         codes = _code_points(_fold(text))
-    kinds = _folding_tables().kinds[codes]
+        kinds = _code_kinds()[codes] & ~np.uint8(_CHANGES)
     words = codes[kinds == _WORD]
     hashes = shingle_codes(words)
     sample = _sorted_distinct(hashes[hashes % SAMPLE_MODULUS == 0])
     sig = signature(sample if len(sample) else _sorted_distinct(hashes))
     # The words with every sentence end as a newline: str.split then cuts the sentences.
-    kept = kinds != _DROPPED
-    marked = np.where(kinds[kept] == _END, np.uint32(10), codes[kept])
+    marked = np.where(kinds == _END, np.uint32(10), codes)[kinds != _DROPPED]
     sentences = marked.tobytes().decode("utf-32-le").split("\n")
     return Fingerprint(
         len(words),
@@ -84,40 +84,34 @@ def _code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-@dataclass(frozen=True)
-class _Tables:
-    kinds: npt.NDArray[np.uint8]  # per code point: _DROPPED, _WORD or _END
-    changes: npt.NDArray[np.bool_]  # per code point: _fold() may change it
-
-
 _DROPPED, _WORD, _END = 0, 1, 2
+_CHANGES = 4  # a flag added to the kind: _fold() may change the character
 
 
 @cache
-def _folding_tables() -> _Tables:
+def _code_kinds() -> npt.NDArray[np.uint8]:
     """What normalization does to each of the 1.1M code points, worked out once per process
-    (~0.2 s) with the very regexes and converter the string functions use, so both agree."""
+    (~0.3 s) with the very regexes and converter the string functions use, so both agree."""
     every = "".join(map(chr, range(0x110000)))
     kinds = np.zeros(0x110000, dtype=np.uint8)
     for match in re.finditer(r"[^\W_]+", every):
         kinds[match.start() : match.end()] = _WORD
     for end in _ENDS:
         kinds[ord(end)] = _END
-    changes = np.zeros(0x110000, dtype=np.bool_)
     words = [chr(code) for code in np.flatnonzero(kinds == _WORD).tolist()]
     # One character per line, so no two neighbours are converted as a phrase. A phrase of
     # characters that are each left alone is never rewritten by t2s (checked on every text
     # in the project's corpora), so a text without these characters skips the converter.
     for char, folded in zip(words, _T2S.convert("\n".join(words)).split("\n"), strict=True):
         if folded != char:
-            changes[ord(char)] = True
+            kinds[ord(char)] |= _CHANGES
     for char in every:
         if char.lower() != char:
-            changes[ord(char)] = True
+            kinds[ord(char)] |= _CHANGES
     for start, stop in ("０９", "ＡＺ", "ａｚ"):  # full-width letters and digits (_WIDTH)
-        changes[ord(start) : ord(stop) + 1] = True
-    changes[0xD800:0xE000] = True  # lone surrogates, which _fold() removes
-    return _Tables(kinds, changes)
+        kinds[ord(start) : ord(stop) + 1] |= _CHANGES
+    kinds[0xD800:0xE000] |= _CHANGES  # lone surrogates, which _fold() removes
+    return kinds
 
 
 def _sorted_distinct(hashes: Hashes) -> Hashes:

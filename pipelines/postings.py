@@ -25,9 +25,10 @@ import numpy.typing as npt
 Keys = npt.NDArray[np.int64]
 Seqs = npt.NDArray[np.int64]
 _MIN_FRESH, _MAX_FRESH = 50_000, 1_000_000
-_FRESH_SHARE = 16  # fresh postings merged when they reach 1/16 of the arrays
+_FRESH_SHARE = 8  # fresh postings merged when they reach 1/8 of the arrays
 _SCAN = 8  # keys in a run past which a key is found by binary search instead
 _SIGN = np.uint64(1 << 63)
+_STEPS = np.arange(_SCAN, dtype=np.int32)
 
 
 class Postings:
@@ -74,30 +75,34 @@ class Postings:
         sentence shared by thousands of essays must not be read in full."""
         wanted = np.asarray(keys, dtype=np.int64)
         run = self._run(wanted)
-        first = self._starts[run].astype(np.int64)
-        width = self._starts[run + 1] - first
-        taken = np.zeros(len(wanted), dtype=np.int64)
+        first, stop = self._starts[run], self._starts[run + 1]
+        width = stop - first
+        scan = min(int(width.max(initial=0)), _SCAN, cap)
         found: list[int] = []
-        short = width <= min(_SCAN, cap)
-        scan = int(width[short].max(initial=0))
-        if scan:  # look at every posting of each short run at once
-            at = first[short, None] + np.arange(scan)
-            inside = at < (first + width)[short, None]
-            at = np.where(inside, at, 0)
-            hits = inside & (self._keys[at] == wanted[short, None])
+        hits = np.zeros((len(wanted), 0), dtype=np.bool_)
+        if scan:  # look at the first `scan` postings of every key's run at once
+            at = first[:, None] + _STEPS[:scan]
+            inside = at < stop[:, None]
+            np.minimum(at, len(self._keys) - 1, out=at)
+            hits = inside & (self._keys[at] == wanted[:, None])
+        wide = width > scan
+        wide_counts = np.zeros(0, dtype=np.int64)
+        if wide.any():  # a key many essays list shares its run: binary search for those
+            hits[wide] = False
+            left = np.searchsorted(self._keys, wanted[wide], "left")
+            right = np.searchsorted(self._keys, wanted[wide], "right")
+            wide_counts = np.minimum(right - left, cap)
+            starts = np.cumsum(wide_counts) - wide_counts
+            at_wide = np.arange(int(wide_counts.sum())) + np.repeat(left - starts, wide_counts)
+            found += self._seqs[at_wide].tolist()
+        if scan:
             found += self._seqs[at[hits]].tolist()
-            taken[short] = hits.sum(axis=1)
-        if not short.all():  # a key many essays list shares its run: binary search
-            long = ~short
-            left = np.searchsorted(self._keys, wanted[long], "left")
-            count = np.minimum(np.searchsorted(self._keys, wanted[long], "right") - left, cap)
-            starts = np.cumsum(count) - count
-            positions = np.arange(int(count.sum())) + np.repeat(left - starts, count)
-            found += self._seqs[positions].tolist()
-            taken[long] = count
-        for key in self._fresh.keys() & set(keys):
-            room = cap - int(taken[keys.index(key)])
-            found += ([self._fresh[key]] + self._more.get(key, []))[: max(room, 0)]
+        if recent := self._fresh.keys() & set(keys):
+            taken = hits.sum(axis=1)
+            taken[wide] = wide_counts
+            for key in recent:
+                room = max(cap - int(taken[keys.index(key)]), 0)
+                found += ([self._fresh[key]] + self._more.get(key, []))[:room]
         return Counter(found)
 
     def forget_after(self, seq: int) -> None:
