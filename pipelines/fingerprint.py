@@ -26,7 +26,7 @@ import xxhash
 SHINGLE = 5
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # LSH candidates from a Jaccard of about 0.3 (datasketch's optimum for 0.3)
-SAMPLE_MODULUS = 4
+SAMPLE_MODULUS = 4  # a power of two: kept when the low bits are zero
 SENTENCE_MODULUS = 4
 _MIN_SENTENCE = 8  # shorter sentences (此致, 谢谢大家) say nothing about identity
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -65,7 +65,7 @@ def fingerprint(text: str) -> Fingerprint:
         kinds = _code_kinds()[codes] & ~np.uint8(_CHANGES)
     words = codes[kinds == _WORD]
     hashes = shingle_codes(words)
-    sample = _sorted_distinct(hashes[hashes % SAMPLE_MODULUS == 0])
+    sample = _sorted_distinct(hashes[(hashes & np.uint32(SAMPLE_MODULUS - 1)) == 0])
     sig = signature(sample if len(sample) else _sorted_distinct(hashes))
     # The words with every sentence end as a newline: str.split then cuts the sentences.
     marked = np.where(kinds == _END, np.uint32(10), codes)[kinds != _DROPPED]
@@ -151,13 +151,14 @@ def shingle_codes(code_points: npt.NDArray[np.uint32]) -> Hashes:
         return _EMPTY
     width = min(SHINGLE, len(codes))
     count = len(codes) - width + 1
-    hashes = np.zeros(count, dtype=np.uint64)
-    for offset in range(width):  # polynomial hash of each window, all windows at once
-        hashes = hashes * np.uint64(1_000_003) + codes[offset : offset + count]
+    hashes = codes[:count].copy()
+    for offset in range(1, width):  # polynomial hash of each window, all windows at once
+        hashes *= np.uint64(1_000_003)
+        hashes += codes[offset : offset + count]
     hashes ^= hashes >> np.uint64(31)  # mix, so the low bits used for sampling are uniform
     hashes *= np.uint64(0xBF58476D1CE4E5B9)
     hashes ^= hashes >> np.uint64(29)
-    return (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return hashes.astype(np.uint32)  # the low 32 bits
 
 
 def signature(hashes: Hashes) -> Hashes:
@@ -190,12 +191,16 @@ def _permutations() -> tuple[Hashes, Hashes]:
     return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
 
 
+_BAND_SEEDS = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
 def band_keys(sig: Hashes) -> list[int]:
     """One signed 64-bit key per LSH band (band number mixed in), for an SQLite index."""
     rows = sig[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
-    keys = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    keys = _BAND_SEEDS.copy()
     for column in range(ROWS):
-        keys = (keys ^ rows[:, column]) * np.uint64(0xFF51AFD7ED558CCD)
+        keys ^= rows[:, column]
+        keys *= np.uint64(0xFF51AFD7ED558CCD)
         keys ^= keys >> np.uint64(33)
     return list(keys.view(np.int64).tolist())
 
