@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import sqlite_utils
 
 from pipelines.candidates import Candidate, CandidateRows
@@ -51,6 +52,7 @@ _MAX_CANDIDATES = 50
 _PER_CLUSTER = 4
 _MAX_POSTINGS = 64
 _LOAD_CHUNK = 50_000
+_FEW = 100  # fewer new essays than this are added to the postings one by one
 
 
 @dataclass(frozen=True)
@@ -154,18 +156,24 @@ class DedupIndex:
         return postings
 
     def _load(self, postings: Postings) -> None:
+        """Add the keys of the essays after postings.last_seq: a few one by one (another
+        connection's latest), many in one sort (opening the index)."""
         cursor = self.db.execute(
             "SELECT seq, keys FROM dedup_keys WHERE seq > ? ORDER BY seq", [postings.last_seq]
         )
-        while rows := cursor.fetchmany(_LOAD_CHUNK):
-            if len(rows) < 100:  # a few essays another process added: no re-sort
-                for seq, blob in rows:
-                    postings.add(seq, np.frombuffer(blob, dtype="<i8").tolist())
-                continue
-            seqs = np.array([seq for seq, _ in rows], dtype=np.int64)
+        rows = cursor.fetchmany(_FEW)
+        if len(rows) < _FEW:
+            for seq, blob in rows:
+                postings.add(seq, np.frombuffer(blob, dtype="<i8").tolist())
+            return
+        seqs: list[npt.NDArray[np.int64]] = []
+        keys: list[npt.NDArray[np.int64]] = []
+        while rows:
             counts = [len(blob) // 8 for _, blob in rows]
-            keys = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<i8")
-            postings.add_many(np.repeat(seqs, counts), keys.astype(np.int64))
+            seqs.append(np.repeat(np.array([seq for seq, _ in rows], dtype=np.int64), counts))
+            keys.append(np.frombuffer(b"".join(blob for _, blob in rows), dtype="<i8"))
+            rows = cursor.fetchmany(_LOAD_CHUNK)
+        postings.add_many(np.concatenate(seqs), np.concatenate(keys).astype(np.int64))
 
     def _match(
         self, essay_id: str, print_: Fingerprint, truncated: bool, postings: Postings
