@@ -9,9 +9,9 @@ SQLite B-trees instead, every check paid ~60 seeks and ~60 random-page inserts (
 Layout: a sorted numpy array of keys with the seqs beside them (12 bytes a posting: 75 MB for
 100k essays), plus a dict of recent postings merged into the arrays once it holds a share of
 their size, so the cost of merging stays a constant per posting as the index grows. Keys are
-hashes, spread evenly, so a table of where each run of keys sharing their top bits starts (one
-run per posting or so) finds a key in two memory reads; a binary search over millions of keys
-missed the CPU cache twenty times per key.
+hashes, spread evenly, so a table of where each run of keys sharing their top bits starts (a
+run per two to four postings) finds a key in two memory reads; a binary search over millions
+of keys missed the CPU cache twenty times per key.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ import numpy as np
 import numpy.typing as npt
 
 Keys = npt.NDArray[np.int64]
-Seqs = npt.NDArray[np.int64]
+Seqs = npt.NDArray[np.int32]
 _MIN_FRESH, _MAX_FRESH = 50_000, 1_000_000
 _FRESH_SHARE = 8  # fresh postings merged when they reach 1/8 of the arrays
-_SCAN = 8  # keys in a run past which a key is found by binary search instead
+_SCAN = 16  # postings in a run past which a key is found by binary search instead
 _SIGN = np.uint64(1 << 63)
 _STEPS = np.arange(_SCAN, dtype=np.int32)
+_COUNT_SLICE = 1 << 22
 
 
 class Postings:
@@ -36,7 +37,7 @@ class Postings:
 
     def __init__(self) -> None:
         self._keys: Keys = np.zeros(0, dtype=np.int64)  # sorted; a key's seqs in seq order
-        self._seqs: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._seqs: Seqs = np.zeros(0, dtype=np.int32)
         self._shift = np.uint64(63)
         self._starts: npt.NDArray[np.int32] = np.zeros(3, dtype=np.int32)  # run → first position
         # Recent postings: a key's first seq, and its later ones (few keys have any).
@@ -67,7 +68,7 @@ class Postings:
             return
         self._merge_fresh()
         order, ordered = _by_key_then_seq(keys, seqs)
-        self._insert(ordered, seqs[order].astype(np.int32))
+        self._insert(ordered, seqs[order].astype(np.int32, copy=False))
         self.last_seq = max(self.last_seq, int(seqs.max()))
 
     def lookup(self, keys: Sequence[int], cap: int) -> dict[int, int]:
@@ -139,7 +140,7 @@ class Postings:
         self._fresh, self._more, self._fresh_count = {}, {}, 0
         self._insert(keys[order], seqs[order])
 
-    def _insert(self, keys: Keys, seqs: npt.NDArray[np.int32]) -> None:
+    def _insert(self, keys: Keys, seqs: Seqs) -> None:
         """Merge sorted postings, all of later seqs, into the arrays: after a key's own seqs."""
         if len(self._keys) == 0:
             self._keys, self._seqs = keys, seqs
@@ -148,14 +149,13 @@ class Postings:
             self._keys = np.insert(self._keys, at, keys)
             self._seqs = np.insert(self._seqs, at, seqs)
         if self._bits() == self._shift_bits():  # same runs: count the new keys into them
-            added = np.bincount(self._run(keys), minlength=len(self._starts) - 1)
-            self._starts[1:] += np.cumsum(added).astype(np.int32)
+            self._count_runs(keys)
         else:
             self._index_runs()
 
     def _bits(self) -> int:
-        """Run-table bits for the arrays' size: a run per one to two postings."""
-        return max(len(self._keys).bit_length() - 1, 1)
+        """Run-table bits for the arrays' size: a run per two to four postings."""
+        return max(len(self._keys).bit_length() - 2, 1)
 
     def _shift_bits(self) -> int:
         return 64 - int(self._shift)
@@ -163,8 +163,20 @@ class Postings:
     def _index_runs(self) -> None:
         """Rebuild the run table for the arrays' size."""
         self._shift = np.uint64(64 - self._bits())
-        counts = np.bincount(self._run(self._keys), minlength=1 << self._bits())
-        self._starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+        self._starts = np.zeros((1 << self._bits()) + 1, dtype=np.int32)
+        self._count_runs(self._keys)
+
+    def _count_runs(self, keys: Keys) -> None:
+        """Move every run's start past the sorted `keys` of earlier runs. Counted a slice at a
+        time into one array of differences: a whole-array bincount of a 1M-essay index held
+        two more copies of the table (1.6 GB at its peak)."""
+        shifts = np.zeros(len(self._starts), dtype=np.int32)
+        for start in range(0, len(keys), _COUNT_SLICE):
+            runs = self._run(keys[start : start + _COUNT_SLICE])  # sorted, as the keys are
+            counts = np.bincount(runs - runs[0])
+            shifts[runs[0] + 1 : runs[0] + 1 + len(counts)] += counts.astype(np.int32)
+        np.cumsum(shifts, out=shifts)
+        self._starts += shifts
 
     def _run(self, keys: Keys) -> npt.NDArray[np.intp]:
         """Each key's run: its top bits, in the signed order the keys are sorted in."""
