@@ -4,10 +4,10 @@ the seqs of the essays listing them.
 SQLite keeps each essay's keys in one appended row (`dedup_keys`), the durable copy; this is
 the structure a check looks keys up in, rebuilt from those rows when an index is opened. Kept in
 SQLite B-trees instead, every check paid ~60 seeks and ~60 random-page inserts (0.65 ms of a
-1.3 ms check at 100k essays); here a look-up is two vectorized binary searches.
+1.3 ms check at 100k essays); here all of an essay's keys are looked up in a few numpy steps.
 
-Layout: a sorted numpy array of keys with the seqs beside them (12 bytes a posting: 75 MB for
-100k essays), plus a dict of recent postings merged into the arrays once it holds a share of
+Layout: a sorted numpy array of keys with the seqs beside them (12 bytes a posting, ~14 with
+the run table below: 85 MB for 100k essays), plus a dict of recent postings merged into the arrays once it holds a share of
 their size, so the cost of merging stays a constant per posting as the index grows. Keys are
 hashes, spread evenly, so a table of where each run of keys sharing their top bits starts (a
 run per two to four postings) finds a key in two memory reads; a binary search over millions
