@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import sqlite_utils
 
 from pipelines.candidates import Candidate, CandidateRows
@@ -33,6 +32,7 @@ from pipelines.fingerprint import (
     shared_counts,
     to_blob,
 )
+from pipelines.posting_sync import PostingSync
 from pipelines.postings import Postings
 
 # Confirmation thresholds (bench/dedup_quality.py): copies edited by 5–10% of characters, with a
@@ -51,8 +51,6 @@ _MAX_CANDIDATES = 50
 # be compared with fifty of them.
 _PER_CLUSTER = 4
 _MAX_POSTINGS = 64
-_LOAD_CHUNK = 50_000
-_FEW = 100  # fewer new essays than this are added to the postings one by one
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ class DedupIndex:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         create_tables(db)
-        self._postings: Postings | None = None  # built on the first check
+        self._sync = PostingSync(db)  # the postings, built on the first check
         self._rows = CandidateRows(db)
 
     @contextmanager
@@ -131,51 +129,17 @@ class DedupIndex:
         if row is not None:
             return DedupResult(essay_id, row[0], row[1], row[2], row[3])
         print_ = print_ or fingerprint(text)
-        seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM dedup_essays").fetchone()[0]
-        postings = self._postings_up_to(seq - 1)
-        result = self._match(essay_id, print_, truncated, postings)
         keys = print_.bands + print_.sentences
-        with _savepoint(self.db):  # its own transaction, or inside a batch a savepoint
+        # The seq is read, and the essay matched and stored, under one write lock: another
+        # connection cannot take the seq in between.
+        with _write_transaction(self.db):
+            seq, changed = self._sync.next_seq()
+            if changed:
+                self._rows.forget()  # rolled back, or written by another connection
+            result = self._match(essay_id, print_, truncated, self._sync.postings)
             self._index(essay_id, seq, print_, truncated, result, keys)
-        postings.add(seq, keys)  # only once the rows are in
+        self._sync.add(seq, essay_id, keys)  # only once the rows are in
         return result
-
-    def _postings_up_to(self, last_seq: int) -> Postings:
-        """The in-memory postings, brought level with the database's essays 1..last_seq: built
-        on first use, caught up when another connection indexed essays since, trimmed when a
-        transaction holding some of ours was rolled back."""
-        postings = self._postings
-        if postings is None:
-            postings = self._postings = Postings()
-        if last_seq != postings.last_seq:
-            self._rows.forget()  # rolled back, or written by another connection
-        if last_seq < postings.last_seq:
-            postings.forget_after(last_seq)
-        elif last_seq > postings.last_seq:
-            self._load(postings)
-        return postings
-
-    def _load(self, postings: Postings) -> None:
-        """Add the keys of the essays after postings.last_seq: a few one by one (another
-        connection's latest), many in one sort (opening the index)."""
-        cursor = self.db.execute(
-            "SELECT seq, keys FROM dedup_keys WHERE seq > ? ORDER BY seq", [postings.last_seq]
-        )
-        rows = cursor.fetchmany(_FEW)
-        if len(rows) < _FEW:
-            for seq, blob in rows:
-                postings.add(seq, np.frombuffer(blob, dtype="<i8").tolist())
-            return
-        seqs: list[npt.NDArray[np.int32]] = []
-        keys: list[npt.NDArray[np.int64]] = []
-        while rows:
-            counts = [len(blob) // 8 for _, blob in rows]
-            seqs.append(np.repeat(np.array([seq for seq, _ in rows], dtype=np.int32), counts))
-            keys.append(np.frombuffer(b"".join(blob for _, blob in rows), dtype=np.int64))
-            rows = cursor.fetchmany(_LOAD_CHUNK)
-        all_seqs, all_keys = np.concatenate(seqs), np.concatenate(keys)
-        del seqs, keys  # the chunks: 1 GB for a 1M-essay index
-        postings.add_many(all_seqs, all_keys)
 
     def _match(
         self, essay_id: str, print_: Fingerprint, truncated: bool, postings: Postings
@@ -339,15 +303,19 @@ def _relation(
 
 
 @contextmanager
-def _savepoint(db: sqlite_utils.Database) -> Iterator[None]:
-    """db.atomic() for one check, under a fixed name: atomic() names each savepoint with a new
-    random token, so SQLite compiles its statements anew every time (6% of a check)."""
-    db.conn.execute("SAVEPOINT dedup_check")
+def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """A transaction holding the write lock from its start (BEGIN IMMEDIATE), or inside an open
+    one a savepoint; not db.atomic(), which names each savepoint with a new random token, so
+    SQLite compiled its statements anew every time (6% of a check)."""
+    conn = db.conn
+    outermost = not conn.in_transaction
+    conn.execute("BEGIN IMMEDIATE" if outermost else "SAVEPOINT dedup_check")
     try:
         yield
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK TO dedup_check")
-            db.conn.execute("RELEASE dedup_check")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK" if outermost else "ROLLBACK TO dedup_check")
+            if not outermost:
+                conn.execute("RELEASE dedup_check")
         raise
-    db.conn.execute("RELEASE dedup_check")
+    conn.execute("COMMIT" if outermost else "RELEASE dedup_check")

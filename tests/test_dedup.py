@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -117,3 +119,39 @@ def test_rolled_back_essay_is_forgotten(index: DedupIndex) -> None:
     result = index.check("c", _edit(ESSAYS[1], 0.05))
     assert (result.duplicate_of, result.kind) == (None, None)
     assert index.check("d", _edit(ESSAYS[2], 0.05)).duplicate_of == "b"
+
+
+def test_rolled_back_seqs_reused_by_another_connection_are_reloaded(tmp_path: Path) -> None:
+    first = DedupIndex(sqlite_utils.Database(tmp_path / "d.db"))
+    second = DedupIndex(sqlite_utils.Database(tmp_path / "d.db"))
+    first.check("seed", ESSAYS[5])
+    with pytest.raises(RuntimeError), first.batch():
+        first.check("gone", ESSAYS[0])  # seq 2, rolled back
+        first.check("gone too", ESSAYS[3])  # seq 3
+        raise RuntimeError("the batch failed")
+    second.check("b1", ESSAYS[1])  # takes seqs 2 and 3
+    second.check("b2", ESSAYS[2])
+    assert first.check("c", _edit(ESSAYS[0], 0.05)).duplicate_of is None
+    assert first.check("d", _edit(ESSAYS[1], 0.05)).duplicate_of == "b1"
+
+
+def test_check_holds_the_write_lock_from_reading_its_seq(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = DedupIndex(sqlite_utils.Database(tmp_path / "d.db"))
+    index.check("a", ESSAYS[0])
+    other = sqlite3.connect(tmp_path / "d.db", timeout=0)
+    refused: list[str] = []
+    match = DedupIndex._match
+
+    def match_while_another_writes(self: DedupIndex, *args: Any) -> Any:
+        try:  # another connection trying to index an essay between seq and insert
+            other.execute("INSERT INTO dedup_essays (essay_id, seq) VALUES ('x', 2)")
+        except sqlite3.OperationalError as error:
+            refused.append(str(error))
+        return match(self, *args)
+
+    monkeypatch.setattr(DedupIndex, "_match", match_while_another_writes)
+    assert index.check("b", ESSAYS[1]).kind is None
+    assert refused == ["database is locked"]
+    other.close()
