@@ -20,8 +20,9 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-import opencc
 import xxhash
+
+from pipelines.folding import DROPPED, END, ENDS, KIND, WORD, code_points, fold
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -30,15 +31,8 @@ SAMPLE_MODULUS = 4  # a power of two: kept when the low bits are zero
 SENTENCE_MODULUS = 4
 _MIN_SENTENCE = 8  # shorter sentences (此致, 谢谢大家) say nothing about identity
 _NOT_WORD = re.compile(r"[\W_]+")
-_ENDS = "。！？!?；;\n"  # what ends a sentence
-_SENTENCE_END = re.compile(f"[{_ENDS}]+")
-_T2S = opencc.OpenCC("t2s")
-# Full-width forms and the ideographic space to ASCII: the part of NFKC that matters for
-# words, as a C-speed translate (NFKC of a whole essay costs more than all the rest).
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FULL_WIDTH_WORD = re.compile("[０-９Ａ-Ｚａ-ｚ]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_WORD_OR_END = re.compile(rf"[^\w{_ENDS}]+|_+")
+_SENTENCE_END = re.compile(f"[{ENDS}]+")
+_NOT_WORD_OR_END = re.compile(rf"[^\w{ENDS}]+|_+")
 _EMPTY = np.zeros(0, dtype=np.uint32)
 _xxh3 = xxhash.xxh3_64_intdigest
 Hashes = npt.NDArray[np.uint32]
@@ -58,17 +52,19 @@ def fingerprint(text: str) -> Fingerprint:
     """Every fingerprint of one essay, folding its text only once. The same values as the
     single functions below (tests check it), from one pass over the text's code points in numpy
     instead of regex passes over the string: most of a check's cost was there."""
+    table = code_points()
     codes = _code_points(text)
-    kinds = _code_kinds()[codes]
-    if kinds.max(initial=0) & _CHANGES:  # traditional, full-width or capital letters
-        codes = _code_points(_fold(text))
-        kinds = _code_kinds()[codes] & ~np.uint8(_CHANGES)
-    words = codes[kinds == _WORD]
+    kinds = table.kinds[codes]
+    if table.folds(text, codes, kinds):  # traditional, full-width or capital letters
+        codes = _code_points(fold(text))
+        kinds = table.kinds[codes]
+    kinds &= np.uint8(KIND)
+    words = codes[kinds == WORD]
     hashes = shingle_codes(words)
     sample = _sorted_distinct(hashes[(hashes & np.uint32(SAMPLE_MODULUS - 1)) == 0])
     sig = signature(sample if len(sample) else _sorted_distinct(hashes))
     # The words with every sentence end as a newline: str.split then cuts the sentences.
-    marked = np.where(kinds == _END, np.uint32(10), codes)[kinds != _DROPPED]
+    marked = np.where(kinds == END, np.uint32(10), codes)[kinds != DROPPED]
     sentences = marked.tobytes().decode("utf-32-le").split("\n")
     return Fingerprint(
         len(words),
@@ -84,36 +80,6 @@ def _code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-_DROPPED, _WORD, _END = 0, 1, 2
-_CHANGES = 4  # a flag added to the kind: _fold() may change the character
-
-
-@cache
-def _code_kinds() -> npt.NDArray[np.uint8]:
-    """What normalization does to each of the 1.1M code points, worked out once per process
-    (~0.3 s) with the very regexes and converter the string functions use, so both agree."""
-    every = "".join(map(chr, range(0x110000)))
-    kinds = np.zeros(0x110000, dtype=np.uint8)
-    for match in re.finditer(r"[^\W_]+", every):
-        kinds[match.start() : match.end()] = _WORD
-    for end in _ENDS:
-        kinds[ord(end)] = _END
-    words = [chr(code) for code in np.flatnonzero(kinds == _WORD).tolist()]
-    # One character per line, so no two neighbours are converted as a phrase. A phrase of
-    # characters that are each left alone is never rewritten by t2s (checked on every text
-    # in the project's corpora), so a text without these characters skips the converter.
-    for char, folded in zip(words, _T2S.convert("\n".join(words)).split("\n"), strict=True):
-        if folded != char:
-            kinds[ord(char)] |= _CHANGES
-    for char in every:
-        if char.lower() != char:
-            kinds[ord(char)] |= _CHANGES
-    for start, stop in ("０９", "ＡＺ", "ａｚ"):  # full-width letters and digits (_WIDTH)
-        kinds[ord(start) : ord(stop) + 1] |= _CHANGES
-    kinds[0xD800:0xE000] |= _CHANGES  # lone surrogates, which _fold() removes
-    return kinds
-
-
 def _sorted_distinct(hashes: Hashes) -> Hashes:
     """np.unique's answer, three times faster on these small arrays (numpy 2 hashes first)."""
     ordered = np.sort(hashes)
@@ -124,15 +90,7 @@ def _sorted_distinct(hashes: Hashes) -> Hashes:
 
 def normalize(text: str) -> str:
     """The essay's words only: full-width folded, simplified script, no punctuation or spaces."""
-    return _NOT_WORD.sub("", _fold(text))
-
-
-def _fold(text: str) -> str:
-    text = _SURROGATE.sub("", text)  # never a word, and the converter cannot encode them
-    if _FULL_WIDTH_WORD.search(text):  # rare in essays; full-width punctuation is dropped anyway
-        text = text.translate(_WIDTH)
-    folded: str = _T2S.convert(text)
-    return folded.lower()
+    return _NOT_WORD.sub("", fold(text))
 
 
 def text_hash(normalized: str) -> str:
@@ -207,7 +165,7 @@ def band_keys(sig: Hashes) -> list[int]:
 
 def sentence_hashes(text: str) -> list[int]:
     """Signed 64-bit hashes of the normalized sentences long enough to identify an essay."""
-    return _sentence_hashes(_fold(text))
+    return _sentence_hashes(fold(text))
 
 
 def _sentence_hashes(folded: str) -> list[int]:

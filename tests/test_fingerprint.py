@@ -15,6 +15,7 @@ from pipelines.fingerprint import (
     signature,
     text_hash,
 )
+from pipelines.folding import t2s_phrases
 
 ESSAYS = [essay.text for essays in load_essays().values() for essay in essays]
 
@@ -47,6 +48,10 @@ AWKWARD = [
     "孤立的代理项\ud800在这里，不是文字。后面还有一句完整的句子。",
     "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈是扩展区的汉字😀表情不是文字。",
     "短句。\n\n换行也是句末\n还有；分号;和问号?",
+    # Characters t2s rewrites only inside a phrase (覆 in 反覆, 瞭 in 瞭解), alone and beside
+    # a capital letter, which sends the text down the converter's road anyway.
+    "我们要反覆阅读，才能真正瞭解作者的意思。",
+    "ABC公司的同事们为什么总是反覆修改方案？",
 ]
 
 
@@ -84,3 +89,18 @@ def test_shared_counts_equal_set_intersections() -> None:
     expected = [len(set(mine.tolist()) & set(other.tolist())) for other in others]
     assert shared_counts(mine, others) == expected
     assert shared_counts(mine[:0], others) == [0, 0, 0, 0]
+
+
+def test_fingerprint_agrees_with_the_single_functions_on_every_t2s_phrase() -> None:
+    phrases = t2s_phrases()
+    assert phrases  # the converter's package ships its dictionary tool: the fast road is open
+    for phrase in phrases:
+        text = f"大家都说{phrase}这件事情很重要。"
+        print_ = fingerprint(text)
+        assert print_.text_hash == text_hash(normalize(text)), phrase
+        assert print_.sentences == sentence_hashes(text), phrase
+
+
+def test_traditional_phrase_and_its_simplified_text_are_one_exact_text() -> None:
+    simplified, traditional = "我们要反覆阅读，才能真正瞭解。", "我們要反覆閱讀，才能真正瞭解。"
+    assert fingerprint(simplified).text_hash == fingerprint(traditional).text_hash
