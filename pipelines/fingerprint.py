@@ -47,6 +47,11 @@ class Fingerprint:
     bands: list[int]
     sentences: list[int]
 
+    @property
+    def keys(self) -> list[int]:
+        """The keys the dedup index lists this essay under: LSH bands, then sentences."""
+        return self.bands + self.sentences
+
 
 def fingerprint(text: str) -> Fingerprint:
     """Every fingerprint of one essay, folding its text only once. The same values as the

@@ -33,7 +33,6 @@ from pipelines.fingerprint import (
     to_blob,
 )
 from pipelines.posting_sync import PostingSync
-from pipelines.postings import Postings
 
 # Confirmation thresholds (bench/dedup_quality.py): copies edited by 5–10% of characters, with a
 # sentence moved or a paragraph dropped, score 0.3–0.6; distinct essays on a topic stay < 0.1.
@@ -129,20 +128,20 @@ class DedupIndex:
         if row is not None:
             return DedupResult(essay_id, row[0], row[1], row[2], row[3])
         print_ = print_ or fingerprint(text)
-        keys = print_.bands + print_.sentences
+        keys = print_.keys
         # The seq is read, and the essay matched and stored, under one write lock: another
         # connection cannot take the seq in between.
         with _write_transaction(self.db):
             seq, changed = self._sync.next_seq()
             if changed:
                 self._rows.forget()  # rolled back, or written by another connection
-            result = self._match(essay_id, print_, truncated, self._sync.postings)
+            result = self._match(essay_id, print_, keys, truncated)
             self._index(essay_id, seq, print_, truncated, result, keys)
         self._sync.add(seq, essay_id, keys)  # only once the rows are in
         return result
 
     def _match(
-        self, essay_id: str, print_: Fingerprint, truncated: bool, postings: Postings
+        self, essay_id: str, print_: Fingerprint, keys: list[int], truncated: bool
     ) -> DedupResult:
         holder = self.db.execute(
             "SELECT essay_id FROM exact_hashes WHERE text_hash = ?", [print_.text_hash]
@@ -159,7 +158,7 @@ class DedupIndex:
         contains: list[tuple[str, float]] = []
         redirected: list[str] = []
         length = print_.length
-        candidates = self._candidates(print_, postings)
+        candidates = self._candidates(keys)
         shared = shared_counts(print_.sample, [c.sample for c in candidates])
         for candidate, in_common in zip(candidates, shared, strict=True):
             # A truncated copy is matched more loosely: it may be the cut version of an edited
@@ -211,18 +210,19 @@ class DedupIndex:
             contains=tuple(contains),
         )
 
-    def _candidates(self, print_: Fingerprint, postings: Postings) -> list[Candidate]:
-        """Indexed essays sharing LSH bands or sentences with this one, in seq order: the
-        _MAX_CANDIDATES most shared, at most _PER_CLUSTER of each cluster."""
-        votes = postings.lookup(print_.bands + print_.sentences, _MAX_POSTINGS)
+    def _candidates(self, keys: list[int]) -> list[Candidate]:
+        """Indexed essays listed under these keys (an essay's bands and sentences), in seq
+        order: the _MAX_CANDIDATES most shared, at most _PER_CLUSTER of each cluster."""
+        votes = self._sync.postings.lookup(keys, _MAX_POSTINGS)
         ranked = sorted(votes, key=lambda seq: (-votes[seq], seq))[:_MAX_CANDIDATES]
         rows = self._rows.get(ranked)
         per_cluster: Counter[str] = Counter()
         chosen: list[Candidate] = []
         for seq in ranked:
             if (row := rows.get(seq)) is not None:
-                per_cluster[row.canonical or row.essay_id] += 1
-                if per_cluster[row.canonical or row.essay_id] <= _PER_CLUSTER:
+                cluster = row.canonical or row.essay_id
+                per_cluster[cluster] += 1
+                if per_cluster[cluster] <= _PER_CLUSTER:
                     chosen.append(row)
         return sorted(chosen, key=lambda row: row.seq)
 
