@@ -17,7 +17,7 @@ from parsel import Selector
 
 from fanwen_crawler.profiles import load_profiles
 from fanwen_crawler.sample_site.site import build_site
-from pipelines.decode import decode
+from pipelines.clean import decode
 from pipelines.model import RawPart
 from pipelines.page import clean_page
 

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipelines.neardup import DedupIndex, DedupResult
+from pipelines.dedup import DedupIndex, DedupResult
 
 try:
     from bench.dedup_corpus import (

@@ -32,8 +32,8 @@ import numpy as np
 import sqlite_utils
 from datasketch import MinHash, MinHashLSH
 
-from pipelines.fingerprint import BANDS, normalize, shingle_hashes, to_blob
-from pipelines.neardup import DedupIndex
+from pipelines.dedup import DedupIndex
+from pipelines.dedup.fingerprint import BANDS, normalize, shingle_hashes, to_blob
 from pipelines.store import tune
 
 _CHARS = (

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import FrameType
 
 from fanwen_crawler.api import clean_file
-from pipelines.decode import decode
+from pipelines.clean import decode
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "cwced-dev"
 TIMEOUT_S = 60

@@ -21,11 +21,8 @@ from pathlib import Path
 
 from fanwen_crawler.profiles import load_profiles
 from fanwen_crawler.sample_site.site import build_site
-from pipelines.clean import clean
-from pipelines.decode import decode
+from pipelines.clean import ExtractRules, clean, decode, extract, structure
 from pipelines.errors import NoArticleError
-from pipelines.extract import ExtractRules, extract
-from pipelines.structure import structure
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "cwced-dev"
 STAGES = ("decode", "extract", "clean", "structure")

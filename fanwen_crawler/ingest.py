@@ -13,12 +13,11 @@ from urllib.parse import urlsplit
 
 from fanwen_crawler.importer import SavedPage
 from fanwen_crawler.profiles import load_profiles, profile_for_url, profile_named
+from pipelines.dedup import DedupIndex
 from pipelines.errors import FanwenError
 from pipelines.model import RawPart
-from pipelines.neardup import DedupIndex
 from pipelines.page import process_page
-from pipelines.persist import dedup_and_save
-from pipelines.store import PageRecord, Store
+from pipelines.store import PageRecord, Store, dedup_and_save
 
 
 @dataclass

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipelines.clean import ExtractRules
 from pipelines.errors import FanwenError
-from pipelines.extract import ExtractRules
 
 PROFILE_DIR = Path(__file__).parent / "sites"
 _TOP_KEYS = {"name", "site", "domains", "start_urls", "encoding", "urls", "selectors"}

@@ -15,10 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from fanwen_crawler.runtime import process_context, settle_garbage_collector
-from pipelines.dedup import DedupResult
-from pipelines.neardup import DedupIndex
-from pipelines.persist import dedup_and_save
-from pipelines.store import PageRecord, Store
+from pipelines.dedup import DedupIndex, DedupResult
+from pipelines.store import PageRecord, Store, dedup_and_save
 
 T = TypeVar("T")
 

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the stage modules import this one
-    from pipelines.dedup import DedupResult
-    from pipelines.extract import Extracted
-    from pipelines.fingerprint import Fingerprint
+    from pipelines.clean import Extracted
+    from pipelines.dedup import DedupResult, Fingerprint
 
 
 def essay_id(page_url: str, position: int) -> str:

@@ -7,14 +7,18 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from pipelines.boilerplate import countable_lines
-from pipelines.clean import clean
-from pipelines.decode import decode
-from pipelines.extract import Extracted, ExtractRules, extract
-from pipelines.fingerprint import Fingerprint, fingerprint
+from pipelines.clean import (
+    Extracted,
+    ExtractRules,
+    clean,
+    countable_lines,
+    decode,
+    extract,
+    structure,
+)
+from pipelines.dedup import Fingerprint, fingerprint
 from pipelines.model import Document, RawPart
-from pipelines.structure import structure
-from pipelines.words import segment
+from pipelines.store import segment
 
 
 def clean_page(

@@ -1,10 +1,11 @@
 """Thin Scrapy item pipelines, each calling pure stage functions.
 
-The stages themselves (pipelines/*.py) never import Scrapy; only this wrapper module does.
+This is the only module of `pipelines` that imports Scrapy (and the crawl's runtime); the stages
+(pipelines.clean, pipelines.dedup, pipelines.store) never do.
 
 - CleanPipeline: decode → extract → clean → structure, fingerprints and search words
   (pipelines.page.prepare_page), in FANWEN_WORKERS worker processes;
-- StorePipeline: dedup and store (pipelines.persist.dedup_and_save), in the crawl's one
+- StorePipeline: dedup and store (pipelines.store.dedup_and_save), in the crawl's one
   database writer process (fanwen_crawler.writer).
 
 Both leave the reactor free to download while they work; FANWEN_WORKERS = 0 runs everything in

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.boilerplate import MIN_PAGES, countable_lines
-from pipelines.clean import clean, squash
-from pipelines.extract import Extracted
+from pipelines.clean import MIN_PAGES, Extracted, countable_lines
+from pipelines.clean.lines import clean, squash
 from pipelines.model import Block, Document, Essay, RawPart
 from pipelines.store import PageRecord, Store
 from tests.conftest import run_fanwen

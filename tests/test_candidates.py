@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from pipelines.candidates import CandidateRows
-from pipelines.fingerprint import to_blob
-from pipelines.neardup import create_tables
+from pipelines.dedup import create_tables
+from pipelines.dedup.candidates import CandidateRows
+from pipelines.dedup.fingerprint import to_blob
 
 
 def _database(tmp_path: Path, count: int) -> sqlite_utils.Database:

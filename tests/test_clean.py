@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.clean import clean
-from pipelines.extract import Extracted
+from pipelines.clean import Extracted, clean
 
 TITLE = "社区志愿服务心得体会"
 BODY = "参加社区志愿服务三个月来，我对“奉献”二字有了新的理解。"

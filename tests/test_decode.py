@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.decode import decode
+from pipelines.clean import decode
 from pipelines.errors import NotTextError
 
 ESSAY = "敬爱的党组织：我志愿加入中国共产党，愿意为共产主义事业奋斗终身。"

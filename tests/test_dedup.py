@@ -11,8 +11,7 @@ import pytest
 import sqlite_utils
 
 from fanwen_crawler.sample_site.essays import load_essays
-from pipelines.dedup import dedup, text_hash
-from pipelines.neardup import DedupIndex
+from pipelines.dedup import DedupIndex, dedup, text_hash
 
 ESSAYS = [essay.text for essays in load_essays().values() for essay in essays]
 COMMON = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而"
@@ -91,7 +90,7 @@ def test_index_persists_across_connections(tmp_path: Path) -> None:
 def test_copies_found_after_recent_postings_are_merged(
     index: DedupIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("pipelines.postings._MIN_FRESH", 10)  # a merge after every essay
+    monkeypatch.setattr("pipelines.dedup.postings._MIN_FRESH", 10)  # a merge after every essay
     index.check("a", ESSAYS[0])
     index.check("b", ESSAYS[1])
     result = index.check("c", _edit(ESSAYS[1], 0.05))

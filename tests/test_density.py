@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from parsel import Selector
 
-from pipelines.density import main_content
-from pipelines.extract import element_lines, strip_noise
+from pipelines.clean.density import main_content
+from pipelines.clean.extract import element_lines, strip_noise
 
 PROSE = [
     "今年以来，我们坚持把安全生产放在首位，层层压实责任，全年未发生一起责任事故。",

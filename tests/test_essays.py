@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.essays import announced_count, base_title, split_essays
+from pipelines.clean.essays import announced_count, base_title, split_essays
 
 BODY = ["各位同事：", "这是正文的第一段，内容充实。", "这是正文的第二段，结尾完整。"]
 

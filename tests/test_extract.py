@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from pipelines.decode import decode
-from pipelines.extract import ExtractRules, extract
+from pipelines.clean import ExtractRules, decode, extract
 
 ARTICLE = "".join(
     f"<p>{sentence}</p>"

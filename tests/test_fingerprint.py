@@ -5,7 +5,7 @@ import pytest
 from datasketch import MinHash
 
 from fanwen_crawler.sample_site.essays import load_essays
-from pipelines.fingerprint import (
+from pipelines.dedup.fingerprint import (
     NUM_PERM,
     fingerprint,
     normalize,
@@ -15,7 +15,7 @@ from pipelines.fingerprint import (
     signature,
     text_hash,
 )
-from pipelines.folding import t2s_phrases
+from pipelines.dedup.folding import t2s_phrases
 
 ESSAYS = [essay.text for essays in load_essays().values() for essay in essays]
 

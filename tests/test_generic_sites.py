@@ -28,7 +28,7 @@ from fanwen_crawler.profiles import load_profiles
 from fanwen_crawler.sample_site.server import SampleSiteServer
 from fanwen_crawler.sample_site.site import Article, SampleSite
 from fanwen_crawler.spiders.generic import ARTICLE_URL, CONTINUATION_URL, NOT_CONTENT
-from pipelines.decode import decode
+from pipelines.clean import decode
 from tests.conftest import LOOPBACK, run_fanwen
 from tests.sites import generic_modern, generic_paged, generic_table_gbk
 

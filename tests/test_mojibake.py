@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipelines.mojibake import common_share, repair
+from pipelines.clean.mojibake import common_share, repair
 
 PROSE = "我们始终把学习放在首位，坚持每周集中学习一次，认真学习党的理论和方针政策。"
 

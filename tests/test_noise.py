@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.noise import site_names, strip_noise
+from pipelines.clean.noise import site_names, strip_noise
 
 NAME = "青柠范文网"
 

@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from pipelines.postings import Postings
+from pipelines.dedup.postings import Postings
 
 
 def _expected(reference: dict[int, list[int]], keys: list[int], cap: int) -> dict[int, int]:
@@ -26,7 +26,7 @@ def _looked_up(postings: Postings, keys: list[int], cap: int) -> dict[int, int]:
 def test_postings_answer_as_a_dict_of_lists_through_merges(
     seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("pipelines.postings._MIN_FRESH", 40)  # merge every few essays
+    monkeypatch.setattr("pipelines.dedup.postings._MIN_FRESH", 40)  # merge every few essays
     rnd = random.Random(seed)
     shared = [rnd.getrandbits(63) for _ in range(30)]  # keys many essays list
     postings, reference = Postings(), dict[int, list[int]]()
@@ -58,7 +58,7 @@ def test_postings_loaded_at_once_answer_as_added_one_by_one() -> None:
 def test_postings_forget_seqs_of_a_rolled_back_transaction(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("pipelines.postings._MIN_FRESH", 4)
+    monkeypatch.setattr("pipelines.dedup.postings._MIN_FRESH", 4)
     postings = Postings()
     for seq in range(1, 8):
         postings.add(seq, [100, seq])

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.clean import nfkc
-from pipelines.rules import LINE_RULES, first_matching
-from pipelines.textnorm import unify_punctuation
+from pipelines.clean.lines import nfkc
+from pipelines.clean.rules import LINE_RULES, first_matching
+from pipelines.clean.textnorm import unify_punctuation
 
 CASES = Path(__file__).parent / "cases"
 

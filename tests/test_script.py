@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipelines.script import to_simplified
+from pipelines.clean.script import to_simplified
 
 
 def test_to_simplified_converts_traditional_pages() -> None:

@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 
 from fanwen_crawler.sample_site import SampleSiteServer
-from pipelines.dedup import text_hash
-from pipelines.fingerprint import normalize
+from pipelines.dedup import normalize, text_hash
 from pipelines.urls import canonical_url
 from tests.conftest import LOOPBACK, run_fanwen
 from tests.sites import wenku, xuexila

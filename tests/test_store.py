@@ -6,12 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipelines.dedup import dedup
+from pipelines.dedup import DedupIndex, dedup
 from pipelines.errors import DatabaseError
 from pipelines.model import Block, Document, Essay, RawPart, Removed, essay_id
-from pipelines.neardup import DedupIndex
-from pipelines.schema import SCHEMA_VERSION
-from pipelines.store import PageRecord, Store
+from pipelines.store import SCHEMA_VERSION, PageRecord, Store
 
 ESSAY = Essay(
     "入党申请书",

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.clean import Cleaned
+from pipelines.clean import Cleaned, structure
 from pipelines.errors import NoArticleError
-from pipelines.structure import structure
 
 P1 = "我们始终把学习放在首位，坚持每周集中学习一次。"
 P2 = "今后，我将继续努力，争取更大的进步。"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.textnorm import chinese_number, unify_punctuation
+from pipelines.clean.textnorm import chinese_number, unify_punctuation
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import jieba
 import pytest
 
 from fanwen_crawler.sample_site.site import build_site
-from pipelines.words import query_words, segment
+from pipelines.store import query_words, segment
 
 ESSAYS = [(article.title, "\n".join(article.pages[0])) for article in build_site().articles]
 

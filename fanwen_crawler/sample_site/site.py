@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from fanwen_crawler.sample_site import render
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
-from pipelines.textnorm import is_cjk
+from pipelines.clean import is_cjk
 
 PER_LIST_PAGE = 5
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from fanwen_crawler.profiles import SiteProfile
 from fanwen_crawler.spiders.profiled import ProfileSpider
-from pipelines.extract import ExtractRules
+from pipelines.clean import ExtractRules
 
 # An article URL carries a number: /xindetihui/1101.html, /a/2019/0512/3345.shtml, show.php?id=7.
 ARTICLE_URL = re.compile(

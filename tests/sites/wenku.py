@@ -19,7 +19,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Page, SampleSite
-from pipelines.textnorm import is_cjk
+from pipelines.clean import is_cjk
 
 ORIGIN = "https://wenku.example.com"
 SITE_NAME = "范例文库"

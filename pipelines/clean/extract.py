@@ -17,10 +17,10 @@ from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 from w3lib.html import remove_tags
 
-from pipelines.decode import Decoded
-from pipelines.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
-from pipelines.mojibake import repair as repair_mojibake
-from pipelines.rules import TRUNCATION
+from pipelines.clean.decode import Decoded
+from pipelines.clean.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
+from pipelines.clean.mojibake import repair as repair_mojibake
+from pipelines.clean.rules import TRUNCATION
 from pipelines.urls import canonical_url
 
 # How far after the article block a paywall notice is looked for, and how long it may be.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipelines.rules import TRUNCATION, TRUNCATION_SPAN, top_level_alternatives, within_line
-from pipelines.textnorm import CJK
+from pipelines.clean.rules import TRUNCATION, TRUNCATION_SPAN, top_level_alternatives, within_line
+from pipelines.clean.textnorm import CJK
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0f\u20e3]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\U0001fc00-\U0001ffff]")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipelines.dedup import DedupResult, dedup_document
-from pipelines.neardup import DedupIndex
-from pipelines.store import PageRecord, Store
+from pipelines.dedup import DedupIndex, DedupResult, dedup_document
+from pipelines.store.sqlite import PageRecord, Store
 
 
 def dedup_and_save(store: Store, index: DedupIndex, record: PageRecord) -> list[DedupResult]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import sqlite_utils
 
-from pipelines.neardup import create_tables as create_dedup_tables
+from pipelines.dedup import create_tables as create_dedup_tables
 
 # The posting tables of schemas 4 (by seq) and 3 (by text id), for the migrations.
 _SEQ_POSTINGS = (("lsh_postings", "bucket"), ("sentence_postings", "hash"))

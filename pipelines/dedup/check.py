@@ -1,8 +1,8 @@
 """Stage 5, dedup: each essay of a page against everything indexed before.
 
 Exact (normalized-text hash), near (MinHash LSH, confirmed by shingle Jaccard) and contained
-(sentence hashes, confirmed by shingle containment); see pipelines/neardup.py for the index and
-pipelines/fingerprint.py for the fingerprints. A duplicate is recorded and points at the
+(sentence hashes, confirmed by shingle containment); see index.py for the index and
+fingerprint.py for the fingerprints. A duplicate is recorded and points at the
 canonical copy; nothing is dropped.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipelines.fingerprint import Fingerprint, normalize
-from pipelines.fingerprint import text_hash as _hash_normalized
+from pipelines.dedup.fingerprint import Fingerprint, normalize
+from pipelines.dedup.fingerprint import text_hash as _hash_normalized
+from pipelines.dedup.index import DedupIndex, DedupResult
 from pipelines.model import Document, essay_id
-from pipelines.neardup import DedupIndex, DedupResult
 
 __all__ = ["DedupResult", "dedup", "dedup_document", "text_hash"]
 

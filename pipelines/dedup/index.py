@@ -8,7 +8,7 @@ that was stored before:
 - `exact_hashes`: normalized-text hash → the first essay with it (UNIQUE);
 - `dedup_keys`: each essay's MinHash LSH band keys (near-duplicate candidates) and sentence
   hashes (an essay inside a longer one), one row appended per essay; looked up in memory
-  (`pipelines.postings`), rebuilt from these rows when the index is opened;
+  (`pipelines.dedup.postings`), rebuilt from these rows when the index is opened;
 - `containments`: part → container, "part by part" for collections.
 
 Candidates are confirmed with the real similarity of their (sampled) shingle sets. The canonical copy is
@@ -25,14 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 import sqlite_utils
 
-from pipelines.candidates import Candidate, CandidateRows
-from pipelines.fingerprint import (
+from pipelines.dedup.candidates import Candidate, CandidateRows
+from pipelines.dedup.fingerprint import (
     Fingerprint,
     fingerprint,
     shared_counts,
     to_blob,
 )
-from pipelines.posting_sync import PostingSync
+from pipelines.dedup.posting_sync import PostingSync
 
 # Confirmation thresholds (bench/dedup_quality.py): copies edited by 5–10% of characters, with a
 # sentence moved or a paragraph dropped, score 0.3–0.6; distinct essays on a topic stay < 0.1.

@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from pipelines.boilerplate import MIN_PAGES, countable_lines, is_learned
+from pipelines.clean import MIN_PAGES, countable_lines, is_learned
 from pipelines.dedup import DedupResult
 from pipelines.errors import DatabaseError
-from pipelines.markdown import to_markdown
 from pipelines.model import Document, RawPart, essay_id
-from pipelines.schema import MIGRATIONS, SCHEMA_VERSION
-from pipelines.words import query_words, segment
+from pipelines.store.markdown import to_markdown
+from pipelines.store.schema import MIGRATIONS, SCHEMA_VERSION
+from pipelines.store.words import query_words, segment
 
 if TYPE_CHECKING:  # fingerprinting loads numpy and datasketch, which a store need not
-    from pipelines.fingerprint import Fingerprint
+    from pipelines.dedup import Fingerprint
 
 MMAP_BYTES = 4 << 30  # address space, not memory: only pages read are mapped in
 _OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
-from pipelines.folding import DROPPED, END, ENDS, KIND, WORD, code_points, fold
+from pipelines.dedup.folding import DROPPED, END, ENDS, KIND, WORD, code_points, fold
 
 SHINGLE = 5
 NUM_PERM = 128

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import jieba
 
-from pipelines.clean import squash
+from pipelines.clean.lines import squash
 
 jieba.setLogLevel(logging.WARNING)  # not its dictionary-loading chatter on every run
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import sqlite_utils
 
-from pipelines.fingerprint import Hashes, from_blob
+from pipelines.dedup.fingerprint import Hashes, from_blob
 
 _SELECT = "SELECT essay_id, length, truncated, canonical, shingles FROM dedup_essays WHERE seq = ?"
 

@@ -1,6 +1,6 @@
 """Stage 4, structure: cleaned lines → essays of headings and paragraphs.
 
-A "三篇" page is split into essays (pipelines/essays.py); traditional script is converted to
+A "三篇" page is split into essays (essays.py); traditional script is converted to
 simplified; lines broken mid-sentence are joined; headings (一、 (一) 1. (1)) become heading blocks, run-in
 headings ("一、抓好两个环节。践行…") are split from the paragraph they open.
 """
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from pipelines.clean import Cleaned
+from pipelines.clean.essays import split_essays
+from pipelines.clean.lines import Cleaned
+from pipelines.clean.script import to_simplified
+from pipelines.clean.textnorm import cjk_count, unify_punctuation
 from pipelines.errors import NoArticleError
-from pipelines.essays import split_essays
 from pipelines.model import Block, Document, Essay
-from pipelines.script import to_simplified
-from pipelines.textnorm import cjk_count, unify_punctuation
 
 _HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]"), 1),

@@ -6,7 +6,7 @@ from operator import ne
 
 import opencc
 
-from pipelines.textnorm import cjk_count
+from pipelines.clean.textnorm import cjk_count
 
 _T2S = opencc.OpenCC("t2s")
 # Share of Chinese characters that OpenCC changes above which a page is traditional. Simplified

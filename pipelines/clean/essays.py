@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.textnorm import chinese_number
+from pipelines.clean.textnorm import chinese_number
 
 _NUM = r"[一二三四五六七八九十\d]{1,3}"
 _COUNT_DECORATION = r"(?:【[^】]{0,8}篇】|[（(][^)）]{0,8}篇[)）]|合集\s*\d+\s*篇)"

@@ -1,7 +1,7 @@
 """Stage 3, clean: take site boilerplate out of the article lines.
 
-Whole lines go when a rule of the lexicon (pipelines/rules.py) or the site's learned boilerplate
-names them; each is kept in `removed` with the reason. Noise inside sentences (pipelines/noise.py)
+Whole lines go when a rule of the lexicon (rules.py) or the site's learned boilerplate
+names them; each is kept in `removed` with the reason. Noise inside sentences (noise.py)
 is cut out of the lines that stay. Keywords, summary, breadcrumb category and tags are lifted
 into fields.
 """
@@ -13,16 +13,16 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
-from pipelines.extract import Extracted
-from pipelines.model import Removed
-from pipelines.noise import site_names, strip_noise
-from pipelines.rules import (
+from pipelines.clean.extract import Extracted
+from pipelines.clean.noise import site_names, strip_noise
+from pipelines.clean.rules import (
     LINE_RULES,
     RELATED_HEADING,
     TRUNCATION,
     TRUNCATION_SPAN,
     first_matching,
 )
+from pipelines.model import Removed
 
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
 _LABEL_VALUE = re.compile(

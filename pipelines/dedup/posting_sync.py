@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
-from pipelines.postings import Postings
+from pipelines.dedup.postings import Postings
 
 _LOAD_CHUNK = 50_000
 _FEW = 100  # fewer new essays than this are added to the postings one by one
