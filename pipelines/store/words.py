@@ -3,7 +3,7 @@ punctuation) indexes Chinese words. The index and the query are segmented the sa
 
 rjieba runs jieba's algorithm on jieba's dictionary in Rust, ten times faster than jieba
 itself, which was a third of a crawl's cleaning time; without the HMM for unknown words its
-words equal jieba's (tests/test_words.py checks that), and the HMM adds little for search.
+words equal jieba's (tests/store/test_words.py checks that), and the HMM adds little for search.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Page, SampleSite
-from tests.sites import page_links
+from tests.crawl.sites import page_links
 
 ORIGIN = "https://www.xuexila.com"
 MOBILE = "/m"

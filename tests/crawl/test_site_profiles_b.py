@@ -20,7 +20,7 @@ from fanwen_crawler.sample_site import SampleSiteServer
 from pipelines.dedup import normalize, text_hash
 from pipelines.urls import canonical_url
 from tests.conftest import LOOPBACK, run_fanwen
-from tests.sites import wenku, xuexila
+from tests.crawl.sites import wenku, xuexila
 
 
 @dataclass

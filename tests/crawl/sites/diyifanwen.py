@@ -24,7 +24,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
-from tests.sites import page_links
+from tests.crawl.sites import page_links
 
 SITE_NAME = "第一范文网"
 MOBILE_ORIGIN = "https://m.diyifanwen.com"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bench.snippet_checks import Tally, check, discover
 
-SNIPPETS = Path(__file__).resolve().parents[1] / "bench" / "snippets"
+SNIPPETS = Path(__file__).resolve().parents[2] / "bench" / "snippets"
 WATCHED = frozenset({"truncated", "traditional", "mojibake-repaired"})
 
 

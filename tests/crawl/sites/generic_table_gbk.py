@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
-from tests.sites import page_links
+from tests.crawl.sites import page_links
 
 SITE_NAME = "文秘范本之家"
 CHARSET = "gbk"

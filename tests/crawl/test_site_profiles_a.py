@@ -3,7 +3,7 @@
 Each site is crawled once (on first use, shared by the module's tests) with
 `fanwen crawl NAME --start-url …`, through every pipeline into SQLite; liuxue86 runs its
 desktop and mobile templates on two servers, the mobile pages declaring the desktop ones
-canonical. The fixture sites live in tests/sites/ and publish the bundled sample essays.
+canonical. The fixture sites live in tests/crawl/sites/ and publish the bundled sample essays.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pipelines.model import RawPart
 from pipelines.page import process_page
 from pipelines.urls import canonical_url
 from tests.conftest import LOOPBACK, run_fanwen
-from tests.sites import diyifanwen, fwsir, liuxue86
+from tests.crawl.sites import diyifanwen, fwsir, liuxue86
 
 SITES = ("diyifanwen", "liuxue86", "fwsir")
 PAGE_PATHS: dict[str, Callable[[Article], list[str]]] = {

@@ -23,7 +23,7 @@ from html import escape
 
 from fanwen_crawler.sample_site.essays import load_essays
 from fanwen_crawler.sample_site.site import Article, Category, Page, SampleSite
-from tests.sites import page_links
+from tests.crawl.sites import page_links
 
 SITE_NAME = "范文先生网"
 CHARSET = "gb2312"

@@ -1,4 +1,4 @@
-"""Cleaning cases as data: tests/cases/<name>/ holds input.html|input.txt and expected.json.
+"""Cleaning cases as data: tests/clean/cases/<name>/ holds input.html|input.txt and expected.json.
 
 Adding a case is adding a folder. expected.json keys (all but title optional): args {url, site},
 title, category, keywords, summary_startswith, essay_titles, headings (per essay, in order),

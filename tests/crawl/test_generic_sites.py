@@ -1,6 +1,6 @@
 """The generic spider (`fanwen crawl URL`) on three sites whose layouts no profile describes.
 
-tests/sites/generic_table_gbk.py (an old GBK table layout), generic_modern.py (an HTML5 blog
+tests/crawl/sites/generic_table_gbk.py (an old GBK table layout), generic_modern.py (an HTML5 blog
 layout) and generic_paged.py (articles split over 2–3 pages) publish the bundled sample essays.
 Each site is crawled once, on first use, with `fanwen crawl http://127.0.0.1:PORT/`, through
 every pipeline into SQLite; the tests then compare what was stored with what was served.
@@ -30,7 +30,7 @@ from fanwen_crawler.sample_site.site import Article, SampleSite
 from fanwen_crawler.spiders.generic import ARTICLE_URL, CONTINUATION_URL, NOT_CONTENT
 from pipelines.clean import decode
 from tests.conftest import LOOPBACK, run_fanwen
-from tests.sites import generic_modern, generic_paged, generic_table_gbk
+from tests.crawl.sites import generic_modern, generic_paged, generic_table_gbk
 
 TOKEN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]|[A-Za-z0-9]+")
 MIN_FOUND = 0.95
