@@ -41,6 +41,8 @@ _MAYBE_HIDDEN = "//*[@style or @hidden or contains(@class, 'jammer')]"
 _HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
 # "<title>_<category>_<site>" or "<title> - <site>": underscores and bars always separate, a dash
 # only with spaces around it (2014-2015学年度…, 珍爱生命——演讲稿 keep theirs).
+_CJK = re.compile("[\u4e00-\u9fff]")
+_LEAD_LINES = 10
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+")
 
 
@@ -70,6 +72,10 @@ class Extracted:
     # Each part's identity: its <link rel=canonical> when it declares a usable one, else its URL.
     part_urls: tuple[str, ...] = ()
     html_title: str | None = None  # the <title>, which usually ends with the site's name
+    h1: str | None = None  # the page's first <h1>, when it has one
+    # Lines just above the article block, kept when neither <title> nor <h1> can name the
+    # article (they are where its title line is): for choosing the title, never for the text.
+    lead: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()  # "mojibake-repaired"
 
 
@@ -135,7 +141,15 @@ def _extract(
             part_urls=urls,
             html_title=_first_text(selectors[0], ("title",)),
         )
-    lines = [line for sel in selectors for line in _generic_lines(sel)]
+    html_title = _first_text(selectors[0], ("title",))
+    h1 = _first_text(selectors[0], ("h1",))
+    lines: list[str] = []
+    lead: tuple[str, ...] = ()
+    for index, sel in enumerate(selectors):
+        part_lines, node = _generic_lines(sel)
+        if index == 0 and node is not None and not h1 and not _CJK.search(html_title or ""):
+            lead = _lead_lines(sel, part_lines)
+        lines += part_lines
     if not lines and _parser_gave_up(selectors[0]):  # libxml2 stops past ~2,000 levels
         lines = [line for part in parts for line in _text_lines(remove_tags(part.text))]
     return Extracted(
@@ -147,7 +161,9 @@ def _extract(
         site=None,
         method="generic",
         part_urls=urls,
-        html_title=_first_text(selectors[0], ("title",)),
+        html_title=html_title,
+        h1=h1,
+        lead=lead,
     )
 
 
@@ -288,13 +304,26 @@ def _profile_lines(sel: Selector, rules: ExtractRules) -> list[str]:
     return [line for node in _select(sel, rules.body) for line in element_lines(node.root)]
 
 
-def _generic_lines(sel: Selector) -> list[str]:
+def _generic_lines(sel: Selector) -> tuple[list[str], etree._Element | None]:
     body = sel.css("body")
     root = body[0].root if body else sel.root
     node = main_content(root)
     if node is None:
-        return []
-    return element_lines(node) + _paywall_notes(node)
+        return [], None
+    return element_lines(node) + _paywall_notes(node), node
+
+
+def _lead_lines(sel: Selector, article: list[str]) -> tuple[str, ...]:
+    """The page's text lines just above the article's first line."""
+    if not article:
+        return ()
+    body = sel.css("body")
+    every = element_lines(body[0].root if body else sel.root)
+    try:
+        start = every.index(article[0])
+    except ValueError:
+        return ()
+    return tuple(every[max(0, start - _LEAD_LINES) : start])
 
 
 def _parser_gave_up(sel: Selector) -> bool:

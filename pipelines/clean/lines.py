@@ -13,8 +13,17 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
+from pipelines.clean.blurbs import MAX_BLURB_LINE, cut_blurb_sentences, is_blurb_line
 from pipelines.clean.extract import Extracted
-from pipelines.clean.noise import site_names, strip_noise
+from pipelines.clean.lineshape import (
+    fold_lines,
+    is_bullet_count_item,
+    is_title_list_item,
+    shape_reason,
+)
+from pipelines.clean.noise import SITE_NAME, site_names, strip_noise
+from pipelines.clean.title import choose_title, title_line
+from pipelines.clean.title import squash as title_key_of
 from pipelines.clean.rules import (
     LINE_RULES,
     RELATED_HEADING,
@@ -44,6 +53,18 @@ _ESSAY_ORDINAL = re.compile(
     r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本)[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
 _MAX_TITLE_LEN = 60
+_BRACKETED = re.compile(r"^\s*【([^】]{4,80})】(.*)$")
+# An editor's closing blurb in the last lines is removed whole up to this length.
+_MAX_OUTRO = 150
+_ABSTRACT = re.compile(r"^\W*[【\[]?摘\s*要[】\]]?\s*[:：]?")
+_PAPER_KEYWORDS = re.compile(r"^\W*[【\[]?关键[词字][】\]]?\s*[:：]?")
+_MIN_ABSTRACT = 100
+_MAX_HEADER_LINE = 40
+_NAMING_REASONS = frozenset(("breadcrumb", "copyright", "site-name", "slogan", "site-url"))
+_MIN_NAME = 4
+_NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
+# A line this long with sentence punctuation is the essay's prose.
+_MIN_PROSE = 40
 # A line that is the title plus at most this much (a year, "范文", a site suffix) repeats it.
 _TITLE_REPEAT_SLACK = 8
 # Editors' intro and outro blurbs sit within this many lines of the body's start or end.
@@ -84,16 +105,29 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
 
     `learned` holds `squash()` keys of lines this site repeats on many pages.
     """
-    title = _choose_title(extracted)
+    lines = list(extracted.lines)
+    lead = len(extracted.lead)
+    keys = fold_lines([*extracted.lead, *lines])
     names = site_names([extracted.site, extracted.html_title], extracted.lines[:3])
+    chrome = _chrome_reasons(keys)
+    title = _choose_title(extracted, keys, chrome, names)
+    header = title_line(title, keys) - lead  # the lines above the title are the page's header
+    keys, chrome = keys[lead:], chrome[lead:]
+    removed: list[Removed] = []
+    lines, keys = _strip_bracketed_title(lines, keys, title, removed)
     keywords: list[str] = []
     summary: str | None = None
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
-    removed: list[Removed] = []
-    for line, reason in _classify(extracted.lines, title, learned):
+    for line, reason in _classify(lines, keys, chrome, title, learned, header):
         if reason is None:
             kept.append(line)
+            continue
+        if reason == "inline-blurb":
+            rest, cut = cut_blurb_sentences(line)
+            removed.extend(Removed(sentence, "intro-blurb") for sentence in cut)
+            if rest:
+                kept.append(rest)
             continue
         removed.append(Removed(line, reason))
         value = _label_value(line)
@@ -105,7 +139,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             summary = value
         elif reason == "breadcrumb" and category is None:
             category = _category(line, title)
-    kept, cut = strip_noise(kept, names)
+    kept, cut = strip_noise(kept, _with_names_from(removed, names))
     # One search over all removed lines ("\0" is no \s, so no marker spans two lines).
     truncated = TRUNCATION.search("\0".join(item.text for item in removed))
     truncated = truncated or cut or _preview_cut(removed)
@@ -124,19 +158,74 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     )
 
 
+def _with_names_from(removed: list[Removed], names: tuple[str, ...]) -> tuple[str, ...]:
+    """The site's names, with those its removed breadcrumb, copyright and slogan lines spell
+    out ("当前位置：某某范文网 >"), in the page's own script, longest first."""
+    found = set(names)
+    for item in removed:
+        if item.reason not in _NAMING_REASONS:
+            continue
+        text = nfkc(item.text)
+        key = fold_lines([text])[0] if text else ""
+        if len(key) != len(text.strip()):
+            continue
+        text = text.strip()
+        for match in SITE_NAME.finditer(key):
+            name = text[match.start() : match.end()]
+            if len(name) >= _MIN_NAME and not any(p in name for p in _NOT_NAMES):
+                found.add(name)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _chrome_reasons(keys: list[str]) -> list[str | None]:
+    """What the lexicon or a line's shape says of each line, before the title is known."""
+    edges = [i < _EDGE_LINES or i >= len(keys) - _EDGE_LINES for i in range(len(keys))]
+    reasons = first_matching(keys, edges)
+    for index, key in enumerate(keys):
+        if reasons[index] is None:
+            reasons[index] = shape_reason(key)
+    return reasons
+
+
+def _strip_bracketed_title(
+    lines: list[str], keys: list[str], title: str, removed: list[Removed]
+) -> tuple[list[str], list[str]]:
+    """"【<title>】3.<sub-title>": the page title glued in brackets before a heading."""
+    title_key = title_key_of(title)
+    if not title_key:
+        return lines, keys
+    out_lines, out_keys = list(lines), list(keys)
+    for index, line in enumerate(lines):
+        match = _BRACKETED.match(line)
+        if (
+            match
+            and match.group(2).strip()
+            and _repeats_title(title_key_of(match.group(1)), title_key)
+        ):
+            removed.append(Removed(line[: match.start(2)], "title-repeat"))
+            out_lines[index] = match.group(2).strip()
+            out_keys[index] = fold_lines([out_lines[index]])[0]
+    return out_lines, out_keys
+
+
 def _classify(
-    lines: list[str], title: str, learned: Collection[str]
+    lines: list[str],
+    keys: list[str],
+    chrome: list[str | None],
+    title: str,
+    learned: Collection[str],
+    header: int = 0,
 ) -> Iterator[tuple[str, str | None]]:
-    """Yield each line with the reason it is boilerplate, or None when it is article text."""
-    title_key = squash(title)
-    # One NFKC call per page; NFKC never makes or removes a newline.
-    keys = [key.strip() for key in nfkc("\n".join(lines)).split("\n")] if lines else []
-    edges = [i < _EDGE_LINES or i >= len(lines) - _EDGE_LINES for i in range(len(lines))]
-    rule_reasons = first_matching(keys, edges)
+    """Yield each line with the reason it is boilerplate, or None when it is article text;
+    "inline-blurb" for prose with an editor's sentences inside. Short lines above line
+    `header` (the title's line) are the page's header."""
+    title_key = title_key_of(title)
     # Only a line that is little but a marker is a truncation line: long prose lines can be
     # left out of the page-level search, unless ellipses pad a marker out to their length.
     may_truncate = TRUNCATION.search("\n".join(k for k in keys if _may_be_marker_line(k)))
     in_related = False
+    prose_seen = False
+    last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_related:
             if _is_link_like(key):
@@ -147,7 +236,11 @@ def _classify(
             in_related = True
             yield line, "related-list"
             continue
-        reason = rule_reasons[index]
+        reason = chrome[index]
+        if reason == "summary-line" and _is_paper_abstract(keys, index):
+            reason = None
+        if reason is None and _in_title_list(keys, index):
+            reason = "related-list"
         if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
         line_key = "".join(key.split())
@@ -157,7 +250,43 @@ def _classify(
             reason = "bare-keywords"
         if reason is None and learned and line_key in learned:
             reason = "learned"
+        if reason is None and index < header and len(key) <= _MAX_HEADER_LINE and not _is_prose(key):
+            reason = "page-header"
+        if reason is None and is_blurb_line(key):
+            whole = not prose_seen or (index >= last and len(key) <= _MAX_OUTRO)
+            reason = "intro-blurb" if whole else "inline-blurb"
+        elif reason is None and len(key) > MAX_BLURB_LINE and not prose_seen:
+            reason = "inline-blurb"  # a long first paragraph may end with the editor's words
+        if reason is None and _is_prose(key):
+            prose_seen = True
         yield line, reason
+
+
+def _in_title_list(keys: list[str], index: int) -> bool:
+    """A bulleted link to another article: one with an "(精选N篇)" tail, or one of a run."""
+    key = keys[index]
+    if not is_title_list_item(key):
+        return False
+    if is_bullet_count_item(key):
+        return True
+    neighbours = [
+        keys[j] for j in (index - 2, index - 1, index + 1, index + 2) if 0 <= j < len(keys)
+    ]
+    return sum(is_title_list_item(k) for k in neighbours) >= 2
+
+
+def _is_paper_abstract(keys: list[str], index: int) -> bool:
+    """A paper's own 摘要 paragraph, followed by its 关键词 line, is part of the paper."""
+    following = [key for key in keys[index + 1 : index + 3] if key]
+    return (
+        _ABSTRACT.match(keys[index]) is not None
+        and len(keys[index]) > _MIN_ABSTRACT
+        and any(_PAPER_KEYWORDS.match(key) for key in following)
+    )
+
+
+def _is_prose(key: str) -> bool:
+    return len(key) > _MIN_PROSE and bool(_SENTENCE_PUNCT.search(key))
 
 
 def _may_be_marker_line(key: str) -> bool:
@@ -211,21 +340,23 @@ def _is_link_like(key: str) -> bool:
     return len(key) <= 40 and not re.search(r"[。！？!?]", key)
 
 
-def _choose_title(extracted: Extracted) -> str:
-    if extracted.title:
+def _choose_title(
+    extracted: Extracted, keys: list[str], chrome: list[str | None], names: tuple[str, ...]
+) -> str:
+    if extracted.method == "profile" and extracted.title:
         return " ".join(extracted.title.split())
-    for line in extracted.lines:  # "<title> 本文关键词:…" lines carry the title as a prefix
+    lines = [*extracted.lead, *extracted.lines]
+    for line in lines[:_KEYWORD_LINE_WINDOW]:
+        # "<title> 本文关键词:…" lines carry the title as a prefix
         match = _META_LABEL.search(nfkc(line))
         if match and match.start() > 0:
             return nfkc(line)[: match.start()].strip()
-    for line in extracted.lines:
-        key = nfkc(line).strip()
-        if any(rule.matches(key) for rule in LINE_RULES) or RELATED_HEADING.match(key):
-            continue
-        if len(key) <= _MAX_TITLE_LEN and not _SENTENCE_END.search(key):
-            return line.strip()
-        break
-    return ""
+    known = [
+        reason is not None or bool(RELATED_HEADING.match(key))
+        for reason, key in zip(chrome, keys, strict=True)
+    ]
+    site = (extracted.site,) if extracted.site else ()
+    return choose_title(extracted.html_title, extracted.h1, lines, known, (*names, *site))
 
 
 def _label_value(line: str) -> str | None:

@@ -21,6 +21,21 @@ _DEBRIS = re.compile(
     r"`+|</?(?i:p|br|div|span|strong|font|td|tr)\b[^<>]{0,40}/?>|&lt;/?(?i:p|br|div|span)\s*/?&gt;|"
     r"/(?<![A-Za-z<]/)(?i:p|div|span|td|tr|strong|font)>|&nbsp;?|_x000[dD]_|x0d(?:x0a)?|x0a(?![a-z])"
 )
+# A site's name with its address dropped into a sentence ("…小荷作文网 www.zww.cn…"), the
+# name sometimes spaced out to defeat filters.
+_NAMED_ADDRESS = re.compile(
+    rf"[{CJK}](?:\s?[{CJK}]){{1,9}}\s?(?:网|站|文库)\s*(?:https?://)?(?:www\.)?"
+    r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top)(?![a-z0-9])",
+    re.IGNORECASE,
+)
+# Forum anti-scrape jammers: runs of short random ASCII tokens between Chinese characters,
+# two of them at least carrying a symbol ("…很美。3 ^5 J: N' b我们…").
+_JAMMER = re.compile(
+    rf"(?<=[{CJK}，。！？、；：])[ \t]*(?:[!-~]{{1,4}}[ \t]+){{2,}}[!-~]{{1,4}}[ \t]*(?=[{CJK}])"
+)
+_JAMMER_SYMBOL = re.compile(r"[!-/:-@\[-`{-~]")
+# A page counter left inside the text of a converted document ("… 第1页共4页").
+_PAGE_COUNTER = re.compile(r"第\s*\d+\s*页\s*[/,，]?\s*共\s*\d+\s*页")
 _DISCUZ = re.compile(r"本帖最后由\s*\S{1,30}\s*于\s*[\d\-/: ]{8,20}\s*编辑")
 # A pinyin syllable with a tone mark, in brackets right after a Chinese character.
 _PINYIN = re.compile(
@@ -38,11 +53,11 @@ _URL = re.compile(
 # at C speed, while a single alternation of them is tried character by character.
 _NOISE = tuple(
     re.compile(within_line(alternative))
-    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ)
+    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ, _PAGE_COUNTER)
     for alternative in top_level_alternatives(pattern.pattern)
 )
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
-_SITE_NAME = re.compile(
+SITE_NAME = re.compile(
     rf"[{CJK}A-Za-z0-9]{{1,8}}(?:范文网|文库|作文网|文秘网|范文大全|资料网|学习网|网)"
 )
 _TITLE_SEGMENTS = re.compile(r"[_|｜—–\-]+|\s[-–—]\s")
@@ -60,11 +75,16 @@ def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple
     names: set[str] = set()
     for title in titles:
         for segment in _TITLE_SEGMENTS.split(title or ""):
-            if _SITE_NAME.fullmatch(segment.strip()):
+            if SITE_NAME.fullmatch(segment.strip()):
                 names.add(segment.strip())
     for line in lines:
         names.update(match.group(1) for match in _SLOGAN_NAME.finditer(line))
     return tuple(sorted((n for n in names if len(n) >= _MIN_SITE_NAME), key=len, reverse=True))
+
+
+def _unjam(match: re.Match[str]) -> str:
+    tokens = match.group().split()
+    return "" if sum(bool(_JAMMER_SYMBOL.search(t)) for t in tokens) >= 2 else match.group()
 
 
 def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str], bool]:
@@ -77,7 +97,9 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
     if _TONE_MARK.search(text):
         text = _PINYIN.sub("", text)
     if _TLD.search(text):  # the address pattern has no literal to skip ahead to: gate it
+        text = _NAMED_ADDRESS.sub("", text)
         text = _URL.sub("", text)
+    text = _JAMMER.sub(_unjam, text)
     for name in names:
         text = text.replace(name, "")
     text, cuts = TRUNCATION_SPAN.subn("", text) if TRUNCATION.search(text) else (text, 0)

@@ -1,0 +1,78 @@
+"""Editors' blurbs: the sentences a site writes around an essay ("下面是小编整理的…，希望对你
+有帮助", "一起来看看吧"), wherever an essay starts or ends, in any script.
+
+A sentence is scored by independent cues on its folded form (see pipelines/lineshape.py): a
+gatherer (小编, 本站, 我们 …) next to a gathering verb (整理, 收集, 带来 …), a pointer at what
+follows (下面, 以下 …), an address to the reader (为大家, 给您 …) and a closing wish (希望…有帮助,
+仅供参考, 一起来看看吧 …). One cue proves little; two in one sentence are an editor talking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.clean.lineshape import fold
+
+_EDITOR = re.compile(r"小编|本站|编者|笔者|本网|网编|站长|栏目")
+_GATHER = re.compile(
+    r"(整理|收集|搜集|准备|带来|分享|推荐|精选|汇总|提供|编辑|讲一讲|介绍|搜罗|挑选|编写|撰写|奉上)"
+    r"(了|的|好)?"
+)
+_POINTER = re.compile(r"(下面|以下|以上|接下来|下文|本文|这里|今天|这篇|这些)")
+_READER = re.compile(r"(为|给|帮|向)(大家|您|你|各位|朋友们|同学们)")
+_CLOSER = re.compile(
+    r"希望.{0,24}(帮助|帮到|喜欢|有用|启发|参考|收获|借鉴|用处)|(仅)?供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)"
+    r"|欢迎(大家|您|你|各位)?(阅读|借鉴|参考|收藏|分享|查阅|阅览)|一起(来)?(看看|欣赏|了解|学习|阅读|瞧瞧)"
+    r"|(感谢|谢谢)(您|你|大家)的?(参阅|阅读|支持)|相信.{0,16}(帮助|有用|收获|喜欢)|快来看看|(快|赶快|赶紧)收藏"
+    r"|(看看|瞧瞧)吧|(请|敬请)(阅读|参考|欣赏)|以上(就)?是.{0,40}(全部|所有|相关)?(内容|介绍|资料)"
+)
+_GENRE = re.compile(r"(范文|作文|文章|例文|内容|资料|模板|素材|句子)")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.\.\.\.)")
+# A whole line is an intro blurb up to this length (the genre sentence it opens with included).
+MAX_BLURB_LINE = 500
+# A sentence with a closing wish alone is a blurb only in a line this short.
+_MAX_LONE_CLOSER = 40
+
+
+def cue_score(key: str) -> int:
+    """Independent editorial cues in one folded sentence: the gatherer (two with a gathering
+    verb), a pointer at what follows or an address to the reader, and a closing wish."""
+    gather = _GATHER.search(key)
+    score = (2 if gather else 1) if _EDITOR.search(key) else 0
+    if (_READER.search(key) and gather) or (
+        _POINTER.search(key) and (gather or _GENRE.search(key))
+    ):
+        score += 1
+    if _CLOSER.search(key):
+        score += 1
+    return score
+
+
+def is_blurb_line(key: str) -> bool:
+    """A line that as a whole is an editor's blurb (two cues, or a short closing wish)."""
+    if len(key) > MAX_BLURB_LINE:
+        return False
+    score = cue_score(key)
+    return score >= 2 or (score == 1 and len(key) <= _MAX_LONE_CLOSER and bool(_CLOSER.search(key)))
+
+
+def split_sentences(line: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(line) if part]
+
+
+def cut_blurb_sentences(line: str) -> tuple[str, list[str]]:
+    """The line without the blurb sentences inside it, and the sentences cut. A blurb sentence
+    has two cues; a one-cue sentence next to it ("欢迎阅读。") goes with it."""
+    sentences = split_sentences(line)
+    if len(sentences) < 2:
+        return line, []
+    scores = [cue_score(fold(sentence)) for sentence in sentences]
+    if max(scores) < 2:
+        return line, []
+    drop = [score >= 2 for score in scores]
+    for index, score in enumerate(scores):
+        near = (index > 0 and drop[index - 1]) or (index + 1 < len(drop) and drop[index + 1])
+        if score == 1 and near:
+            drop[index] = True
+    kept = "".join(s for s, d in zip(sentences, drop, strict=True) if not d).strip()
+    return kept, [s for s, d in zip(sentences, drop, strict=True) if d]

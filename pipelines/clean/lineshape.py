@@ -1,0 +1,181 @@
+"""Boilerplate known by its shape, not its wording: navigation bars, breadcrumb trails, stamp
+lines (a date or counter beside chrome words), runs of labels, web addresses standing alone,
+keyword stuffing and bulleted lists of other articles' titles.
+
+Each test takes a line's folded key (NFKC, simplified script, lower case, see `fold_lines`) and
+returns a reason or None. Shapes carry across sites where wording does not: a site may call its
+view counter 人气, 热度 or 阅读, but it is always a short unpunctuated line with a number in it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import opencc
+
+from pipelines.clean.rules import META_LABELS
+from pipelines.clean.textnorm import CJK, cjk_count
+
+_T2S = opencc.OpenCC("t2s")
+# A pinyin reading in brackets after a character (學(xué)), as mirror farms print them.
+_PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü ]*[)）]", re.IGNORECASE)
+_SENTENCE = re.compile(r"[。！？；!?;]")
+_CLAUSE = re.compile(r"[。！？；!?;，,、]")
+_CRUMB = re.compile(r"\s*(?:>>?|»|›|→|>)\s*")
+_DOMAIN = re.compile(
+    r"(?:https?://|www\.)[\w.-]+|[a-z0-9-]{2,}\.(?:com|cn|net|org|cc|top|info|vip|xyz)(?![a-z])"
+)
+_STAMP = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}|\d(?:\.\d+)?\s*[wk万](?![a-z])"
+)
+_CHROME = re.compile(
+    r"作者|来源|浏览|人气|阅读|点击|投稿|打印|收藏|栏目|分类|编辑|手机版|评论|字号|小编|发布|"
+    r"更新|互联网|分享|举报|纠错|上传|下载|次数|热度|访问|网友|责编"
+)
+_LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
+_COUNTER = re.compile(
+    r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载)(量|数|次数)?\s*[:：(（\[]\s*\d"
+    r"|\d+\s*(次|人)(阅读|浏览|围观|点击|访问|下载|收藏|评论)|(人气|阅读|浏览|点击|下载)\s*\d+\s*次"
+)
+_ACTIONS = re.compile(
+    r"打印|收藏|关闭|分享|复制(链接|本文)?|纠错|举报|评论|投稿|返回(顶部|列表|首页)|字号|大中小|点赞|"
+    r"加入书架|下载(本文|文档)"
+)
+_BRACKET_LABEL = re.compile(r"^\W*[【\[［]\s*([^】\]］]{1,6}?)\s*[】\]］]")
+_CHROME_LABEL = re.compile(
+    r"作者|来源|出处|时间|日期|分类|栏目|编辑|责编|浏览|点击|阅读|人气|字数|发布|更新|上传|"
+    r"投稿|作者单位|所属|类别|格式|大小|页数|下载"
+)
+_MAX_BRACKET_LINE = 300
+_BULLET = re.compile(r"^[-•·●▪◆◇■□★☆>»]\s*")
+_COUNT_TAIL = re.compile(r"[(（【][^()（）【】]{0,8}\d+\s*篇[)）】]$")
+_NAV_TOKEN = re.compile(rf"^[{CJK}a-z0-9]{{2,8}}$")
+_HOME = ("首页", "网站首页", "主页", "返回首页")
+_MAX_CRUMB = 100
+_MAX_CRUMB_PART = 24
+_MAX_STAMP_LINE = 100
+_MAX_URL_LINE = 90
+_MAX_URL_LINE_CJK = 30
+_MIN_NAV_TOKENS = 5
+_MIN_STUFFED = 5
+_MAX_STUFFED_PART = 16
+
+
+def fold_lines(lines: list[str]) -> list[str]:
+    """Comparison keys for a page's lines: NFKC, traditional → simplified, pinyin readings
+    dropped, lower case, stripped. One OpenCC call per page; newlines survive every step."""
+    if not lines:
+        return []
+    text = unicodedata.normalize("NFKC", "\n".join(lines))
+    text = _T2S.convert(text)
+    if "(" in text:
+        text = _PINYIN.sub("", text)
+    return [key.strip() for key in text.lower().split("\n")]
+
+
+def fold(text: str) -> str:
+    return fold_lines([text])[0] if text else ""
+
+
+def shape_reason(key: str) -> str | None:
+    """The reason a line is chrome by its shape alone, or None."""
+    if not key:
+        return None
+    bracketed = _bracket_label_reason(key)
+    if bracketed:
+        return bracketed
+    if _SENTENCE.search(key):
+        return None
+    if len(key) <= _MAX_STAMP_LINE and (
+        label_count(key) >= 2 or _COUNTER.search(key) or len(_ACTIONS.findall(key)) >= 2
+    ):
+        return "meta-line"
+    if _is_crumb(key):
+        return "breadcrumb"
+    if _is_nav(key):
+        return "nav-bar"
+    if _is_stamp(key):
+        return "meta-line"
+    if _is_url_line(key):
+        return "site-url"
+    if _is_stuffed(key):
+        return "keyword-stuffing"
+    return None
+
+
+def _bracket_label_reason(key: str) -> str | None:
+    """"【关键词】…", "【作者】… 【来源】…": a field label in brackets opening a short line."""
+    match = _BRACKET_LABEL.match(key)
+    if not match or len(key) > _MAX_BRACKET_LINE:
+        return None
+    label = match.group(1)
+    if "关键" in label:
+        return "keywords-line"
+    if label in ("摘要", "简介", "导读", "导语", "内容提要", "提要"):
+        return "summary-line"
+    if label.startswith(("tag", "标签")):
+        return "tag-line"
+    return "meta-line" if _CHROME_LABEL.search(label) else None
+
+
+def is_title_list_item(key: str) -> bool:
+    """"- 2025年安全生产倡议书(精选12篇)": a bulleted, unpunctuated link to another article."""
+    if not _BULLET.match(key) or len(key) > 60 or _CLAUSE.search(key) or "：" in key or ":" in key:
+        return False
+    return bool(_COUNT_TAIL.search(key)) or cjk_count(key) >= 4
+
+
+def is_bullet_count_item(key: str) -> bool:
+    return is_title_list_item(key) and bool(_COUNT_TAIL.search(key))
+
+
+def label_count(key: str) -> int:
+    return len(_LABEL.findall(key))
+
+
+def _is_crumb(key: str) -> bool:
+    if len(key) > _MAX_CRUMB or "，" in key or "," in key:
+        return False
+    parts = [part for part in _CRUMB.split(key)]
+    if len(parts) < 2:
+        return False
+    if any(len(part) > _MAX_CRUMB_PART for part in parts):
+        return False
+    named = [part for part in parts if part]
+    # "首页 > 作文 > 正文", "某某网 >", "原创专区 >精选范文 >": at least two crumbs, or one
+    # crumb closed by a separator.
+    return len(named) >= 2 or (len(named) == 1 and not parts[-1])
+
+
+def _is_nav(key: str) -> bool:
+    tokens = key.split()
+    if len(tokens) >= _MIN_NAV_TOKENS and all(_NAV_TOKEN.match(t) for t in tokens):
+        return True
+    # A menu whose spaces were lost: "首页学院概况党建工作…"
+    return key.startswith(_HOME) and len(key) >= 12 and cjk_count(key) >= len(key) - 2
+
+
+def _is_stamp(key: str) -> bool:
+    if len(key) > _MAX_STAMP_LINE or not _STAMP.search(key):
+        return False
+    if label_count(key) >= 2:
+        return True
+    if _CLAUSE.search(key):
+        return False
+    return bool(_CHROME.search(key))
+
+
+def _is_url_line(key: str) -> bool:
+    return (
+        len(key) <= _MAX_URL_LINE
+        and cjk_count(key) <= _MAX_URL_LINE_CJK
+        and bool(_DOMAIN.search(key))
+    )
+
+
+def _is_stuffed(key: str) -> bool:
+    parts = [part for part in re.split(r"[,，、|]", key) if part.strip()]
+    if len(parts) < _MIN_STUFFED or any(len(p) > _MAX_STUFFED_PART for p in parts):
+        return False
+    return bool(_DOMAIN.search(key)) or len(parts) >= 2 * _MIN_STUFFED

@@ -1,0 +1,162 @@
+"""The article's title, from evidence rather than position.
+
+Candidates come from the <title> (split at its separators, the site's name, host and short
+section words dropped), from <h1>, and from the first short unpunctuated lines of the body that
+are not chrome. A candidate the rest of the page repeats (a second copy of the line, a sub-essay
+heading or an editor's blurb that names it) is preferred; a bare site name, host, breadcrumb or
+section word is never returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipelines.clean.lineshape import fold
+
+_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
+_HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
+_SITE_SUFFIX = re.compile(r"(网|站|网站|文库|首页|主页|大全|频道|中心|论坛|社区|平台|门户)$")
+_SENTENCE = re.compile(r"[。；;]")
+_DATE_ONLY = re.compile(r"^[\d\s年月日:/.\-]+$")
+_ORDINAL_ONLY = re.compile(r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|篇[一二三四五六七八九十\d]{1,3})[)）】]?$")
+_MAX_TITLE = 60
+_SPACED = re.compile(r"\S\s+\S")
+_ORDINAL_TAIL = re.compile(r"\s*[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇|篇\s*[一二三四五六七八九十\d]{1,3})[)）】]?$")
+_MIN_TITLE = 2
+_MAX_SITE_NAME = 12
+# A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
+_MAX_SECTION_WORD = 4
+# Body lines looked at for a title, and how far a repetition of it is looked for.
+_TITLE_WINDOW = 8
+_REPEAT_WINDOW = 16
+_REPEAT_SLACK = 8
+# A title this long, named inside a line this long (a blurb), counts as repeated.
+_MIN_NAMED = 6
+_MIN_BLURB = 40
+
+
+def squash(text: str) -> str:
+    return "".join(fold(text).split())
+
+
+def is_site_like(text: str, site_names: Sequence[str] = ()) -> bool:
+    key = squash(text)
+    if not key or _HOST.match(key):
+        return True
+    if any(key == squash(name) for name in site_names):
+        return True
+    return len(key) <= _MAX_SITE_NAME and bool(_SITE_SUFFIX.search(key))
+
+
+def title_segments(html_title: str | None, site_names: Sequence[str] = ()) -> list[str]:
+    """The <title>'s segments that may be the article's title, in order."""
+    parts = [p.strip() for p in _SEPARATOR.split(html_title or "") if p and p.strip()]
+    parts = [p for p in parts if not is_site_like(p, site_names)]
+    longest = max((len(squash(p)) for p in parts), default=0)
+    return [p for p in parts if len(squash(p)) > _MAX_SECTION_WORD or longest <= _MAX_SECTION_WORD]
+
+
+def choose_title(
+    html_title: str | None,
+    h1: str | None,
+    lines: Sequence[str],
+    chrome: Sequence[bool],
+    site_names: Sequence[str] = (),
+) -> str:
+    """The best-supported title; `chrome[i]` says line i is already known boilerplate."""
+    keys = [squash(line) for line in lines[:_REPEAT_WINDOW]]
+    body = _body_candidates(lines, chrome, site_names)
+    segments = title_segments(html_title, site_names)
+    if h1 and not is_site_like(h1, site_names) and _plausible(squash(h1)):
+        if not segments or any(_overlaps(squash(h1), squash(s)) for s in segments):
+            return " ".join(h1.split())
+    for segment in segments:
+        key = squash(segment)
+        for index in body:
+            if _overlaps(keys[index], key):
+                return lines[index].strip()
+    if segments:
+        return segments[0]
+    if h1 and not is_site_like(h1, site_names):
+        return " ".join(h1.split())
+    return _best_body(lines, keys, body)
+
+
+def title_line(title: str, keys: Sequence[str]) -> int:
+    """Where the title stands among the first lines (folded keys), or -1."""
+    title_key = squash(title)
+    for index, key in enumerate(keys[:_TITLE_WINDOW]):
+        if title_key and _overlaps("".join(key.split()), title_key):
+            return index
+    return -1
+
+
+def _body_candidates(
+    lines: Sequence[str], chrome: Sequence[bool], site_names: Sequence[str]
+) -> list[int]:
+    found: list[int] = []
+    for index, line in enumerate(lines[:_TITLE_WINDOW]):
+        if chrome[index]:
+            continue
+        key = squash(line)
+        if (
+            _plausible(key)
+            and not _SENTENCE.search(key)
+            and not key.endswith((":", "：", "。"))
+            and not is_site_like(line, site_names)
+        ):
+            found.append(index)
+        elif len(key) > _MAX_TITLE:
+            break  # the prose has started
+    return found
+
+
+def _plausible(key: str) -> bool:
+    return (
+        _MIN_TITLE <= len(key) <= _MAX_TITLE
+        and not _DATE_ONLY.match(key)
+        and not _ORDINAL_ONLY.match(key)
+    )
+
+
+def _best_body(lines: Sequence[str], keys: list[str], body: list[int]) -> str:
+    """The candidate with the most support, the earliest on a tie. The page repeating it (the
+    same line again, a sub-essay heading that starts with it, a blurb that names it) counts
+    most; against it count being a short section word above a longer candidate ("实习报告"
+    above "会计的实习报告"), parts separated by spaces (an author and school line, "年级 - 文体
+    - 题材") and a closing "！" ("大家上午好！")."""
+    best, best_score = -1, -99
+    for index in body:
+        key, line = keys[index], lines[index].strip()
+        score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(keys, index) else 0
+        if len(key) <= _MAX_SECTION_WORD and any(
+            len(keys[j]) >= 2 * _MAX_SECTION_WORD for j in body if j > index
+        ):
+            score -= 1
+        if _SPACED.search(_ORDINAL_TAIL.sub("", line)):
+            score -= 2
+        if line.endswith(("!", "！")):
+            score -= 1
+        if score > best_score:
+            best, best_score = index, score
+    return lines[best].strip() if best >= 0 else ""
+
+
+def _repeated(keys: list[str], index: int) -> bool:
+    key = keys[index]
+    for j, other in enumerate(keys):
+        if j == index or not other:
+            continue
+        if other == key or (other.startswith(key) and len(other) - len(key) <= _REPEAT_SLACK):
+            return True
+        if len(key) >= _MIN_NAMED and len(other) > _MIN_BLURB and key in other:
+            return True
+    return False
+
+
+def _overlaps(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short in long and len(long) <= 2 * len(short) + 12
