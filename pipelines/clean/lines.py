@@ -343,7 +343,7 @@ def _is_link_like(key: str) -> bool:
 def _choose_title(
     extracted: Extracted, keys: list[str], chrome: list[str | None], names: tuple[str, ...]
 ) -> str:
-    if extracted.method == "profile" and extracted.title:
+    if extracted.method != "generic" and extracted.title:  # a profile's selector, or given
         return " ".join(extracted.title.split())
     lines = [*extracted.lead, *extracted.lines]
     for line in lines[:_KEYWORD_LINE_WINDOW]:

@@ -40,7 +40,7 @@ def test_first_matching_agrees_with_rules_line_by_line() -> None:
     [
         (["——", "当前位置:首页 > 范文"], [None, "breadcrumb"]),
         (["本文关键词", ":心得"], [None, None]),
-        (["一是加强学习", "下面是小编整理的范文，欢迎阅读"], [None, "intro-blurb"]),
+        (["一是加强学习", "上一篇:范文"], [None, "prev-next"]),
     ],
 )
 def test_first_matching_never_matches_across_lines(
