@@ -15,8 +15,10 @@ from pipelines.clean import (
     decode,
     extract,
     structure,
+    whole_page,
 )
 from pipelines.dedup import Fingerprint, fingerprint
+from pipelines.errors import NoArticleError
 from pipelines.model import Document, RawPart
 from pipelines.store import segment
 
@@ -45,7 +47,16 @@ def process_page(
     `encoding` as decode()'s fallback."""
     decoded = [decode(part.body, part.content_type, part.url, encoding) for part in parts]
     extracted = extract(decoded, rules, candidates)
-    return extracted, structure(clean(extracted, learned))
+    try:
+        return extracted, structure(clean(extracted, learned))
+    except NoArticleError:
+        # Only where an article block was found but held no article (a converted document
+        # whose garbled first block looked densest); a page with no block is a list page.
+        usable = extracted.method == "generic" and bool(extracted.lines)
+        fallback = whole_page(decoded) if usable else None
+        if fallback is None:
+            raise
+        return fallback, structure(clean(fallback, learned))
 
 
 @dataclass(frozen=True)

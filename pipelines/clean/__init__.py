@@ -15,7 +15,7 @@ module as `sys.modules["pipelines.clean.extract"]`, e.g. to patch it in a test).
 
 from pipelines.clean.boilerplate import MIN_PAGES, countable_lines, is_learned
 from pipelines.clean.decode import Decoded, decode
-from pipelines.clean.extract import Extracted, ExtractRules, extract
+from pipelines.clean.extract import Extracted, ExtractRules, extract, whole_page
 from pipelines.clean.lines import Cleaned, clean
 from pipelines.clean.structure import structure
 from pipelines.clean.textnorm import is_cjk
@@ -33,4 +33,5 @@ __all__ = [
     "is_cjk",
     "is_learned",
     "structure",
+    "whole_page",
 ]

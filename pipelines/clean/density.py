@@ -18,8 +18,9 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote center dd div dl dt fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
 )
-# Half-width ":" and "." are left out: they fill timestamps, URLs and numbers in link lists.
-_PROSE_PUNCT = re.compile("[，。！？；：、,!?;]")
+# Half-width ":" and "." are left out: they fill timestamps, URLs and numbers in link lists;
+# a "?" counts alone only, since runs of "???" are what a wrong codec leaves of text.
+_PROSE_PUNCT = re.compile("[，。！？；：、,!;]|(?<!\\?)\\?(?!\\?)")
 
 
 def _punct(text: str) -> int:

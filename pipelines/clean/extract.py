@@ -43,6 +43,10 @@ _HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.I
 # only with spaces around it (2014-2015学年度…, 珍爱生命——演讲稿 keep theirs).
 _CJK = re.compile("[\u4e00-\u9fff]")
 _LEAD_LINES = 10
+_SENTENCE_END = re.compile("[。！？]")
+# Whole-page text stands in for a missing article block only with this much prose in it.
+_MIN_FALLBACK_LINES = 3
+_MIN_FALLBACK_CHARS = 150
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+")
 
 
@@ -164,6 +168,36 @@ def _extract(
         html_title=html_title,
         h1=h1,
         lead=lead,
+    )
+
+
+def whole_page(parts: Sequence[Decoded]) -> Extracted | None:
+    """Every text line of the page(s), flagged "no-article-block": for a page whose article
+    block was not found (a converted document laid out one short line per element). None
+    unless the text holds real prose, so a list of links stays a page without an article."""
+    if not parts or not parts[0].is_html:
+        return None
+    lines: list[str] = []
+    for part in parts:
+        sel = Selector(root=_parse_html(part.text))
+        strip_noise(sel.root)
+        body = sel.css("body")
+        lines += element_lines(body[0].root if body else sel.root)
+    prose = [line for line in lines if _SENTENCE_END.search(line)]
+    if len(prose) < _MIN_FALLBACK_LINES or sum(map(len, prose)) < _MIN_FALLBACK_CHARS:
+        return None
+    first = parts[0]
+    lines, _ = repair_mojibake(lines)
+    return Extracted(
+        url=canonical_url(first.url),
+        title=None,
+        breadcrumb=None,
+        published=None,
+        lines=lines,
+        method="fallback",
+        part_urls=tuple(canonical_url(part.url) for part in parts),
+        html_title=_first_text(Selector(root=_parse_html(first.text)), ("title",)),
+        flags=("no-article-block",),
     )
 
 

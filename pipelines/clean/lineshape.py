@@ -48,6 +48,9 @@ _CHROME_LABEL = re.compile(
     r"投稿|作者单位|所属|类别|格式|大小|页数|下载"
 )
 _MAX_BRACKET_LINE = 300
+# What a wrong codec leaves of a line: question marks and Latin-1 letters.
+_GARBLED = re.compile("[?\u00a0-\u00ff]")
+_MIN_GARBLED = 20
 _BULLET = re.compile(r"^[-•·●▪◆◇■□★☆>»]\s*")
 _COUNT_TAIL = re.compile(r"[(（【][^()（）【】]{0,8}\d+\s*篇[)）】]$")
 _NAV_TOKEN = re.compile(rf"^[{CJK}a-z0-9]{{2,8}}$")
@@ -82,6 +85,8 @@ def shape_reason(key: str) -> str | None:
     """The reason a line is chrome by its shape alone, or None."""
     if not key:
         return None
+    if len(key) >= _MIN_GARBLED and len(_GARBLED.findall(key)) * 2 >= len(key):
+        return "garbled"
     bracketed = _bracket_label_reason(key)
     if bracketed:
         return bracketed
