@@ -10,8 +10,9 @@ follows (下面, 以下 …), an address to the reader (为大家, 给您 …) a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from pipelines.clean.lineshape import fold
+from pipelines.clean.lineshape import fold_lines
 
 _EDITOR = re.compile(r"小编|本站|编者|笔者|本网|网编|站长|栏目")
 _GATHER = re.compile(
@@ -26,12 +27,28 @@ _CLOSER = re.compile(
     r"|(感谢|谢谢)(您|你|大家)的?(参阅|阅读|支持)|相信.{0,16}(帮助|有用|收获|喜欢)|快来看看|(快|赶快|赶紧)收藏"
     r"|(看看|瞧瞧)吧|(请|敬请)(阅读|参考|欣赏)|以上(就)?是.{0,40}(全部|所有|相关)?(内容|介绍|资料)"
 )
+# Where a closing wish can start: what _CLOSER's alternatives begin with.
+_CLOSER_HEAD = re.compile(r"希望|供|欢迎|一起|感谢|谢谢|相信|快来|收藏|看看|瞧瞧|请|以上")
 _GENRE = re.compile(r"(范文|作文|文章|例文|内容|资料|模板|素材|句子)")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.\.\.\.)")
 # A whole line is an intro blurb up to this length (the genre sentence it opens with included).
 MAX_BLURB_LINE = 500
 # A sentence with a closing wish alone is a blurb only in a line this short.
 _MAX_LONE_CLOSER = 40
+
+
+def cue_lines(keys: list[str]) -> set[int]:
+    """The lines (folded keys) that may hold a blurb: two cues, or a lone closing wish, need a
+    gatherer or a closing wish. One scan of the page for each, instead of one per line."""
+    starts = [0]
+    for key in keys[:-1]:
+        starts.append(starts[-1] + len(key) + 1)
+    text = "\n".join(keys)
+    return {
+        bisect_right(starts, match.start()) - 1
+        for pattern in (_EDITOR, _CLOSER_HEAD)
+        for match in pattern.finditer(text)
+    }
 
 
 def cue_score(key: str) -> int:
@@ -66,7 +83,7 @@ def cut_blurb_sentences(line: str) -> tuple[str, list[str]]:
     sentences = split_sentences(line)
     if len(sentences) < 2:
         return line, []
-    scores = [cue_score(fold(sentence)) for sentence in sentences]
+    scores = [cue_score(key) for key in fold_lines(sentences)]
     if max(scores) < 2:
         return line, []
     drop = [score >= 2 for score in scores]

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
-from pipelines.clean.blurbs import MAX_BLURB_LINE, cut_blurb_sentences, is_blurb_line
+from pipelines.clean.blurbs import MAX_BLURB_LINE, cue_lines, cut_blurb_sentences, is_blurb_line
 from pipelines.clean.extract import Extracted
 from pipelines.clean.lineshape import (
     fold_lines,
@@ -162,14 +162,10 @@ def _with_names_from(removed: list[Removed], names: tuple[str, ...]) -> tuple[st
     """The site's names, with those its removed breadcrumb, copyright and slogan lines spell
     out ("当前位置：某某范文网 >"), in the page's own script, longest first."""
     found = set(names)
-    for item in removed:
-        if item.reason not in _NAMING_REASONS:
+    texts = [nfkc(item.text).strip() for item in removed if item.reason in _NAMING_REASONS]
+    for text, key in zip(texts, fold_lines(texts), strict=True):
+        if len(key) != len(text):
             continue
-        text = nfkc(item.text)
-        key = fold_lines([text])[0] if text else ""
-        if len(key) != len(text.strip()):
-            continue
-        text = text.strip()
         for match in SITE_NAME.finditer(key):
             name = text[match.start() : match.end()]
             if len(name) >= _MIN_NAME and not any(p in name for p in _NOT_NAMES):
@@ -225,6 +221,7 @@ def _classify(
     may_truncate = TRUNCATION.search("\n".join(k for k in keys if _may_be_marker_line(k)))
     in_related = False
     prose_seen = False
+    cued = cue_lines(keys)
     last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_related:
@@ -252,10 +249,10 @@ def _classify(
             reason = "learned"
         if reason is None and index < header and len(key) <= _MAX_HEADER_LINE and not _is_prose(key):
             reason = "page-header"
-        if reason is None and is_blurb_line(key):
+        if reason is None and index in cued and is_blurb_line(key):
             whole = not prose_seen or (index >= last and len(key) <= _MAX_OUTRO)
             reason = "intro-blurb" if whole else "inline-blurb"
-        elif reason is None and len(key) > MAX_BLURB_LINE and not prose_seen:
+        elif reason is None and index in cued and len(key) > MAX_BLURB_LINE and not prose_seen:
             reason = "inline-blurb"  # a long first paragraph may end with the editor's words
         if reason is None and _is_prose(key):
             prose_seen = True
@@ -356,7 +353,7 @@ def _choose_title(
         for reason, key in zip(chrome, keys, strict=True)
     ]
     site = (extracted.site,) if extracted.site else ()
-    return choose_title(extracted.html_title, extracted.h1, lines, known, (*names, *site))
+    return choose_title(extracted.html_title, extracted.h1, lines, known, (*names, *site), keys)
 
 
 def _label_value(line: str) -> str | None:

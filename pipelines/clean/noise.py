@@ -33,6 +33,7 @@ _NAMED_ADDRESS = re.compile(
 _JAMMER = re.compile(
     rf"(?<=[{CJK}，。！？、；：])[ \t]*(?:[!-~]{{1,4}}[ \t]+){{2,}}[!-~]{{1,4}}[ \t]*(?=[{CJK}])"
 )
+_MAY_JAM = re.compile(r"[!-~]{1,4}[ \t]+[!-~]{1,4}[ \t]+[!-~]")
 _JAMMER_SYMBOL = re.compile(r"[!-/:-@\[-`{-~]")
 # A page counter left inside the text of a converted document ("… 第1页共4页").
 _PAGE_COUNTER = re.compile(r"第\s*\d+\s*页\s*[/,，]?\s*共\s*\d+\s*页")
@@ -99,7 +100,8 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
     if _TLD.search(text):  # the address pattern has no literal to skip ahead to: gate it
         text = _NAMED_ADDRESS.sub("", text)
         text = _URL.sub("", text)
-    text = _JAMMER.sub(_unjam, text)
+    if _MAY_JAM.search(text):
+        text = _JAMMER.sub(_unjam, text)
     for name in names:
         text = text.replace(name, "")
     text, cuts = TRUNCATION_SPAN.subn("", text) if TRUNCATION.search(text) else (text, 0)

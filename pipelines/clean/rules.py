@@ -30,24 +30,37 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
     """The reason of the first rule matching each line (NFKC keys), or None.
 
     Same answer as trying `Rule.matches` line by line, but each alternative is searched once
-    over the whole page (lines joined by newlines), so the work runs inside the regex engine
-    instead of one Python call per line and rule.
+    over the page (lines joined by newlines), so the work runs inside the regex engine instead
+    of one Python call per line and rule. A rule only looks at lines up to its `max_len`, so
+    its alternatives scan only the page's lines short enough for it (rules are grouped in
+    length buckets): most of a page's text is long prose that chrome rules never need to see.
     """
-    text = "\n".join(keys).lower()
-    starts = [0]
-    for key in keys[:-1]:
-        starts.append(starts[-1] + len(key) + 1)
+    lowered = [key.lower() for key in keys]
     hits: dict[int, set[int]] = {}
-    for pattern, number in _LED_BY_LITERAL:
-        for match in pattern.finditer(text):
-            hits.setdefault(bisect_right(starts, match.start()) - 1, set()).add(number)
+    for limit, led in _BY_LENGTH:
+        indexes = [i for i, key in enumerate(lowered) if len(key) <= limit]
+        if not indexes:
+            continue
+        text = "\n".join(lowered[i] for i in indexes)
+        starts = [0]
+        for i in indexes[:-1]:
+            starts.append(starts[-1] + len(lowered[i]) + 1)
+        for head, pattern, number in led:
+            if head not in text:
+                continue  # far cheaper than a regex scan that finds nothing
+            for match in pattern.finditer(text):
+                index = indexes[bisect_right(starts, match.start()) - 1]
+                hits.setdefault(index, set()).add(number)
     # Anchored alternatives: one combined scan finds the lines where any of them may match,
-    # then each is tried on those few lines alone.
+    # then each is tried on those few lines alone (max_len is checked below).
+    text = "\n".join(lowered)
+    starts = [0]
+    for key in lowered[:-1]:
+        starts.append(starts[-1] + len(key) + 1)
     for match in _ANY_ANCHORED.finditer(text):
         index = bisect_right(starts, match.start()) - 1
-        line = keys[index].lower()
         for pattern, number in _ANCHORED:
-            if pattern.search(line):
+            if pattern.search(lowered[index]):
                 hits.setdefault(index, set()).add(number)
     reasons: list[str | None] = [None] * len(keys)
     for index, numbers in hits.items():
@@ -255,8 +268,8 @@ LINE_RULES: tuple[Rule, ...] = (
         "promo",
         r"更多.{0,30}(敬请|请|欢迎)(关注|访问|点击|登录)|更多.{0,20}关注.{0,12}(栏目|频道|网站|公众号)|"
         r"(请|敬请)关注.{0,20}(频道|栏目|网站|公众号)|"
-        r"(服务|客服|官方)?(微信|qq|vx)\s*(号)?\s*:\s*[a-z0-9_-]{5,}|"
-        r"(微信公众号|公众号|微博|抖音号?|小红书|今日头条号?|头条号|b站|知乎)\s*[:：@]\s*\S{2,}",
+        r"(微信|qq|vx)\s*号?\s*:\s*[a-z0-9_-]{5,}|"
+        r"(公众号|微博|抖音|小红书|头条号|b站|知乎)号?\s*[:：@]\s*\S{2,}",
         120,
     ),
     _rule(
@@ -299,7 +312,7 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "promo",
-        r"更多.{0,20}(>>|»|>)\s*$|\d+\s*人(已读|在看|已阅|喜欢|收藏|觉得有用)|已影响\s*\d+\s*人|"
+        r"更多.{0,20}(>>|»|>)\s*$|人(已读|已阅|觉得有用)|已影响\s*\d+\s*人|"
         r"(网友|会员|用户)投稿|投稿邮箱|什么也没(有)?留下|这家伙很懒|共\s*\d+\s*条(评论|回复)|"
         r"^\W*(我要评论|参与评论|评论区|查看评论|发表评论)|下载此文档|可(以)?(任意)?编辑",
         60,
@@ -314,7 +327,7 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "doclib-chrome",
-        r"(文件|文档)?(大小|尺寸)\s*:\s*[\d.]+\s*[kmg]b|^\W*上传(人|者|用户|于)|[\d.]+\s*[km]b\b.{0,20}页|"
+        r"(大小|尺寸)\s*:\s*[\d.]+\s*[kmg]b|^\W*上传(人|者|用户|于)|(kb|mb)\b.{0,20}页|"
         r"(用户|会员|网友|作者)(自行)?(上传|分享|发布).{0,20}(版权|仅供|不代表|责任)|(不代表|不拥有).{0,12}(观点|立场|所有权)|"
         r"如(若|有|发现)?(侵权|侵犯).{0,20}(联系|删除|举报)|请联系.{0,12}删除|(预览|试读)(已)?(结束|完毕)|"
         r"剩余\s*\d+\s*页|继续阅读|免费(预览|试读)|试读\s*\d+\s*页|(开通|升级|购买)(vip|会员)|成为vip|vip(专享|会员|免费)|"
@@ -327,11 +340,44 @@ LINE_RULES: tuple[Rule, ...] = (
 _ALTERNATIVES = [
     (pattern.pattern, number) for number, rule in enumerate(LINE_RULES) for pattern in rule.patterns
 ]
-_LED_BY_LITERAL = tuple(
-    (re.compile(within_line(alt), re.MULTILINE), n)
-    for alt, n in _ALTERNATIVES
-    if not alt.startswith("^")
-)
+# Line-length buckets: a rule's alternatives scan the lines up to the smallest bucket that
+# holds its max_len.
+_BUCKETS = (40, 120, 400, 1_000_000)
+
+
+def _bucket(max_len: int) -> int:
+    return next(limit for limit in _BUCKETS if max_len <= limit)
+
+
+_Led = tuple[tuple[str, re.Pattern[str], int], ...]
+_META = set("\\[](){}.*+?|^$")
+
+
+def _literal_head(alternative: str) -> str:
+    """The literal text every match of the alternative starts with ("" when none)."""
+    head: list[str] = []
+    for index, char in enumerate(alternative):
+        if char in _META:
+            if char in "?*{" and head:
+                head.pop()  # the last character was optional or repeated
+            break
+        head.append(char)
+    return "".join(head)
+
+
+def _by_length() -> tuple[tuple[int, _Led], ...]:
+    groups = []
+    for limit in _BUCKETS:
+        led = tuple(
+            (_literal_head(alt), re.compile(within_line(alt), re.MULTILINE), n)
+            for alt, n in _ALTERNATIVES
+            if _bucket(LINE_RULES[n].max_len) == limit and not alt.startswith("^")
+        )
+        if led:
+            groups.append((limit, led))
+    return tuple(groups)
+
+
 _ANCHORED = tuple((re.compile(alt), n) for alt, n in _ALTERNATIVES if alt.startswith("^"))
 _ANY_ANCHORED = re.compile(
     "^(?:"
@@ -339,6 +385,7 @@ _ANY_ANCHORED = re.compile(
     + ")",
     re.MULTILINE,
 )
+_BY_LENGTH = _by_length()
 
 _TRUNCATION_MARKERS = (
     r"(此处隐藏\s*\d+\s*个?字|省略\s*\d+\s*字|(正式|vip)?会员可(完整|免费)?(阅读|查看|下载)|"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipelines.clean.lineshape import fold
+from pipelines.clean.lineshape import fold, fold_lines
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
@@ -41,10 +41,11 @@ def squash(text: str) -> str:
 
 
 def is_site_like(text: str, site_names: Sequence[str] = ()) -> bool:
-    key = squash(text)
-    if not key or _HOST.match(key):
-        return True
-    if any(key == squash(name) for name in site_names):
+    return _is_site_key(squash(text), {squash(name) for name in site_names})
+
+
+def _is_site_key(key: str, names: set[str]) -> bool:
+    if not key or _HOST.match(key) or key in names:
         return True
     return len(key) <= _MAX_SITE_NAME and bool(_SITE_SUFFIX.search(key))
 
@@ -63,10 +64,14 @@ def choose_title(
     lines: Sequence[str],
     chrome: Sequence[bool],
     site_names: Sequence[str] = (),
+    folded: Sequence[str] | None = None,
 ) -> str:
-    """The best-supported title; `chrome[i]` says line i is already known boilerplate."""
-    keys = [squash(line) for line in lines[:_REPEAT_WINDOW]]
-    body = _body_candidates(lines, chrome, site_names)
+    """The best-supported title; `chrome[i]` says line i is already known boilerplate,
+    `folded` holds the lines' folded keys when the caller has them."""
+    window = folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
+    keys = ["".join(key.split()) for key in window]
+    names = {squash(name) for name in site_names}
+    body = _body_candidates(lines, keys, chrome, names)
     segments = title_segments(html_title, site_names)
     if h1 and not is_site_like(h1, site_names) and _plausible(squash(h1)):
         if not segments or any(_overlaps(squash(h1), squash(s)) for s in segments):
@@ -93,18 +98,17 @@ def title_line(title: str, keys: Sequence[str]) -> int:
 
 
 def _body_candidates(
-    lines: Sequence[str], chrome: Sequence[bool], site_names: Sequence[str]
+    lines: Sequence[str], keys: Sequence[str], chrome: Sequence[bool], names: set[str]
 ) -> list[int]:
     found: list[int] = []
-    for index, line in enumerate(lines[:_TITLE_WINDOW]):
+    for index, key in enumerate(keys[:_TITLE_WINDOW]):
         if chrome[index]:
             continue
-        key = squash(line)
         if (
             _plausible(key)
             and not _SENTENCE.search(key)
             and not key.endswith((":", "：", "。"))
-            and not is_site_like(line, site_names)
+            and not _is_site_key(key, names)
         ):
             found.append(index)
         elif len(key) > _MAX_TITLE:
