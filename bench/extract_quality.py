@@ -375,7 +375,9 @@ def main() -> None:
     ours = next(s for s in summaries if s.method == "fanwen")
     baselines = [s for s in summaries if s is not ours]
     best = baselines[0] if baselines else None
-    print(f"cwced-dev ({args.fold}): {len(pages)} pages, {sum(sum(p.gold.values()) for p in pages)} gold tokens")
+    print(
+        f"cwced-dev ({args.fold}): {len(pages)} pages, {sum(sum(p.gold.values()) for p in pages)} gold tokens"
+    )
     print_table(summaries, args.markdown)
     if best:
         margin = 100 * (ours.f1 - best.f1)

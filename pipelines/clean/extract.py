@@ -147,7 +147,7 @@ def _extract(
         )
     html_title = _first_text(selectors[0], ("title",))
     h1 = _first_text(selectors[0], ("h1",))
-    lines: list[str] = []
+    lines = []
     lead: tuple[str, ...] = ()
     for index, sel in enumerate(selectors):
         part_lines, node = _generic_lines(sel)

@@ -22,15 +22,14 @@ from pipelines.clean.lineshape import (
     shape_reason,
 )
 from pipelines.clean.noise import SITE_NAME, site_names, strip_noise
-from pipelines.clean.title import choose_title, title_line
-from pipelines.clean.title import squash as title_key_of
 from pipelines.clean.rules import (
-    LINE_RULES,
     RELATED_HEADING,
     TRUNCATION,
     TRUNCATION_SPAN,
     first_matching,
 )
+from pipelines.clean.title import choose_title, title_line
+from pipelines.clean.title import squash as title_key_of
 from pipelines.model import Removed
 
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
@@ -124,8 +123,8 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             kept.append(line)
             continue
         if reason == "inline-blurb":
-            rest, cut = cut_blurb_sentences(line)
-            removed.extend(Removed(sentence, "intro-blurb") for sentence in cut)
+            rest, sentences = cut_blurb_sentences(line)
+            removed.extend(Removed(sentence, "intro-blurb") for sentence in sentences)
             if rest:
                 kept.append(rest)
             continue
@@ -186,7 +185,7 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
 def _strip_bracketed_title(
     lines: list[str], keys: list[str], title: str, removed: list[Removed]
 ) -> tuple[list[str], list[str]]:
-    """"【<title>】3.<sub-title>": the page title glued in brackets before a heading."""
+    """ "【<title>】3.<sub-title>": the page title glued in brackets before a heading."""
     title_key = title_key_of(title)
     if not title_key:
         return lines, keys
@@ -247,7 +246,12 @@ def _classify(
             reason = "bare-keywords"
         if reason is None and learned and line_key in learned:
             reason = "learned"
-        if reason is None and index < header and len(key) <= _MAX_HEADER_LINE and not _is_prose(key):
+        if (
+            reason is None
+            and index < header
+            and len(key) <= _MAX_HEADER_LINE
+            and not _is_prose(key)
+        ):
             reason = "page-header"
         if reason is None and index in cued and is_blurb_line(key):
             whole = not prose_seen or (index >= last and len(key) <= _MAX_OUTRO)

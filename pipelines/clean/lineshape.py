@@ -35,12 +35,12 @@ _CHROME = re.compile(
 )
 _LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
 _COUNTER = re.compile(
-    r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载)(量|数|次数)?\s*[:：(（\[]\s*\d"
+    r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢)(量|数|次数)?\s*[:：(（\[]\s*\d"
     r"|\d+\s*(次|人)(阅读|浏览|围观|点击|访问|下载|收藏|评论)|(人气|阅读|浏览|点击|下载)\s*\d+\s*次"
 )
 _ACTIONS = re.compile(
     r"打印|收藏|关闭|分享|复制(链接|本文)?|纠错|举报|评论|投稿|返回(顶部|列表|首页)|字号|大中小|点赞|"
-    r"加入书架|下载(本文|文档)"
+    r"加入书架|下载(本文|文档)|上一章|下一章|目录|书签|返回书页|回复|使用道具|检举"
 )
 _BRACKET_LABEL = re.compile(r"^\W*[【\[［]\s*([^】\]］]{1,6}?)\s*[】\]］]")
 _CHROME_LABEL = re.compile(
@@ -110,7 +110,7 @@ def shape_reason(key: str) -> str | None:
 
 
 def _bracket_label_reason(key: str) -> str | None:
-    """"【关键词】…", "【作者】… 【来源】…": a field label in brackets opening a short line."""
+    """ "【关键词】…", "【作者】… 【来源】…": a field label in brackets opening a short line."""
     match = _BRACKET_LABEL.match(key)
     if not match or len(key) > _MAX_BRACKET_LINE:
         return None
@@ -125,7 +125,7 @@ def _bracket_label_reason(key: str) -> str | None:
 
 
 def is_title_list_item(key: str) -> bool:
-    """"- 2025年安全生产倡议书(精选12篇)": a bulleted, unpunctuated link to another article."""
+    """ "- 2025年安全生产倡议书(精选12篇)": a bulleted, unpunctuated link to another article."""
     if not _BULLET.match(key) or len(key) > 60 or _CLAUSE.search(key) or "：" in key or ":" in key:
         return False
     return bool(_COUNT_TAIL.search(key)) or cjk_count(key) >= 4

@@ -160,7 +160,7 @@ META_LABELS = (
     r"发表时间|上传时间|上传日期|投稿|投稿时间|段落|体裁|评论|评论数|收藏数|下载次数|文章来源|信息来源|"
     r"稿件来源|审核|校对|供稿|撰稿|摄影|发布日期|文作者|图作者|标签|发布于|发表于|"
     r"下载|页数|大小|格式|上传者|贡献者|个人分类|回答者|擅长|积分|等级|主题|帖子|推荐度|所属专题|"
-    r"文章作者|文章出处|文章编辑|年级|作文字数|适用年级|作文体裁"
+    r"文章作者|文章出处|文章编辑|年级|作文字数|适用年级|作文体裁|在线时间|最后登录|注册时间|uid"
 )
 
 # Order matters only for the reason recorded: the first matching rule names it.
@@ -202,7 +202,8 @@ LINE_RULES: tuple[Rule, ...] = (
         "meta-line",
         r"^\W*(分享|分享到|浏览|收藏|点赞|评论|举报|打印|纠错|朗读|复制链接|加入清单|返回顶部|返回列表|"
         r"阅读全文|展开全文|展开阅读全文|展开更多|查看更多|加载更多|点击查看|收起|展开|"
-        r"主题|回帖|帖子|积分|精华|管理员|版主|楼主|沙发|板凳|注册会员|\d+(\.\d+)?\s*[万wk])\W*$",
+        r"主题|回帖|帖子|积分|精华|管理员|版主|楼主|沙发|板凳|注册会员|展开全部|检举|目录|书签|加入书签|"
+        r"返回书页|章节目录|\d+(\.\d+)?\s*[万wk])\W*$",
         12,
     ),
     # Keyword, summary and tag lines (lifted into fields by the cleaner).
@@ -214,7 +215,9 @@ LINE_RULES: tuple[Rule, ...] = (
         400,
     ),
     _rule("content-label", r"本文(内容|正文)\s*:\s*$"),
-    _rule("tag-line", r"^\W*(tag标签|tags?|标签|作文话题|话题)\s*:|^\W*【\s*(tags?|标签)\s*】", 300),
+    _rule(
+        "tag-line", r"^\W*(tag标签|tags?|标签|作文话题|话题)\s*:|^\W*【\s*(tags?|标签)\s*】", 300
+    ),
     # Related and recommended lists, prev/next links.
     _rule(
         "related-list",
@@ -227,8 +230,8 @@ LINE_RULES: tuple[Rule, ...] = (
         200,
     ),
     _rule("related-list", r"^[^。！？!?|]{1,40}(\s*\|\s*[^。！？!?|]{1,40}){2,}$", 400),
-    _rule("prev-next", r"^\W*(上|下)一(篇|个|页|章|条|则|首)[^。！？!?:]{0,12}\s*:", 150),
-    _rule("prev-next", r"^\W*(上一篇|下一篇|上一页|下一页|上一章|下一章)\W*$", 12),
+    _rule("prev-next", r"^\W*(上|下|前|后)一(篇|个|页|章|条|则|首)[^。！？!?:]{0,12}\s*:", 150),
+    _rule("prev-next", r"^\W*(上一篇|下一篇|上一页|下一页|上一章|下一章|前一篇|后一篇)\W*$", 12),
     # Comment boxes and forum chrome.
     _rule(
         "comments",
@@ -285,7 +288,11 @@ LINE_RULES: tuple[Rule, ...] = (
         r"网站地图|意见反馈|广告服务|商务合作|^\W*原标题\s*:|^\W*(图片来源|图源)\s*:",
         80,
     ),
-    _rule("doclib-chrome", r"(本文档|全文|文档|本文)共\s*\d+\s*页|贡献者|^\W*(文档|资料)(分类|类别|标签)", 100),
+    _rule(
+        "doclib-chrome",
+        r"(本文档|全文|文档|本文)共\s*\d+\s*页|贡献者|^\W*(文档|资料)(分类|类别|标签)",
+        100,
+    ),
     _rule(
         "meta-line",
         r"^\W*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(\s*\d{1,2}:\d{2}(:\d{2})?)?\W*$",
@@ -307,14 +314,18 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^\W*#?\d+\s*(楼|#)\W*$|(欢迎|请)(转发|点赞|分享)|点(个)?(赞|在看)|^[▼▲↓↑→←☞\s]+$",
         40,
     ),
-    _rule(
-        "summary-line", r"^\W*【\s*#[^#】]{1,16}#\s*(导语|简介|摘要|导读)\s*】", 400
-    ),
+    _rule("summary-line", r"^\W*【\s*#[^#】]{1,16}#\s*(导语|简介|摘要|导读)\s*】", 400),
     _rule(
         "promo",
         r"更多.{0,20}(>>|»|>)\s*$|人(已读|已阅|觉得有用)|已影响\s*\d+\s*人|"
         r"(网友|会员|用户)投稿|投稿邮箱|什么也没(有)?留下|这家伙很懒|共\s*\d+\s*条(评论|回复)|"
         r"^\W*(我要评论|参与评论|评论区|查看评论|发表评论)|下载此文档|可(以)?(任意)?编辑",
+        60,
+    ),
+    _rule(
+        "promo",
+        r"记住本站|本站地址|记住.{0,6}网址|一秒记住|马上注册|立即注册|没有(帐|账)号|快速登录|"
+        r"登录.{0,6}才(可以|能)|点击下一页|下一页继续|(网友|提问者)采纳|其他\s*\d*\s*条?回答|使用道具",
         60,
     ),
     _rule(
@@ -356,7 +367,7 @@ _META = set("\\[](){}.*+?|^$")
 def _literal_head(alternative: str) -> str:
     """The literal text every match of the alternative starts with ("" when none)."""
     head: list[str] = []
-    for index, char in enumerate(alternative):
+    for char in alternative:
         if char in _META:
             if char in "?*{" and head:
                 head.pop()  # the last character was optional or repeated
@@ -414,7 +425,9 @@ class AnyOf:
 TRUNCATION = AnyOf(_TRUNCATION_MARKERS[1:-1])
 # What is cut out: the marker with the ellipses and the rest of its clause around it.
 TRUNCATION_SPAN = re.compile(
-    within_line(rf"(?:…|\.{{2,}})*\s*{_TRUNCATION_MARKERS}(?:(?:…|\.{{2,}})+|[^。！？…]{{0,30}}(?:…|\.{{2,}})*)"),
+    within_line(
+        rf"(?:…|\.{{2,}})*\s*{_TRUNCATION_MARKERS}(?:(?:…|\.{{2,}})+|[^。！？…]{{0,30}}(?:…|\.{{2,}})*)"
+    ),
     re.IGNORECASE,
 )
 

@@ -19,10 +19,14 @@ _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.
 _SITE_SUFFIX = re.compile(r"(网|站|网站|文库|首页|主页|大全|频道|中心|论坛|社区|平台|门户)$")
 _SENTENCE = re.compile(r"[。；;]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:/.\-]+$")
-_ORDINAL_ONLY = re.compile(r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|篇[一二三四五六七八九十\d]{1,3})[)）】]?$")
+_ORDINAL_ONLY = re.compile(
+    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|篇[一二三四五六七八九十\d]{1,3})[)）】]?$"
+)
 _MAX_TITLE = 60
 _SPACED = re.compile(r"\S\s+\S")
-_ORDINAL_TAIL = re.compile(r"\s*[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇|篇\s*[一二三四五六七八九十\d]{1,3})[)）】]?$")
+_ORDINAL_TAIL = re.compile(
+    r"\s*[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇|篇\s*[一二三四五六七八九十\d]{1,3})[)）】]?$"
+)
 _MIN_TITLE = 2
 _MAX_SITE_NAME = 12
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
@@ -68,7 +72,9 @@ def choose_title(
 ) -> str:
     """The best-supported title; `chrome[i]` says line i is already known boilerplate,
     `folded` holds the lines' folded keys when the caller has them."""
-    window = folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
+    window = (
+        folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
+    )
     keys = ["".join(key.split()) for key in window]
     names = {squash(name) for name in site_names}
     body = _body_candidates(lines, keys, chrome, names)
