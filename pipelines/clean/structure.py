@@ -68,7 +68,7 @@ def structure(cleaned: Cleaned) -> Document:
     if sum(cjk_count(essay.text) for essay in essays) < _MIN_ARTICLE_CJK:
         raise NoArticleError("no article text found on the page")
     return Document(
-        title=cleaned.title,
+        title=to_simplified([cleaned.title])[0][0] if traditional else cleaned.title,
         category=cleaned.category,
         keywords=cleaned.keywords,
         summary=unify_punctuation(cleaned.summary) if cleaned.summary else None,

@@ -23,6 +23,7 @@ _ORDINAL_ONLY = re.compile(
     r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|篇[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
 _MAX_TITLE = 60
+_FILE_EXTENSION = re.compile(r"\.(?:docx?|pdf|txt|pptx?|xlsx?|wps|rtf)$", re.IGNORECASE)
 _SPACED = re.compile(r"\S\s+\S")
 _ORDINAL_TAIL = re.compile(
     r"\s*[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇|篇\s*[一二三四五六七八九十\d]{1,3})[)）】]?$"
@@ -70,8 +71,21 @@ def choose_title(
     site_names: Sequence[str] = (),
     folded: Sequence[str] | None = None,
 ) -> str:
-    """The best-supported title; `chrome[i]` says line i is already known boilerplate,
-    `folded` holds the lines' folded keys when the caller has them."""
+    """The best-supported title, without a document's file extension ("….docx");
+    `chrome[i]` says line i is already known boilerplate, `folded` holds the lines' folded
+    keys when the caller has them."""
+    title = _choose(html_title, h1, lines, chrome, site_names, folded)
+    return _FILE_EXTENSION.sub("", title).strip() or title
+
+
+def _choose(
+    html_title: str | None,
+    h1: str | None,
+    lines: Sequence[str],
+    chrome: Sequence[bool],
+    site_names: Sequence[str] = (),
+    folded: Sequence[str] | None = None,
+) -> str:
     window = (
         folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
     )

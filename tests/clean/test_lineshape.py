@@ -1,0 +1,57 @@
+"""Line shapes: chrome known by its form (crumbs, menus, stamps, label runs, bare addresses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.clean.lineshape import fold_lines, is_title_list_item, shape_reason
+
+
+def test_fold_lines_makes_one_key_per_line_in_simplified_lower_case() -> None:
+    keys = fold_lines(["當前位置：首頁", "學(xué)習(xí)心得", "ＡＢＣ"])
+    assert keys == ["当前位置:首页", "学习心得", "abc"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("首页 > 心得体会 > 读书心得", "breadcrumb"),
+        ("某某范文网 >", "breadcrumb"),
+        ("网站首页 心得体会 工作总结 演讲稿 申请书 实用文", "nav-bar"),
+        ("首页学院概况党建工作师资队伍招生就业", "nav-bar"),
+        ("2024-03-05 10:12 心得体会 我要投稿", "meta-line"),
+        ("栏目: 读书心得 / 发布于: / 人气:3.1w", "meta-line"),
+        ("阅读(1024) 评论(3)", "meta-line"),
+        ("分享 收藏 打印 关闭", "meta-line"),
+        ("某某作文网 www.example.com,最新作文每日更新", "site-url"),
+        (
+            "新品上市一区,精品女装二区,时尚潮流三区,热门推荐四区,夏季新款五区,秋冬上新六区,www.example.com",
+            "keyword-stuffing",
+        ),
+        ("【关键词】读书 心得 体会", "keywords-line"),
+        ("【作者】张明 【来源】校报", "meta-line"),
+        ("???°???±???????§?????????à???????ú?ú", "garbled"),
+    ],
+)
+def test_chrome_lines_are_known_by_their_shape(line: str, reason: str) -> None:
+    assert shape_reason(fold_lines([line])[0]) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "寒假里我读完了一本关于乡村教师的小说，书中的主人公在山村小学教了三十年书。",
+        "3月5日 星期一 晴",  # a diary entry's date line
+        "2023年12月8日",  # a letter's date
+        "读书心得体会范文两篇",
+        "一、提高认识，明确目标",
+        "【作文题目】",  # a label, but not a chrome one
+    ],
+)
+def test_essay_lines_have_no_chrome_shape(line: str) -> None:
+    assert shape_reason(fold_lines([line])[0]) is None
+
+
+def test_bulleted_titles_with_a_count_are_links_to_other_articles() -> None:
+    assert is_title_list_item("- 2025年安全生产倡议书(精选12篇)")
+    assert not is_title_list_item("- 每天锻炼一小时，坚持了一个学期。")

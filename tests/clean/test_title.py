@@ -1,0 +1,62 @@
+"""Titles from evidence: never a host, a site's name or a section word."""
+
+from __future__ import annotations
+
+from pipelines.clean.title import choose_title, title_segments
+
+
+def _choose(lines: list[str], html_title: str | None = None, h1: str | None = None) -> str:
+    return choose_title(html_title, h1, lines, [False] * len(lines), ("青松范文网",))
+
+
+def test_title_segments_drop_hosts_site_names_and_section_words() -> None:
+    assert title_segments("读书心得体会范文两篇_心得体会_青松范文网", ("青松范文网",)) == [
+        "读书心得体会范文两篇"
+    ]
+    assert title_segments("www.example.com") == []
+
+
+def test_a_host_only_title_sends_the_choice_to_the_body() -> None:
+    lines = [
+        "读书心得体会范文两篇",
+        "寒假里我读完了一本关于乡村教师的小说，书中的主人公在山村小学教了三十年书。",
+    ]
+    assert _choose(lines, html_title="www.example.com") == "读书心得体会范文两篇"
+
+
+def test_the_title_segment_picks_the_body_line_that_spells_it_out() -> None:
+    lines = ["读书心得体会范文两篇(精选)", "正文第一段，写得很长很长，足以看出是正文而不是标题。"]
+    title = _choose(lines, html_title="读书心得体会范文两篇_青松范文网")
+    assert title == "读书心得体会范文两篇(精选)"
+
+
+def test_a_section_word_above_the_title_is_passed_over() -> None:
+    lines = ["实习报告", "会计专业的实习报告", "时间过得很快，三个月的实习结束了，我有很多收获。"]
+    assert _choose(lines) == "会计专业的实习报告"
+
+
+def test_a_line_the_page_repeats_is_preferred() -> None:
+    lines = [
+        "心得",
+        "小学生安全教育心得体会",
+        "小学生安全教育心得体会 篇1",
+        "安全是大事，我们要时刻牢记。",
+    ]
+    assert _choose(lines) == "小学生安全教育心得体会"
+
+
+def test_h1_wins_when_the_title_segments_agree_with_it() -> None:
+    title = _choose(["随便一行"], html_title="国庆节演讲稿_演讲稿_青松范文网", h1="国庆节演讲稿")
+    assert title == "国庆节演讲稿"
+
+
+def test_a_file_name_loses_its_extension() -> None:
+    assert (
+        _choose(["社区工作总结.docx", "社区工作总结", "一年来社区工作取得了进展。"])
+        == "社区工作总结"
+    )
+
+
+def test_author_lines_and_greetings_are_not_titles() -> None:
+    lines = ["大家上午好！", "六一儿童节家长会发言稿 篇1", "尊敬的各位家长：", "感谢大家的到来。"]
+    assert _choose(lines) == "六一儿童节家长会发言稿 篇1"
