@@ -37,6 +37,7 @@ _LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
 _COUNTER = re.compile(
     r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢)(量|数|次数)?\s*[:：(（\[]\s*\d"
     r"|\d+\s*(次|人)(阅读|浏览|围观|点击|访问|下载|收藏|评论)|(人气|阅读|浏览|点击|下载)\s*\d+\s*次"
+    r"|(阅读|浏览|人气|点击|热度|播放)\s+\d|\d(\.\d+)?\s*[万wk]\s*(次)?(阅读|浏览|人气|点击|播放|围观)"
 )
 _ACTIONS = re.compile(
     r"打印|收藏|关闭|分享|复制(链接|本文)?|纠错|举报|评论|投稿|返回(顶部|列表|首页)|字号|大中小|点赞|"
@@ -48,6 +49,8 @@ _CHROME_LABEL = re.compile(
     r"投稿|作者单位|所属|类别|格式|大小|页数|下载"
 )
 _MAX_BRACKET_LINE = 300
+_QUOTED = re.compile(r"《[^》]*》")
+_MAX_ACTION_REST = 12
 # What a wrong codec leaves of a line: question marks and Latin-1 letters.
 _GARBLED = re.compile("[?\u00a0-\u00ff]")
 _MIN_GARBLED = 20
@@ -96,6 +99,8 @@ def shape_reason(key: str) -> str | None:
         label_count(key) >= 2 or _COUNTER.search(key) or len(_ACTIONS.findall(key)) >= 2
     ):
         return "meta-line"
+    if "《" in key and _ACTIONS.search(key) and len(_QUOTED.sub("", key)) <= _MAX_ACTION_REST:
+        return "meta-line"  # "收藏《读书心得》 打印": actions around the article's title
     if _is_crumb(key):
         return "breadcrumb"
     if _is_nav(key):
