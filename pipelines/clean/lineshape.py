@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import opencc
-
 from pipelines.clean.rules import META_LABELS
+from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import CJK, cjk_count
 
-_T2S = opencc.OpenCC("t2s")
 # A pinyin reading in brackets after a character (學(xué)), as mirror farms print them.
 _PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü ]*[)）]", re.IGNORECASE)
 _SENTENCE = re.compile(r"[。！？；!?;]")
@@ -74,7 +72,7 @@ def fold_lines(lines: list[str]) -> list[str]:
     if not lines:
         return []
     text = unicodedata.normalize("NFKC", "\n".join(lines))
-    text = _T2S.convert(text)
+    text = t2s(text)
     if "(" in text:
         text = _PINYIN.sub("", text)
     return [key.strip() for key in text.lower().split("\n")]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Rule:
     reason: str
-    patterns: tuple[re.Pattern[str], ...]  # alternatives, each searched on its own
+    patterns: tuple[str, ...]  # alternatives, each searched on its own (compiled on use)
     max_len: int = 200
     edge_only: bool = False  # only in the first or last few lines of the body
 
@@ -23,7 +23,7 @@ class Rule:
         if (self.edge_only and not at_edge) or len(key) > self.max_len:
             return False
         key = key.lower()  # patterns are lower case, compiled without IGNORECASE (faster)
-        return any(pattern.search(key) for pattern in self.patterns)
+        return any(re.search(pattern, key) for pattern in self.patterns)
 
 
 def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
@@ -106,7 +106,7 @@ def _rule(reason: str, pattern: str, max_len: int = 200, edge_only: bool = False
     with a literal or an anchor: Python's re then skips ahead to where the literal occurs,
     which makes a rule many times faster than one big alternation."""
     alternatives = [alt for part in top_level_alternatives(pattern) for alt in _expand_prefix(part)]
-    return Rule(reason, tuple(re.compile(a) for a in alternatives), max_len, edge_only)
+    return Rule(reason, tuple(alternatives), max_len, edge_only)
 
 
 _LITERAL_GROUP = re.compile(
@@ -349,7 +349,7 @@ LINE_RULES: tuple[Rule, ...] = (
 
 # Paywall and preview cut-offs: removed, and the essay flagged `truncated`.
 _ALTERNATIVES = [
-    (pattern.pattern, number) for number, rule in enumerate(LINE_RULES) for pattern in rule.patterns
+    (pattern, number) for number, rule in enumerate(LINE_RULES) for pattern in rule.patterns
 ]
 # Line-length buckets: a rule's alternatives scan the lines up to the smallest bucket that
 # holds its max_len.

@@ -9,6 +9,8 @@ import opencc
 from pipelines.clean.textnorm import cjk_count
 
 _T2S = opencc.OpenCC("t2s")
+# One converter for the package (loading OpenCC's dictionaries costs ~20 ms).
+t2s = _T2S.convert
 # Share of Chinese characters that OpenCC changes above which a page is traditional. Simplified
 # text changes by well under 1% (a few ambiguous characters); traditional text by 15–30%.
 _TRADITIONAL_SHARE = 0.05
