@@ -171,7 +171,7 @@ def _measure(body: etree._Element, stats: Stats) -> None:
     """Fill `stats` for every element's subtree, bottom-up ("end" events) and without
     recursion. Expects strip_noise() to have removed scripts and styles."""
     links = set(body.xpath("descendant-or-self::a | descendant-or-self::a//*"))
-    find_punct, new_figures = _punct, tuple.__new__  # locals: a loop per element
+    find_punct, new_figures = _PROSE_PUNCT.findall, tuple.__new__  # locals: a loop per element
     for _, node in etree.iterwalk(body, events=("end",)):
         if node.tag in _VOID_TAGS:  # <br>, <img> …: no text of their own (tails count above)
             stats[node] = _ZERO
@@ -184,7 +184,9 @@ def _measure(body: etree._Element, stats: Stats) -> None:
             if in_link:
                 link_chars = chars
             else:
-                punct = own_punct = find_punct(text)
+                punct = own_punct = len(find_punct(text))
+                if "??" in text:
+                    punct = own_punct = _punct(text)
         child_prose, has_blocks = 0.0, False
         for child in node:
             figures = stats.get(child)
@@ -201,7 +203,9 @@ def _measure(body: etree._Element, stats: Stats) -> None:
                 if in_link:
                     link_chars += len(tail)
                 else:
-                    tail_punct = find_punct(tail)
+                    tail_punct = len(find_punct(tail))
+                    if "??" in tail:
+                        tail_punct = _punct(tail)
                     punct += tail_punct
                     own_punct += tail_punct
         if has_blocks:

@@ -29,6 +29,7 @@ from pipelines.clean.rules import (
     first_matching,
 )
 from pipelines.clean.title import choose_title, title_line
+from pipelines.clean.textnorm import nfkc as fast_nfkc
 from pipelines.clean.title import squash as title_key_of
 from pipelines.model import Removed
 
@@ -91,7 +92,7 @@ _MARKER_LINE_MAX = 120
 
 
 def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    return fast_nfkc(text)
 
 
 def squash(text: str) -> str:
@@ -239,12 +240,11 @@ def _classify(
             reason = "related-list"
         if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
-        line_key = "".join(key.split())
-        if reason is None and title_key and _repeats_title(line_key, title_key):
+        if reason is None and title_key and _repeats_title("".join(key.split()), title_key):
             reason = "title-repeat"
         if reason is None and index < _KEYWORD_LINE_WINDOW and _KEYWORD_LINE.match(key):
             reason = "bare-keywords"
-        if reason is None and learned and line_key in learned:
+        if reason is None and learned and squash(line) in learned:  # learned keys: squash()
             reason = "learned"
         if (
             reason is None
@@ -258,7 +258,7 @@ def _classify(
             reason = "intro-blurb" if whole else "inline-blurb"
         elif reason is None and index in cued and len(key) > MAX_BLURB_LINE and not prose_seen:
             reason = "inline-blurb"  # a long first paragraph may end with the editor's words
-        if reason is None and _is_prose(key):
+        if reason is None and not prose_seen and _is_prose(key):
             prose_seen = True
         yield line, reason
 

@@ -10,11 +10,10 @@ view counter 人气, 热度 or 阅读, but it is always a short unpunctuated lin
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pipelines.clean.rules import META_LABELS
 from pipelines.clean.script import t2s
-from pipelines.clean.textnorm import CJK, cjk_count
+from pipelines.clean.textnorm import CJK, cjk_count, nfkc
 
 # A pinyin reading in brackets after a character (學(xué)), as mirror farms print them.
 _PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü ]*[)）]", re.IGNORECASE)
@@ -47,12 +46,14 @@ _CHROME_LABEL = re.compile(
     r"投稿|作者单位|所属|类别|格式|大小|页数|下载"
 )
 _MAX_BRACKET_LINE = 300
+# No other shape is longer than this (keyword stuffing aside, which a long line rarely is).
+_MAX_SHAPED = 160
 _QUOTED = re.compile(r"《[^》]*》")
 _MAX_ACTION_REST = 12
 # What a wrong codec leaves of a line: question marks and Latin-1 letters.
 _GARBLED = re.compile("[?\u00a0-\u00ff]")
 _MIN_GARBLED = 20
-_BULLET = re.compile(r"^[-•·●▪◆◇■□★☆>»]\s*")
+_BULLETS = frozenset("-•·●▪◆◇■□★☆>»")
 _COUNT_TAIL = re.compile(r"[(（【][^()（）【】]{0,8}\d+\s*篇[)）】]$")
 _NAV_TOKEN = re.compile(rf"^[{CJK}a-z0-9]{{2,8}}$")
 _HOME = ("首页", "网站首页", "主页", "返回首页")
@@ -71,7 +72,7 @@ def fold_lines(lines: list[str]) -> list[str]:
     dropped, lower case, stripped. One OpenCC call per page; newlines survive every step."""
     if not lines:
         return []
-    text = unicodedata.normalize("NFKC", "\n".join(lines))
+    text = nfkc("\n".join(lines))
     text = t2s(text)
     if "(" in text:
         text = _PINYIN.sub("", text)
@@ -86,12 +87,13 @@ def shape_reason(key: str) -> str | None:
     """The reason a line is chrome by its shape alone, or None."""
     if not key:
         return None
-    if len(key) >= _MIN_GARBLED and len(_GARBLED.findall(key)) * 2 >= len(key):
+    if "?" in key and len(key) >= _MIN_GARBLED and len(_GARBLED.findall(key)) * 2 >= len(key):
         return "garbled"
-    bracketed = _bracket_label_reason(key)
-    if bracketed:
-        return bracketed
-    if _SENTENCE.search(key):
+    if "【" in key or "[" in key:
+        bracketed = _bracket_label_reason(key)
+        if bracketed:
+            return bracketed
+    if len(key) > _MAX_SHAPED or _SENTENCE.search(key):
         return None
     if len(key) <= _MAX_STAMP_LINE and (
         label_count(key) >= 2 or _COUNTER.search(key) or len(_ACTIONS.findall(key)) >= 2
@@ -129,7 +131,7 @@ def _bracket_label_reason(key: str) -> str | None:
 
 def is_title_list_item(key: str) -> bool:
     """ "- 2025年安全生产倡议书(精选12篇)": a bulleted, unpunctuated link to another article."""
-    if not _BULLET.match(key) or len(key) > 60 or _CLAUSE.search(key) or "：" in key or ":" in key:
+    if not key or key[0] not in _BULLETS or len(key) > 60 or _CLAUSE.search(key) or "：" in key or ":" in key:
         return False
     return bool(_COUNT_TAIL.search(key)) or cjk_count(key) >= 4
 

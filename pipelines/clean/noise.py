@@ -21,13 +21,10 @@ _DEBRIS = re.compile(
     r"`+|</?(?i:p|br|div|span|strong|font|td|tr)\b[^<>]{0,40}/?>|&lt;/?(?i:p|br|div|span)\s*/?&gt;|"
     r"/(?<![A-Za-z<]/)(?i:p|div|span|td|tr|strong|font)>|&nbsp;?|_x000[dD]_|x0d(?:x0a)?|x0a(?![a-z])"
 )
-# A site's name with its address dropped into a sentence ("…小荷作文网 www.zww.cn…"), the
-# name sometimes spaced out to defeat filters.
-_NAMED_ADDRESS = re.compile(
-    rf"[{CJK}](?:\s?[{CJK}]){{1,9}}\s?(?:网|站|文库)\s*(?:https?://)?(?:www\.)?"
-    r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top)(?![a-z0-9])",
-    re.IGNORECASE,
-)
+# A site's name just before an address dropped into a sentence ("…小荷作文网 www.zww.cn…"),
+# the name sometimes spaced out to defeat filters; looked for only where an address is.
+_NAME_BEFORE = re.compile(rf"[{CJK}](?:\s?[{CJK}]){{1,9}}\s?(?:网|站|文库)\s*$")
+_NAME_WINDOW = 24
 # Forum anti-scrape jammers: runs of short random ASCII tokens between Chinese characters,
 # two of them at least carrying a symbol ("…很美。3 ^5 J: N' b我们…").
 _JAMMER = re.compile(
@@ -83,6 +80,19 @@ def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple
     return tuple(sorted((n for n in names if len(n) >= _MIN_SITE_NAME), key=len, reverse=True))
 
 
+def _drop_addresses(text: str) -> str:
+    """Web addresses out of the text, each with a site's name right before it."""
+    pieces: list[str] = []
+    done = 0
+    for match in _URL.finditer(text):
+        start = match.start()
+        name = _NAME_BEFORE.search(text, max(done, start - _NAME_WINDOW), start)
+        pieces.append(text[done : name.start() if name else start])
+        done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _unjam(match: re.Match[str]) -> str:
     tokens = match.group().split()
     return "" if sum(bool(_JAMMER_SYMBOL.search(t)) for t in tokens) >= 2 else match.group()
@@ -98,8 +108,7 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
     if _TONE_MARK.search(text):
         text = _PINYIN.sub("", text)
     if _TLD.search(text):  # the address pattern has no literal to skip ahead to: gate it
-        text = _NAMED_ADDRESS.sub("", text)
-        text = _URL.sub("", text)
+        text = _drop_addresses(text)
     if _MAY_JAM.search(text):
         text = _JAMMER.sub(_unjam, text)
     for name in names:

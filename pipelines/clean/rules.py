@@ -51,16 +51,17 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
             for match in pattern.finditer(text):
                 index = indexes[bisect_right(starts, match.start()) - 1]
                 hits.setdefault(index, set()).add(number)
-    # Anchored alternatives: one combined scan finds the lines where any of them may match,
-    # then each is tried on those few lines alone (max_len is checked below).
-    text = "\n".join(lowered)
-    starts = [0]
-    for key in lowered[:-1]:
-        starts.append(starts[-1] + len(key) + 1)
-    for match in _ANY_ANCHORED.finditer(text):
-        index = bisect_right(starts, match.start()) - 1
-        for pattern, number in _ANCHORED:
-            if pattern.search(lowered[index]):
+    # Anchored alternatives: a line is tried only against those that can start with its
+    # first character (its first word character, for those led by \W*).
+    for index, line in enumerate(lowered):
+        if not line:
+            continue
+        word = _LEADING_NON_WORD.match(line).end()  # type: ignore[union-attr]
+        candidates = _AT_START.get(line[0], ()) + _AFTER_NON_WORD.get(line[word : word + 1], ())
+        if _ANY_ANCHORED.match(line):  # one combined test for the rest
+            candidates += _ANCHORED_ANY
+        for pattern, number in candidates:
+            if pattern.match(line):
                 hits.setdefault(index, set()).add(number)
     reasons: list[str | None] = [None] * len(keys)
     for index, numbers in hits.items():
@@ -115,11 +116,12 @@ _LITERAL_GROUP = re.compile(
 
 
 def _expand_prefix(alternative: str) -> list[str]:
-    """`(下面|以下)是…` → `下面是…`, `以下是…`."""
-    match = _LITERAL_GROUP.match(alternative)
+    """`(下面|以下)是…` → `下面是…`, `以下是…`; also after an anchor (`^\\W*(作者|来源):`)."""
+    anchor = next((a for a in ("^\\W*", "^") if alternative.startswith(a)), "")
+    match = _LITERAL_GROUP.match(alternative[len(anchor) :])
     if not match:
         return [alternative]
-    return [literal + match.group(2) for literal in match.group(1).split("|")]
+    return [anchor + literal + match.group(2) for literal in match.group(1).split("|")]
 
 
 def top_level_alternatives(pattern: str) -> list[str]:
@@ -389,14 +391,35 @@ def _by_length() -> tuple[tuple[int, _Led], ...]:
     return tuple(groups)
 
 
-_ANCHORED = tuple((re.compile(alt), n) for alt, n in _ALTERNATIVES if alt.startswith("^"))
-_ANY_ANCHORED = re.compile(
-    "^(?:"
-    + "|".join(f"(?:{within_line(alt[1:])})" for alt, _ in _ALTERNATIVES if alt.startswith("^"))
-    + ")",
-    re.MULTILINE,
-)
+def _anchored() -> tuple[dict[str, _Anchored], dict[str, _Anchored], _Anchored]:
+    """Anchored alternatives indexed by the character they must start with: at the line's
+    start, or after its leading non-word characters (`^\\W*…`); the rest in a list."""
+    at_start: dict[str, list[tuple[re.Pattern[str], int]]] = {}
+    after: dict[str, list[tuple[re.Pattern[str], int]]] = {}
+    anywhere: list[tuple[re.Pattern[str], int]] = []
+    for alt, number in _ALTERNATIVES:
+        if not alt.startswith("^"):
+            continue
+        compiled = (re.compile(alt), number)
+        head = _literal_head(alt[4:]) if alt.startswith("^\\W*") else ""
+        if head and not _LEADING_NON_WORD.match(head[0]).end():  # type: ignore[union-attr]
+            after.setdefault(head[0], []).append(compiled)
+        elif not alt.startswith("^\\W*") and (head := _literal_head(alt[1:])):
+            at_start.setdefault(head[0], []).append(compiled)
+        else:
+            anywhere.append(compiled)
+    return (
+        {c: tuple(v) for c, v in at_start.items()},
+        {c: tuple(v) for c, v in after.items()},
+        tuple(anywhere),
+    )
+
+
 _BY_LENGTH = _by_length()
+_Anchored = tuple[tuple[re.Pattern[str], int], ...]
+_LEADING_NON_WORD = re.compile(r"\W*")
+_AT_START, _AFTER_NON_WORD, _ANCHORED_ANY = _anchored()
+_ANY_ANCHORED = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _ANCHORED_ANY))
 
 _TRUNCATION_MARKERS = (
     r"(此处隐藏\s*\d+\s*个?字|省略\s*\d+\s*字|(正式|vip)?会员可(完整|免费)?(阅读|查看|下载)|"

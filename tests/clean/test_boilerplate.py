@@ -54,6 +54,13 @@ def test_clean_removes_learned_lines_with_their_reason() -> None:
     assert [(r.text, r.reason) for r in cleaned.removed] == [(FOOTER, "learned")]
 
 
+def test_learned_lines_in_traditional_script_or_capitals_are_removed_too() -> None:
+    footer = "ABC 團隊每週維護一次"
+    extracted = Extracted("http://x/1.html", "社区服务心得", None, None, [PROSE, footer])
+    cleaned = clean(extracted, learned={squash(footer)})
+    assert cleaned.lines == [PROSE]
+
+
 def test_boilerplate_command_lists_learned_lines(tmp_path: Path) -> None:
     db = tmp_path / "f.db"
     store = Store(db)
