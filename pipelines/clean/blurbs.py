@@ -28,7 +28,10 @@ _CLOSER = re.compile(
     r"|(看看|瞧瞧)吧|(请|敬请)(阅读|参考|欣赏)|以上(就)?是.{0,40}(全部|所有|相关)?(内容|介绍|资料)"
 )
 # Where a closing wish can start: what _CLOSER's alternatives begin with.
-_CLOSER_HEAD = re.compile(r"希望|供|欢迎|一起|感谢|谢谢|相信|快来|收藏|看看|瞧瞧|请|以上")
+_CLOSER_HEAD = re.compile(
+    r"希望|供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)|欢迎|一起|感谢|谢谢|相信|快来|收藏|"
+    r"看看吧|瞧瞧吧|请(阅读|参考|欣赏)|以上"
+)
 _GENRE = re.compile(r"(范文|作文|文章|例文|内容|资料|模板|素材|句子)")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.\.\.\.)")
 # A whole line is an intro blurb up to this length (the genre sentence it opens with included).
