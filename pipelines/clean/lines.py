@@ -9,7 +9,6 @@ into fields.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
@@ -28,8 +27,8 @@ from pipelines.clean.rules import (
     TRUNCATION_SPAN,
     first_matching,
 )
-from pipelines.clean.title import choose_title, title_line
 from pipelines.clean.textnorm import nfkc as fast_nfkc
+from pipelines.clean.title import choose_title, title_line
 from pipelines.clean.title import squash as title_key_of
 from pipelines.model import Removed
 

@@ -43,7 +43,8 @@ _ACTIONS = re.compile(
 _BRACKET_LABEL = re.compile(r"^\W*[【\[［]\s*([^】\]］]{1,6}?)\s*[】\]］]")
 _CHROME_LABEL = re.compile(
     r"作者|来源|出处|时间|日期|分类|栏目|编辑|责编|浏览|点击|阅读|人气|字数|发布|更新|上传|"
-    r"投稿|作者单位|所属|类别|格式|大小|页数|下载"
+    r"投稿|作者单位|所属|类别|格式|大小|页数|下载|地址|链接|网址|版权|声明|标签|原文|转载|"
+    r"推荐|相关|热门|标题|年级|文体|体裁|题材|类型|星级|评分"
 )
 _MAX_BRACKET_LINE = 300
 # No other shape is longer than this (keyword stuffing aside, which a long line rarely is).
@@ -131,7 +132,14 @@ def _bracket_label_reason(key: str) -> str | None:
 
 def is_title_list_item(key: str) -> bool:
     """ "- 2025年安全生产倡议书(精选12篇)": a bulleted, unpunctuated link to another article."""
-    if not key or key[0] not in _BULLETS or len(key) > 60 or _CLAUSE.search(key) or "：" in key or ":" in key:
+    if (
+        not key
+        or key[0] not in _BULLETS
+        or len(key) > 60
+        or _CLAUSE.search(key)
+        or "：" in key
+        or ":" in key
+    ):
         return False
     return bool(_COUNT_TAIL.search(key)) or cjk_count(key) >= 4
 
