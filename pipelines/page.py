@@ -31,9 +31,11 @@ def clean_page(
 ) -> Document:
     """Turn the raw part(s) of one article into a Document.
 
-    Raises NotTextError for binary input and NoArticleError when nothing article-like is left.
+    Raises NotTextError for binary input and NoArticleError when the page holds no text. A page
+    one is asked to clean whose article block was not found (a 文库 page of short lines, a page
+    of links) gives its whole text instead, flagged "no-article-block".
     """
-    return process_page(parts, rules, candidates, encoding=encoding)[1]
+    return process_page(parts, rules, candidates, encoding=encoding, any_text=True)[1]
 
 
 def process_page(
@@ -42,18 +44,20 @@ def process_page(
     candidates: Iterable[ExtractRules] = (),
     learned: Collection[str] = (),
     encoding: str | None = None,
+    any_text: bool = False,
 ) -> tuple[Extracted, Document]:
     """The extracted page (identity, lines) and its Document; `learned` as for clean(),
-    `encoding` as decode()'s fallback."""
+    `encoding` as decode()'s fallback. Where the article block holds no article, the whole
+    page's text stands in when it has prose (or, with `any_text`, any text at all)."""
     decoded = [decode(part.body, part.content_type, part.url, encoding) for part in parts]
     extracted = extract(decoded, rules, candidates)
     try:
         return extracted, structure(clean(extracted, learned))
     except NoArticleError:
-        # Only where an article block was found but held no article (a converted document
-        # whose garbled first block looked densest); a page with no block is a list page.
-        usable = extracted.method == "generic" and bool(extracted.lines)
-        fallback = whole_page(decoded) if usable else None
+        # In a crawl, only where an article block was found but held no article (a converted
+        # document whose garbled first block looked densest): a page with no block is a list page.
+        usable = extracted.method == "generic" and (any_text or bool(extracted.lines))
+        fallback = whole_page(decoded, any_text) if usable else None
         if fallback is None:
             raise
         return fallback, structure(clean(fallback, learned))

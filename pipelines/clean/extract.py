@@ -171,10 +171,11 @@ def _extract(
     )
 
 
-def whole_page(parts: Sequence[Decoded]) -> Extracted | None:
+def whole_page(parts: Sequence[Decoded], any_text: bool = False) -> Extracted | None:
     """Every text line of the page(s), flagged "no-article-block": for a page whose article
     block was not found (a converted document laid out one short line per element). None
-    unless the text holds real prose, so a list of links stays a page without an article."""
+    unless the text holds real prose, so a list of links stays a page without an article
+    (with `any_text`, any text will do)."""
     if not parts or not parts[0].is_html:
         return None
     lines: list[str] = []
@@ -184,7 +185,8 @@ def whole_page(parts: Sequence[Decoded]) -> Extracted | None:
         body = sel.css("body")
         lines += element_lines(body[0].root if body else sel.root)
     prose = [line for line in lines if _SENTENCE_END.search(line)]
-    if len(prose) < _MIN_FALLBACK_LINES or sum(map(len, prose)) < _MIN_FALLBACK_CHARS:
+    enough = len(prose) >= _MIN_FALLBACK_LINES and sum(map(len, prose)) >= _MIN_FALLBACK_CHARS
+    if not (enough or (any_text and lines)):
         return None
     first = parts[0]
     lines, _ = repair_mojibake(lines)
