@@ -28,7 +28,7 @@ _STAMP = re.compile(
 )
 _CHROME = re.compile(
     r"作者|来源|浏览|人气|阅读|点击|投稿|打印|收藏|栏目|分类|编辑|手机版|评论|字号|小编|发布|"
-    r"更新|互联网|分享|举报|纠错|上传|下载|次数|热度|访问|网友|责编"
+    r"更新|互联网|分享|举报|纠错|上传|下载|次数|热度|访问|网友|责编|原创|公众号|微信|来自"
 )
 _LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
 _COUNTER = re.compile(
@@ -44,7 +44,7 @@ _BRACKET_LABEL = re.compile(r"^\W*[【\[［]\s*([^】\]］]{1,6}?)\s*[】\]］]"
 _CHROME_LABEL = re.compile(
     r"作者|来源|出处|时间|日期|分类|栏目|编辑|责编|浏览|点击|阅读|人气|字数|发布|更新|上传|"
     r"投稿|作者单位|所属|类别|格式|大小|页数|下载|地址|链接|网址|版权|声明|标签|原文|转载|"
-    r"推荐|相关|热门|标题|年级|文体|体裁|题材|类型|星级|评分"
+    r"年级|文体|体裁|题材|类型|星级|评分"
 )
 _MAX_BRACKET_LINE = 300
 # No other shape is longer than this (keyword stuffing aside, which a long line rarely is).

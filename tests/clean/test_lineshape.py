@@ -30,6 +30,7 @@ def test_fold_lines_makes_one_key_per_line_in_simplified_lower_case() -> None:
         ),
         ("【关键词】读书 心得 体会", "keywords-line"),
         ("【作者】张明 【来源】校报", "meta-line"),
+        ("【本文地址】https://fanwen.example.org/1.html", "meta-line"),
         ("???°???±???????§?????????à???????ú?ú", "garbled"),
     ],
 )
@@ -46,6 +47,7 @@ def test_chrome_lines_are_known_by_their_shape(line: str, reason: str) -> None:
         "读书心得体会范文两篇",
         "一、提高认识，明确目标",
         "【作文题目】",  # a label, but not a chrome one
+        "【推荐】2024年班主任工作总结",  # a title with its decoration
     ],
 )
 def test_essay_lines_have_no_chrome_shape(line: str) -> None:
