@@ -74,18 +74,6 @@ def choose_title(
     """The best-supported title, without a document's file extension ("….docx");
     `chrome[i]` says line i is already known boilerplate, `folded` holds the lines' folded
     keys when the caller has them."""
-    title = _choose(html_title, h1, lines, chrome, site_names, folded)
-    return _FILE_EXTENSION.sub("", title).strip() or title
-
-
-def _choose(
-    html_title: str | None,
-    h1: str | None,
-    lines: Sequence[str],
-    chrome: Sequence[bool],
-    site_names: Sequence[str] = (),
-    folded: Sequence[str] | None = None,
-) -> str:
     window = (
         folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
     )
@@ -93,6 +81,18 @@ def _choose(
     names = {squash(name) for name in site_names}
     body = _body_candidates(lines, keys, chrome, names)
     segments = title_segments(html_title, site_names)
+    title = _pick(h1, segments, lines, keys, body, site_names)
+    return _FILE_EXTENSION.sub("", title).strip() or title
+
+
+def _pick(
+    h1: str | None,
+    segments: list[str],
+    lines: Sequence[str],
+    keys: list[str],
+    body: list[int],
+    site_names: Sequence[str],
+) -> str:
     if h1 and not is_site_like(h1, site_names) and _plausible(squash(h1)):
         if not segments or any(_overlaps(squash(h1), squash(s)) for s in segments):
             return " ".join(h1.split())
