@@ -17,6 +17,10 @@ from pipelines.clean.textnorm import CJK, cjk_count, nfkc
 
 # A pinyin reading in brackets after a character (學(xué)), as mirror farms print them.
 _PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü ]*[)）]", re.IGNORECASE)
+# A label spaced out to look even ("作　者：", "关 键 词:"), at a line's start.
+_SPACED_LABEL = re.compile(
+    rf"^([^\S\n]*\W?)((?:[{CJK}][^\S\n]+){{1,3}}[{CJK}])(?=[^\S\n]*:)", re.MULTILINE
+)
 _SENTENCE = re.compile(r"[。！？；!?;]")
 _CLAUSE = re.compile(r"[。！？；!?;，,、]")
 _CRUMB = re.compile(r"\s*(?:>>?|»|›|→|>)\s*")
@@ -77,7 +81,13 @@ def fold_lines(lines: list[str]) -> list[str]:
     text = t2s(text)
     if "(" in text:
         text = _PINYIN.sub("", text)
+    if ":" in text:
+        text = _SPACED_LABEL.sub(_unspace, text)
     return [key.strip() for key in text.lower().split("\n")]
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return match.group(1) + "".join(match.group(2).split())
 
 
 def fold(text: str) -> str:

@@ -12,6 +12,11 @@ def test_fold_lines_makes_one_key_per_line_in_simplified_lower_case() -> None:
     assert keys == ["当前位置:首页", "学习心得", "abc"]
 
 
+def test_fold_lines_closes_up_a_spaced_out_label_but_not_a_menu() -> None:
+    keys = fold_lines(["作　者：张三", "关 键 词:读书", "首页 心得 总结 演讲 申请 范文"])
+    assert keys == ["作者:张三", "关键词:读书", "首页 心得 总结 演讲 申请 范文"]
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
