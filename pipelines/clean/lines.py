@@ -61,6 +61,7 @@ _MIN_ABSTRACT = 100
 _MAX_HEADER_LINE = 40
 _NAMING_REASONS = frozenset(("breadcrumb", "copyright", "site-name", "slogan", "site-url"))
 _MIN_NAME = 4
+_MAX_NAME_LINE = 30
 _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
 # A line this long with sentence punctuation is the essay's prose.
 _MIN_PROSE = 40
@@ -138,7 +139,9 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             summary = value
         elif reason == "breadcrumb" and category is None:
             category = _category(line, title)
-    kept, cut = strip_noise(kept, _with_names_from(removed, names))
+    all_names = _with_names_from(removed, names)
+    kept = _drop_name_lines(kept, all_names, removed)
+    kept, cut = strip_noise(kept, all_names)
     # One search over all removed lines ("\0" is no \s, so no marker spans two lines).
     truncated = TRUNCATION.search("\0".join(item.text for item in removed))
     truncated = truncated or cut or _preview_cut(removed)
@@ -170,6 +173,19 @@ def _with_names_from(removed: list[Removed], names: tuple[str, ...]) -> tuple[st
             if len(name) >= _MIN_NAME and not any(p in name for p in _NOT_NAMES):
                 found.add(name)
     return tuple(sorted(found, key=len, reverse=True))
+
+
+def _drop_name_lines(kept: list[str], names: tuple[str, ...], removed: list[Removed]) -> list[str]:
+    """A short line that carries the site's own name ("某某范文网 手机版") is the site's chrome."""
+    if not names:
+        return kept
+    out: list[str] = []
+    for line in kept:
+        if len(line) <= _MAX_NAME_LINE and any(name in line for name in names):
+            removed.append(Removed(line, "site-name"))
+        else:
+            out.append(line)
+    return out
 
 
 def _chrome_reasons(keys: list[str]) -> list[str | None]:

@@ -78,3 +78,14 @@ def test_clean_keeps_prose_that_mentions_download_in_a_long_sentence() -> None:
         * 3
     )
     assert _clean(prose, title=TITLE).lines == [prose, BODY]
+
+
+def test_short_lines_carrying_the_sites_own_name_go_with_it_inside_prose() -> None:
+    lines = [
+        "当前位置：青松范文网 > 心得体会",
+        "读书使我快乐。寒假里我读完了三本书，青松范文网每一本都让我受益匪浅。",
+        "青松范文网 人气 1.2万",
+    ]
+    cleaned = clean(Extracted("http://x/1.html", "读书心得", None, None, lines))
+    assert cleaned.lines == ["读书使我快乐。寒假里我读完了三本书，每一本都让我受益匪浅。"]
+    assert {r.reason for r in cleaned.removed} >= {"breadcrumb"}
