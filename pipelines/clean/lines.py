@@ -62,6 +62,7 @@ _MAX_HEADER_LINE = 40
 _NAMING_REASONS = frozenset(("breadcrumb", "copyright", "site-name", "slogan", "site-url"))
 _MIN_NAME = 4
 _MAX_NAME_LINE = 30
+_TITLE_WINDOW = 10
 _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
 # A line this long with sentence punctuation is the essay's prose.
 _MIN_PROSE = 40
@@ -367,9 +368,12 @@ def _choose_title(
         match = _META_LABEL.search(nfkc(line))
         if match and match.start() > 0:
             return nfkc(line)[: match.start()].strip()
+    cued = cue_lines(keys[:_TITLE_WINDOW])  # a blurb opening the page hides no title
     known = [
-        reason is not None or bool(RELATED_HEADING.match(key))
-        for reason, key in zip(chrome, keys, strict=True)
+        reason is not None
+        or bool(RELATED_HEADING.match(key))
+        or (index in cued and is_blurb_line(key))
+        for index, (reason, key) in enumerate(zip(chrome, keys, strict=True))
     ]
     site = (extracted.site,) if extracted.site else ()
     return choose_title(extracted.html_title, extracted.h1, lines, known, (*names, *site), keys)
