@@ -51,6 +51,9 @@ _READ_COUNT = re.compile(r"已阅读\s*(\d+)\s*页\D{0,3}还剩\s*(\d+)\s*页未
 _ESSAY_ORDINAL = re.compile(
     r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本)[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
+# "<title>11篇": how many essays the page holds, not which one starts (an ordinal has 第 or
+# puts 篇 first, and "1篇" may be either).
+_ESSAY_COUNT = re.compile(r"^[(（【]?([2-9]|\d{2,3}|[二三四五六七八九十]{1,3})篇[)）】]?$")
 _MAX_TITLE_LEN = 60
 _BRACKETED = re.compile(r"^\s*【([^】]{4,80})】(.*)$")
 # An editor's closing blurb in the last lines is removed whole up to this length.
@@ -347,7 +350,7 @@ def _repeats_title(line_key: str, title_key: str) -> bool:
     if title_key not in line_key:
         return False
     rest = line_key.replace(title_key, "", 1)
-    if _ESSAY_ORDINAL.match(rest):
+    if _ESSAY_ORDINAL.match(rest) and not _ESSAY_COUNT.match(rest):
         return False  # "<title>【精选3篇】一" opens the first essay of a collection
     return len(rest) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
 

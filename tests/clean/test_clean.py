@@ -89,3 +89,12 @@ def test_short_lines_carrying_the_sites_own_name_go_with_it_inside_prose() -> No
     cleaned = clean(Extracted("http://x/1.html", "读书心得", None, None, lines))
     assert cleaned.lines == ["读书使我快乐。寒假里我读完了三本书，每一本都让我受益匪浅。"]
     assert {r.reason for r in cleaned.removed} >= {"breadcrumb"}
+
+
+def test_the_title_repeated_with_its_essay_count_is_a_repeat_not_an_essay_marker() -> None:
+    lines = [
+        "小班第二学期班级工作计划11篇",
+        "新学期开始了，我们班将围绕幼儿的生活习惯和学习兴趣开展工作，下面分几个方面说明。",
+    ]
+    cleaned = clean(Extracted("http://x/1.html", "小班第二学期班级工作计划", None, None, lines))
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(lines[0], "title-repeat")]
