@@ -440,14 +440,20 @@ class AnyOf:
     one led by a literal is found at C speed."""
 
     def __init__(self, pattern: str) -> None:
+        alternatives = [
+            alt for part in top_level_alternatives(pattern) for alt in _expand_prefix(part)
+        ]
+        # A literal head without letters (case-folding aside) lets `in` rule an alternative out.
         self.patterns = tuple(
-            re.compile(alt, re.IGNORECASE)
-            for part in top_level_alternatives(pattern)
-            for alt in _expand_prefix(part)
+            (
+                "" if re.search("[a-zA-Z]", head := _literal_head(alt)) else head,
+                re.compile(alt, re.IGNORECASE),
+            )
+            for alt in alternatives
         )
 
     def search(self, text: str) -> bool:
-        return any(pattern.search(text) for pattern in self.patterns)
+        return any(head in text and pattern.search(text) for head, pattern in self.patterns)
 
 
 # Searched first, to decide whether the slower TRUNCATION_SPAN needs to run at all.
