@@ -34,6 +34,7 @@ _CHROME = re.compile(
     r"作者|来源|浏览|人气|阅读|点击|投稿|打印|收藏|栏目|分类|编辑|手机版|评论|字号|小编|发布|"
     r"更新|互联网|分享|举报|纠错|上传|下载|次数|热度|访问|网友|责编|原创|公众号|微信|来自"
 )
+_PAGE_COUNT = re.compile(r"\d+\s*页")  # "2019-03-05 · 12页": a document's stamp line
 _LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
 _COUNTER = re.compile(
     r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢)(量|数|次数)?\s*[:：(（\[]\s*\d"
@@ -191,7 +192,7 @@ def _is_stamp(key: str) -> bool:
         return True
     if _CLAUSE.search(key):
         return False
-    return bool(_CHROME.search(key))
+    return bool(_CHROME.search(key) or _PAGE_COUNT.search(key))
 
 
 def _is_url_line(key: str) -> bool:

@@ -32,6 +32,12 @@ _JAMMER = re.compile(
 )
 _MAY_JAM = re.compile(r"[!-~]{1,4}[ \t]+[!-~]{1,4}[ \t]+[!-~]")
 _JAMMER_SYMBOL = re.compile(r"[!-/:-@\[-`{-~]")
+# The stamps a document converter or 文库 prints on every page ("名师归纳总结 - - - - -",
+# "精品学习资料 欢迎下载"), often glued to the text of the page they stamp.
+_DOC_STAMP = re.compile(
+    r"名师归纳总结|(?:精品|优秀|精选)学习资料|学习必备|可编辑资料|个人收集整理\s*勿做商业用途|"
+    r"(?:-[^\S\n]){4,}-?"
+)
 # A page counter left inside the text of a converted document ("… 第1页共4页").
 _PAGE_COUNTER = re.compile(r"第\s*\d+\s*页\s*[/,，]?\s*共\s*\d+\s*页")
 _DISCUZ = re.compile(r"本帖最后由\s*\S{1,30}\s*于\s*[\d\-/: ]{8,20}\s*编辑")
@@ -51,7 +57,7 @@ _URL = re.compile(
 # at C speed, while a single alternation of them is tried character by character.
 _NOISE = tuple(
     re.compile(within_line(alternative))
-    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ, _PAGE_COUNTER)
+    for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ, _PAGE_COUNTER, _DOC_STAMP)
     for alternative in top_level_alternatives(pattern.pattern)
 )
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)

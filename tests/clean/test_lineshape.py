@@ -28,6 +28,7 @@ def test_fold_lines_closes_up_a_spaced_out_label_but_not_a_menu() -> None:
         ("栏目: 读书心得 / 发布于: / 人气:3.1w", "meta-line"),
         ("阅读(1024) 评论(3)", "meta-line"),
         ("分享 收藏 打印 关闭", "meta-line"),
+        ("4.5 (12) 2019-03-05 · 12页", "meta-line"),
         ("某某作文网 www.example.com,最新作文每日更新", "site-url"),
         (
             "新品上市一区,精品女装二区,时尚潮流三区,热门推荐四区,夏季新款五区,秋冬上新六区,www.example.com",

@@ -35,3 +35,10 @@ def test_site_names_come_from_title_and_slogan_not_prose() -> None:
         ["好好学习,天天向上,嘉禾范文网欢迎您!", "结果一步步越陷青柠范文网越深。"],
     )
     assert set(names) == {"青柠范文网", "嘉禾范文网"}
+
+
+def test_converted_document_stamps_are_cut_out_of_the_text_they_are_glued_to() -> None:
+    lines, _ = strip_noise(
+        ["社区工作总结 名师归纳总结 - - - - - - - 一年来我们坚持服务居民。精品学习资料"]
+    )
+    assert lines == ["社区工作总结  一年来我们坚持服务居民。"]
