@@ -16,7 +16,9 @@ from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import CJK, cjk_count, nfkc
 
 # A pinyin reading in brackets after a character (學(xué)), as mirror farms print them.
-_PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü ]*[)）]", re.IGNORECASE)
+_PINYIN = re.compile(
+    r"[(（][^\S\n]*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü ]*[)）]", re.IGNORECASE
+)  # never across a newline: keys stay one per line
 # A label spaced out to look even ("作　者：", "关 键 词:"), at a line's start.
 _SPACED_LABEL = re.compile(
     rf"^([^\S\n]*\W?)((?:[{CJK}][^\S\n]+){{1,3}}[{CJK}])(?=[^\S\n]*:)", re.MULTILINE
@@ -84,7 +86,10 @@ def fold_lines(lines: list[str]) -> list[str]:
         text = _PINYIN.sub("", text)
     if ":" in text:
         text = _SPACED_LABEL.sub(_unspace, text)
-    return [key.strip() for key in text.lower().split("\n")]
+    keys = [key.strip() for key in text.lower().split("\n")]
+    if len(keys) != len(lines):  # a line with a newline of its own: fold one at a time
+        return [" ".join(fold_lines(line.split("\n"))) for line in lines]
+    return keys
 
 
 def _unspace(match: re.Match[str]) -> str:

@@ -8,8 +8,8 @@ from pipelines.clean.lineshape import fold_lines, is_title_list_item, shape_reas
 
 
 def test_fold_lines_makes_one_key_per_line_in_simplified_lower_case() -> None:
-    keys = fold_lines(["當前位置：首頁", "學(xué)習(xí)心得", "ＡＢＣ"])
-    assert keys == ["当前位置:首页", "学习心得", "abc"]
+    keys = fold_lines(["當前位置：首頁", "學(xué)習(xí)心得", "ＡＢＣ", "(", "xué)"])
+    assert keys == ["当前位置:首页", "学习心得", "abc", "(", "xué)"]
 
 
 def test_fold_lines_closes_up_a_spaced_out_label_but_not_a_menu() -> None:
