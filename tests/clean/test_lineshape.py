@@ -63,3 +63,7 @@ def test_essay_lines_have_no_chrome_shape(line: str) -> None:
 def test_bulleted_titles_with_a_count_are_links_to_other_articles() -> None:
     assert is_title_list_item("- 2025年安全生产倡议书(精选12篇)")
     assert not is_title_list_item("- 每天锻炼一小时，坚持了一个学期。")
+
+
+def test_fold_lines_gives_one_key_per_line_even_when_a_line_holds_a_newline() -> None:
+    assert fold_lines(["上一篇\n下一篇", "學習"]) == ["上一篇 下一篇", "学习"]
