@@ -12,7 +12,13 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
-from pipelines.clean.blurbs import MAX_BLURB_LINE, cue_lines, cut_blurb_sentences, is_blurb_line
+from pipelines.clean.blurbs import (
+    MAX_BLURB_LINE,
+    cue_lines,
+    cut_blurb_sentences,
+    is_blurb_line,
+    split_sentences,
+)
 from pipelines.clean.extract import Extracted
 from pipelines.clean.lineshape import (
     fold_lines,
@@ -65,6 +71,9 @@ _MAX_HEADER_LINE = 40
 _NAMING_REASONS = frozenset(("breadcrumb", "copyright", "site-name", "slogan", "site-url"))
 _MIN_NAME = 4
 _MAX_NAME_LINE = 30
+# What is left of a line once an editor's sentences are cut, when that is one sentence this
+# short, opened the blurb ("想写好心得，先要读懂作者。下面是小编整理的…").
+_MAX_OPENER = 40
 _TITLE_WINDOW = 10
 _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
 # A line this long with sentence punctuation is the essay's prose.
@@ -129,7 +138,9 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             continue
         if reason == "inline-blurb":
             rest, sentences = cut_blurb_sentences(line)
-            removed.extend(Removed(sentence, "intro-blurb") for sentence in sentences)
+            if sentences and len(rest) <= _MAX_OPENER and len(split_sentences(rest)) <= 1:
+                sentences, rest = [rest, *sentences], ""  # the genre opener the blurb began with
+            removed.extend(Removed(sentence, "intro-blurb") for sentence in sentences if sentence)
             if rest:
                 kept.append(rest)
             continue
