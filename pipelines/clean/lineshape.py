@@ -36,10 +36,12 @@ _CHROME = re.compile(
     r"作者|来源|浏览|人气|阅读|点击|投稿|打印|收藏|栏目|分类|编辑|手机版|评论|字号|小编|发布|"
     r"更新|互联网|分享|举报|纠错|上传|下载|次数|热度|访问|网友|责编|原创|公众号|微信|来自"
 )
+_DATE_AND_TIME = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
+_MAX_BYLINE = 60
 _PAGE_COUNT = re.compile(r"\d+\s*页")  # "2019-03-05 · 12页": a document's stamp line
 _LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
 _COUNTER = re.compile(
-    r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢)(量|数|次数)?\s*[:：(（\[]\s*\d"
+    r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢|查看|回复)(量|数|次数)?\s*[:：(（\[]\s*\d"
     r"|\d+\s*(次|人)(阅读|浏览|围观|点击|访问|下载|收藏|评论)|(人气|阅读|浏览|点击|下载)\s*\d+\s*次"
     r"|(阅读|浏览|人气|点击|热度|播放)\s+\d|\d(\.\d+)?\s*[万wk]\s*(次)?(阅读|浏览|人气|点击|播放|围观)"
 )
@@ -197,6 +199,8 @@ def _is_stamp(key: str) -> bool:
         return True
     if _CLAUSE.search(key):
         return False
+    if _DATE_AND_TIME.search(key) and len(key) <= _MAX_BYLINE:
+        return True  # "2021-03-05 12:00 · 某某号": a byline, whatever the account is called
     return bool(_CHROME.search(key) or _PAGE_COUNT.search(key))
 
 

@@ -29,6 +29,8 @@ def test_fold_lines_closes_up_a_spaced_out_label_but_not_a_menu() -> None:
         ("阅读(1024) 评论(3)", "meta-line"),
         ("分享 收藏 打印 关闭", "meta-line"),
         ("4.5 (12) 2019-03-05 · 12页", "meta-line"),
+        ("2021-03-05 12:00 · 某某教育号", "meta-line"),
+        ("查看: 1234|回复: 5", "meta-line"),
         ("某某作文网 www.example.com,最新作文每日更新", "site-url"),
         (
             "新品上市一区,精品女装二区,时尚潮流三区,热门推荐四区,夏季新款五区,秋冬上新六区,www.example.com",
@@ -50,6 +52,7 @@ def test_chrome_lines_are_known_by_their_shape(line: str, reason: str) -> None:
         "寒假里我读完了一本关于乡村教师的小说，书中的主人公在山村小学教了三十年书。",
         "3月5日 星期一 晴",  # a diary entry's date line
         "2023年12月8日",  # a letter's date
+        "会议时间：2023年3月5日 14:30，地点：三楼会议室",  # meeting notes keep their time
         "读书心得体会范文两篇",
         "一、提高认识，明确目标",
         "【作文题目】",  # a label, but not a chrome one
