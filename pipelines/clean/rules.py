@@ -56,8 +56,9 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
     for index, line in enumerate(lowered):
         if not line:
             continue
-        word = _LEADING_NON_WORD.match(line).end()  # type: ignore[union-attr]
-        candidates = _AT_START.get(line[0], ()) + _AFTER_NON_WORD.get(line[word : word + 1], ())
+        first = line[0]
+        word = 0 if first.isalnum() else _LEADING_NON_WORD.match(line).end()  # type: ignore[union-attr]
+        candidates = _AT_START.get(first, ()) + _AFTER_NON_WORD.get(line[word : word + 1], ())
         if _ANY_ANCHORED.match(line):  # one combined test for the rest
             candidates += _ANCHORED_ANY
         for pattern, number in candidates:
