@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import ahocorasick
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -37,6 +39,9 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
     """
     lowered = [key.lower() for key in keys]
     hits: dict[int, set[int]] = {}
+    # One Aho-Corasick pass finds which alternatives' literal heads occur on the page at all;
+    # only those (and the few without a head) are scanned with their regular expressions.
+    present = {found for _, found in _HEADS.iter("\n".join(lowered))} if lowered else set()
     for limit, led in _BY_LENGTH:
         indexes = [i for i, key in enumerate(lowered) if len(key) <= limit]
         if not indexes:
@@ -46,8 +51,8 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
         for i in indexes[:-1]:
             starts.append(starts[-1] + len(lowered[i]) + 1)
         for head, pattern, number in led:
-            if head not in text:
-                continue  # far cheaper than a regex scan that finds nothing
+            if head and head not in present:
+                continue
             for match in pattern.finditer(text):
                 index = indexes[bisect_right(starts, match.start()) - 1]
                 hits.setdefault(index, set()).add(number)
@@ -429,6 +434,19 @@ def _anchored() -> tuple[dict[str, _Anchored], dict[str, _Anchored], _Anchored]:
 
 
 _BY_LENGTH = _by_length()
+
+
+def _heads() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for _, led in _BY_LENGTH:
+        for head, _, _ in led:
+            if head:
+                automaton.add_word(head, head)
+    automaton.make_automaton()
+    return automaton
+
+
+_HEADS = _heads()
 _Anchored = tuple[tuple[re.Pattern[str], int], ...]
 _LEADING_NON_WORD = re.compile(r"\W*")
 _AT_START, _AFTER_NON_WORD, _ANCHORED_ANY = _anchored()
