@@ -33,9 +33,8 @@ from pipelines.clean.rules import (
     TRUNCATION_SPAN,
     first_matching,
 )
-from pipelines.clean.textnorm import nfkc as fast_nfkc
-from pipelines.clean.title import choose_title, title_line
-from pipelines.clean.title import squash as title_key_of
+from pipelines.clean.textnorm import nfkc
+from pipelines.clean.title import choose_title, title_key, title_line
 from pipelines.model import Removed
 
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
@@ -51,7 +50,6 @@ _HOME = {"首页", "网站首页", "主页", "返回首页"}
 _KEYWORD_SPLIT = re.compile(r"[,，、;；\s#]+")
 _KEYWORD_LINE = re.compile(r"^[\w]{2,10}(\s*[,，、]\s*[\w]{2,10}){2,9}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
-_SENTENCE_END = re.compile(r"[。！？!?]$")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
 _READ_COUNT = re.compile(r"已阅读\s*(\d+)\s*页\D{0,3}还剩\s*(\d+)\s*页未读")
 _ESSAY_ORDINAL = re.compile(
@@ -60,7 +58,6 @@ _ESSAY_ORDINAL = re.compile(
 # "<title>11篇": how many essays the page holds, not which one starts (an ordinal has 第 or
 # puts 篇 first, and "1篇" may be either).
 _ESSAY_COUNT = re.compile(r"^[(（【]?([2-9]|\d{2,3}|[二三四五六七八九十]{1,3})篇[)）】]?$")
-_MAX_TITLE_LEN = 60
 _BRACKETED = re.compile(r"^\s*【([^】]{4,80})】(.*)$")
 # An editor's closing blurb in the last lines is removed whole up to this length.
 _MAX_OUTRO = 150
@@ -102,10 +99,6 @@ class Cleaned:
 
 # No marker with its clause (TRUNCATION_SPAN) is longer than this, ellipses aside.
 _MARKER_LINE_MAX = 120
-
-
-def nfkc(text: str) -> str:
-    return fast_nfkc(text)
 
 
 def squash(text: str) -> str:
@@ -217,17 +210,13 @@ def _strip_bracketed_title(
     lines: list[str], keys: list[str], title: str, removed: list[Removed]
 ) -> tuple[list[str], list[str]]:
     """ "【<title>】3.<sub-title>": the page title glued in brackets before a heading."""
-    title_key = title_key_of(title)
-    if not title_key:
+    wanted = title_key(title)
+    if not wanted:
         return lines, keys
     out_lines, out_keys = list(lines), list(keys)
     for index, line in enumerate(lines):
         match = _BRACKETED.match(line)
-        if (
-            match
-            and match.group(2).strip()
-            and _repeats_title(title_key_of(match.group(1)), title_key)
-        ):
+        if match and match.group(2).strip() and _repeats_title(title_key(match.group(1)), wanted):
             removed.append(Removed(line[: match.start(2)], "title-repeat"))
             out_lines[index] = match.group(2).strip()
             out_keys[index] = fold_lines([out_lines[index]])[0]
@@ -245,7 +234,7 @@ def _classify(
     """Yield each line with the reason it is boilerplate, or None when it is article text;
     "inline-blurb" for prose with an editor's sentences inside. Short lines above line
     `header` (the title's line) are the page's header."""
-    title_key = title_key_of(title)
+    wanted = title_key(title)
     # Only a line that is little but a marker is a truncation line: long prose lines can be
     # left out of the page-level search, unless ellipses pad a marker out to their length.
     may_truncate = TRUNCATION.search("\n".join(k for k in keys if _may_be_marker_line(k)))
@@ -270,7 +259,7 @@ def _classify(
             reason = "related-list"
         if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
-        if reason is None and title_key and _repeats_title("".join(key.split()), title_key):
+        if reason is None and wanted and _repeats_title("".join(key.split()), wanted):
             reason = "title-repeat"
         if reason is None and index < _KEYWORD_LINE_WINDOW and _KEYWORD_LINE.match(key):
             reason = "bare-keywords"
@@ -357,10 +346,10 @@ def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:
     return kept
 
 
-def _repeats_title(line_key: str, title_key: str) -> bool:
-    if title_key not in line_key:
+def _repeats_title(line_key: str, wanted: str) -> bool:
+    if wanted not in line_key:
         return False
-    rest = line_key.replace(title_key, "", 1)
+    rest = line_key.replace(wanted, "", 1)
     if _ESSAY_ORDINAL.match(rest) and not _ESSAY_COUNT.match(rest):
         return False  # "<title>【精选3篇】一" opens the first essay of a collection
     return len(rest) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
@@ -411,8 +400,6 @@ def _category(breadcrumb: str, title: str) -> str | None:
     """The last crumb that is neither home, a "内容页" marker, nor the article title."""
     text = _CRUMB_LABEL.sub("", nfkc(breadcrumb)).strip()
     crumbs = [_CRUMB_NOISE.sub("", c).strip() for c in _CRUMB_SPLIT.split(text)]
-    title_key = squash(title)
-    crumbs = [
-        c for c in crumbs if c and c not in _HOME and (not title_key or squash(c) != title_key)
-    ]
+    squashed = squash(title)
+    crumbs = [c for c in crumbs if c and c not in _HOME and (not squashed or squash(c) != squashed)]
     return crumbs[-1] if crumbs else None

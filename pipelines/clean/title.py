@@ -41,12 +41,12 @@ _MIN_NAMED = 6
 _MIN_BLURB = 40
 
 
-def squash(text: str) -> str:
+def title_key(text: str) -> str:
     return "".join(fold(text).split())
 
 
 def is_site_like(text: str, site_names: Sequence[str] = ()) -> bool:
-    return _is_site_key(squash(text), {squash(name) for name in site_names})
+    return _is_site_key(title_key(text), {title_key(name) for name in site_names})
 
 
 def _is_site_key(key: str, names: set[str]) -> bool:
@@ -59,8 +59,10 @@ def title_segments(html_title: str | None, site_names: Sequence[str] = ()) -> li
     """The <title>'s segments that may be the article's title, in order."""
     parts = [p.strip() for p in _SEPARATOR.split(html_title or "") if p and p.strip()]
     parts = [p for p in parts if not is_site_like(p, site_names)]
-    longest = max((len(squash(p)) for p in parts), default=0)
-    return [p for p in parts if len(squash(p)) > _MAX_SECTION_WORD or longest <= _MAX_SECTION_WORD]
+    longest = max((len(title_key(p)) for p in parts), default=0)
+    return [
+        p for p in parts if len(title_key(p)) > _MAX_SECTION_WORD or longest <= _MAX_SECTION_WORD
+    ]
 
 
 def choose_title(
@@ -78,7 +80,7 @@ def choose_title(
         folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
     )
     keys = ["".join(key.split()) for key in window]
-    names = {squash(name) for name in site_names}
+    names = {title_key(name) for name in site_names}
     body = _body_candidates(lines, keys, chrome, names)
     segments = title_segments(html_title, site_names)
     title = _pick(h1, segments, lines, keys, body, site_names)
@@ -93,11 +95,11 @@ def _pick(
     body: list[int],
     site_names: Sequence[str],
 ) -> str:
-    if h1 and not is_site_like(h1, site_names) and _plausible(squash(h1)):
-        if not segments or any(_overlaps(squash(h1), squash(s)) for s in segments):
+    if h1 and not is_site_like(h1, site_names) and _plausible(title_key(h1)):
+        if not segments or any(_overlaps(title_key(h1), title_key(s)) for s in segments):
             return " ".join(h1.split())
     for segment in segments:
-        key = squash(segment)
+        key = title_key(segment)
         for index in body:
             if _overlaps(keys[index], key):
                 return lines[index].strip()
@@ -110,9 +112,9 @@ def _pick(
 
 def title_line(title: str, keys: Sequence[str]) -> int:
     """Where the title stands among the first lines (folded keys), or -1."""
-    title_key = squash(title)
+    wanted = title_key(title)
     for index, key in enumerate(keys[:_TITLE_WINDOW]):
-        if title_key and _overlaps("".join(key.split()), title_key):
+        if wanted and _overlaps("".join(key.split()), wanted):
             return index
     return -1
 
