@@ -10,9 +10,9 @@ follows (下面, 以下 …), an address to the reader (为大家, 给您 …) a
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from pipelines.clean.lineshape import fold_lines
+from pipelines.clean.textnorm import JoinedLines
 
 _EDITOR = re.compile(r"小编|本站|编者|笔者|本网|网编|站长|栏目")
 _GATHER = re.compile(
@@ -43,14 +43,11 @@ _MAX_LONE_CLOSER = 40
 def cue_lines(keys: list[str]) -> set[int]:
     """The lines (folded keys) that may hold a blurb: two cues, or a lone closing wish, need a
     gatherer or a closing wish. One scan of the page for each, instead of one per line."""
-    starts = [0]
-    for key in keys[:-1]:
-        starts.append(starts[-1] + len(key) + 1)
-    text = "\n".join(keys)
+    page = JoinedLines(keys)
     return {
-        bisect_right(starts, match.start()) - 1
+        page.line_at(match.start())
         for pattern in (_EDITOR, _CLOSER_HEAD)
-        for match in pattern.finditer(text)
+        for match in pattern.finditer(page.text)
     }
 
 

@@ -8,10 +8,11 @@ The rule's name is the reason recorded for every line it removes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
+
+from pipelines.clean.textnorm import JoinedLines
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,12 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
         indexes = [i for i, key in enumerate(lowered) if len(key) <= limit]
         if not indexes:
             continue
-        text = "\n".join(lowered[i] for i in indexes)
-        starts = [0]
-        for i in indexes[:-1]:
-            starts.append(starts[-1] + len(lowered[i]) + 1)
+        short = JoinedLines([lowered[i] for i in indexes])
         for head, pattern, number in led:
             if head and head not in present:
                 continue
-            for match in pattern.finditer(text):
-                index = indexes[bisect_right(starts, match.start()) - 1]
+            for match in pattern.finditer(short.text):
+                index = indexes[short.line_at(match.start())]
                 hits.setdefault(index, set()).add(number)
     # Anchored alternatives: a line is tried only against those that can start with its
     # first character (its first word character, for those led by \W*).

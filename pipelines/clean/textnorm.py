@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -79,3 +81,17 @@ def chinese_number(text: str) -> int | None:
     tens, _, ones = text.partition("十")
     value = (_NUMERALS.get(tens, 0) if tens else 1) * 10
     return value + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+class JoinedLines:
+    """Lines joined by newlines, so one regular-expression scan covers a page, with the way
+    back from a position in the joined text to the line it falls in."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.text = "\n".join(lines)
+        self._starts = [0]
+        for line in lines[:-1]:
+            self._starts.append(self._starts[-1] + len(line) + 1)
+
+    def line_at(self, position: int) -> int:
+        return bisect_right(self._starts, position) - 1
