@@ -116,16 +116,18 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     keys = fold_lines([*extracted.lead, *lines])
     names = site_names([extracted.site, extracted.html_title], extracted.lines[:3])
     chrome = _chrome_reasons(keys)
-    title = _choose_title(extracted, keys, chrome, names)
+    cued = cue_lines(keys)  # the lines worth scoring as blurbs, for the title and the classes
+    title = _choose_title(extracted, keys, chrome, names, cued)
     header = title_line(title, keys) - lead  # the lines above the title are the page's header
     keys, chrome = keys[lead:], chrome[lead:]
+    cued = {index - lead for index in cued if index >= lead}
     removed: list[Removed] = []
     lines, keys = _strip_bracketed_title(lines, keys, title, removed)
     keywords: list[str] = []
     summary: str | None = None
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
-    for line, reason in _classify(lines, keys, chrome, title, learned, header):
+    for line, reason in _classify(lines, keys, chrome, cued, title, learned, header):
         if reason is None:
             kept.append(line)
             continue
@@ -227,6 +229,7 @@ def _classify(
     lines: list[str],
     keys: list[str],
     chrome: list[str | None],
+    cued: set[int],
     title: str,
     learned: Collection[str],
     header: int = 0,
@@ -240,7 +243,6 @@ def _classify(
     may_truncate = TRUNCATION.search("\n".join(k for k in keys if _may_be_marker_line(k)))
     in_related = False
     prose_seen = False
-    cued = cue_lines(keys)
     last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_related:
@@ -361,7 +363,11 @@ def _is_link_like(key: str) -> bool:
 
 
 def _choose_title(
-    extracted: Extracted, keys: list[str], chrome: list[str | None], names: tuple[str, ...]
+    extracted: Extracted,
+    keys: list[str],
+    chrome: list[str | None],
+    names: tuple[str, ...],
+    cued: set[int],
 ) -> str:
     if extracted.method != "generic" and extracted.title:  # a profile's selector, or given
         return " ".join(extracted.title.split())
@@ -371,11 +377,10 @@ def _choose_title(
         match = _META_LABEL.search(nfkc(line))
         if match and match.start() > 0:
             return nfkc(line)[: match.start()].strip()
-    cued = cue_lines(keys[:_TITLE_WINDOW])  # a blurb opening the page hides no title
-    known = [
+    known = [  # a blurb opening the page hides no title
         reason is not None
         or bool(RELATED_HEADING.match(key))
-        or (index in cued and is_blurb_line(key))
+        or (index < _TITLE_WINDOW and index in cued and is_blurb_line(key))
         for index, (reason, key) in enumerate(zip(chrome, keys, strict=True))
     ]
     site = (extracted.site,) if extracted.site else ()
