@@ -178,12 +178,11 @@ def whole_page(parts: Sequence[Decoded], any_text: bool = False) -> Extracted | 
     (with `any_text`, any text will do)."""
     if not parts or not parts[0].is_html:
         return None
+    selectors = [Selector(root=_parse_html(part.text)) for part in parts]
     lines: list[str] = []
-    for part in parts:
-        sel = Selector(root=_parse_html(part.text))
+    for sel in selectors:
         strip_noise(sel.root)
-        body = sel.css("body")
-        lines += element_lines(body[0].root if body else sel.root)
+        lines += element_lines(_body(sel))
     prose = [line for line in lines if _SENTENCE_END.search(line)]
     enough = len(prose) >= _MIN_FALLBACK_LINES and sum(map(len, prose)) >= _MIN_FALLBACK_CHARS
     if not (enough or (any_text and lines)):
@@ -198,7 +197,7 @@ def whole_page(parts: Sequence[Decoded], any_text: bool = False) -> Extracted | 
         lines=lines,
         method="fallback",
         part_urls=tuple(canonical_url(part.url) for part in parts),
-        html_title=_first_text(Selector(root=_parse_html(first.text)), ("title",)),
+        html_title=_first_text(selectors[0], ("title",)),
         flags=("no-article-block",),
     )
 
@@ -341,20 +340,23 @@ def _profile_lines(sel: Selector, rules: ExtractRules) -> list[str]:
 
 
 def _generic_lines(sel: Selector) -> tuple[list[str], etree._Element | None]:
-    body = sel.css("body")
-    root = body[0].root if body else sel.root
-    node = main_content(root)
+    node = main_content(_body(sel))
     if node is None:
         return [], None
     return element_lines(node) + _paywall_notes(node), node
+
+
+def _body(sel: Selector) -> etree._Element:
+    """The page's <body>, or its root when the parser made none."""
+    body = sel.css("body")
+    return body[0].root if body else sel.root
 
 
 def _lead_lines(sel: Selector, article: list[str]) -> tuple[str, ...]:
     """The page's text lines just above the article's first line."""
     if not article:
         return ()
-    body = sel.css("body")
-    every = element_lines(body[0].root if body else sel.root)
+    every = element_lines(_body(sel))
     try:
         start = every.index(article[0])
     except ValueError:
