@@ -22,7 +22,7 @@ from pipelines.clean.blurbs import (
 from pipelines.clean.extract import Extracted
 from pipelines.clean.lineshape import (
     fold_lines,
-    is_bullet_count_item,
+    has_count_tail,
     is_title_list_item,
     shape_reason,
 )
@@ -289,7 +289,7 @@ def _in_title_list(keys: list[str], index: int) -> bool:
     key = keys[index]
     if not is_title_list_item(key):
         return False
-    if is_bullet_count_item(key):
+    if has_count_tail(key):
         return True
     neighbours = [
         keys[j] for j in (index - 2, index - 1, index + 1, index + 2) if 0 <= j < len(keys)

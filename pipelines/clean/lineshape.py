@@ -162,8 +162,9 @@ def is_title_list_item(key: str) -> bool:
     return bool(_COUNT_TAIL.search(key)) or cjk_count(key) >= 4
 
 
-def is_bullet_count_item(key: str) -> bool:
-    return is_title_list_item(key) and bool(_COUNT_TAIL.search(key))
+def has_count_tail(key: str) -> bool:
+    """Ends like a collection's title: "(精选12篇)", "【10篇】"."""
+    return bool(_COUNT_TAIL.search(key))
 
 
 def label_count(key: str) -> int:
