@@ -5,14 +5,19 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from fanwen_crawler.sample_site.site import build_site
-from tests.conftest import run_fanwen
+from pipelines.dedup import text_hash
+from pipelines.urls import canonical_url
+from tests.conftest import Crawl, run_fanwen
+from tests.crawl.sites import liuxue86
 
 
 def _save_sample_site(folder: Path) -> None:
@@ -109,3 +114,136 @@ def test_dupes_shows_the_cluster_of_a_copy(tmp_path: Path) -> None:
     assert all(row["url"].startswith("http://yiliu-sample.example/") for row in cluster)
     missing = run_fanwen("dupes", "0000000000000000", "--db", str(db))
     assert missing.returncode != 0 and missing.stderr.startswith("Error: no essay with id")
+
+
+# Import over a crawl: the crawl's stitched articles and site labels are never downgraded.
+
+MULTIPAGE = "http://yiliu-sample.example/xindetihui/1101.html"  # the crawl stitches 3 pages
+
+
+def _copy_of_crawl(crawl: Crawl, target: Path) -> Path:
+    with sqlite3.connect(crawl.db) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    return target
+
+
+def _article_rows(db: Path, article_url: str) -> tuple[list[Any], list[Any]]:
+    with sqlite3.connect(db) as conn:
+        pages = conn.execute(
+            "SELECT * FROM pages WHERE article_url = ? ORDER BY url", [article_url]
+        ).fetchall()
+        essays = conn.execute(
+            "SELECT * FROM essays WHERE page_url = ? ORDER BY position", [article_url]
+        ).fetchall()
+    return pages, essays
+
+
+def _essay_columns(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [row[1] for row in conn.execute("PRAGMA table_info(essays)")]
+
+
+def _saved_raw(db: Path, url: str, target: Path) -> Path:
+    """A page as the crawl fetched it (its stored raw bytes), saved as an HTML file."""
+    with sqlite3.connect(db) as conn:
+        (raw,) = conn.execute("SELECT raw FROM pages WHERE url = ?", [url]).fetchone()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(zlib.decompress(raw))
+    return target
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [("1101.html",), ("1101_2.html",), ("1101.html", "1101_2.html", "1101_3.html")],
+    ids=["first-page", "second-page", "every-page-alone"],
+)
+def test_import_over_a_crawl_keeps_the_stitched_article(
+    crawl: Crawl, tmp_path: Path, saved: tuple[str, ...]
+) -> None:
+    db = _copy_of_crawl(crawl, tmp_path / "f.db")
+    pages, essays = _article_rows(db, MULTIPAGE)
+    assert len(pages) == 3 and pages[0][0] == MULTIPAGE  # stitched by the crawl
+    (essay,) = essays
+    columns = _essay_columns(db)
+    text, site, stored_hash = (essay[columns.index(c)] for c in ("text", "site", "text_hash"))
+    assert site == "yiliu" and stored_hash == text_hash(text)
+    counts = _row_counts(db)
+    for name in saved:
+        _saved_raw(db, MULTIPAGE.replace("1101.html", name), tmp_path / "saved" / name)
+
+    result = run_fanwen("import", str(tmp_path / "saved"), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    assert _article_rows(db, MULTIPAGE) == (pages, essays)  # text, site, text_hash: every column
+    assert _row_counts(db) == counts
+    assert f"kept (crawl record better): {len(saved)}" in result.stdout
+
+
+def test_reimport_of_the_crawled_site_keeps_its_labels_and_adds_no_rows(
+    crawl: Crawl, tmp_path: Path
+) -> None:
+    db = _copy_of_crawl(crawl, tmp_path / "f.db")
+    with sqlite3.connect(db) as conn:
+        crawled = dict(conn.execute("SELECT url, article_url FROM pages"))
+    _save_sample_site(tmp_path / "saved")
+    stitched = _article_rows(db, MULTIPAGE)
+
+    first = run_fanwen("import", str(tmp_path / "saved"), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    counts = _row_counts(db)
+    second = run_fanwen("import", str(tmp_path / "saved"), "--db", str(db))
+    assert second.returncode == 0, second.stderr
+
+    assert _row_counts(db) == counts  # importing again adds no rows
+    assert _article_rows(db, MULTIPAGE) == stitched
+    with sqlite3.connect(db) as conn:
+        pages = {
+            url: (article, site)
+            for url, article, site in conn.execute("SELECT url, article_url, site FROM pages")
+        }
+        essays = conn.execute("SELECT page_url, site, text, text_hash FROM essays").fetchall()
+    # Every page the crawl stored keeps its article and its profile's name, though no
+    # profile names the sample site's host; pages only the import read get the host.
+    assert {url: pages[url] for url in crawled} == {
+        url: (article, "yiliu") for url, article in crawled.items()
+    }
+    assert {site for url, (_, site) in pages.items() if url not in crawled} == {
+        "yiliu-sample.example"
+    }
+    for page_url, site, text, stored_hash in essays:
+        assert stored_hash == text_hash(text)
+        assert site == ("yiliu" if page_url in crawled else "yiliu-sample.example")
+    assert "kept (crawl record better): 3" in second.stdout  # 1101.html, _2 and _3
+
+
+def _with_long_head(body: bytes) -> bytes:
+    """The page with 80 KB of inline CSS before its <link rel=canonical>: past where the
+    importer looks for it, so only the cleaned page's canonical URL names the site."""
+    style = b"<style>" + b".a{color:red}\n" * 6000 + b"</style>\n"
+    long = body.replace(b"<head>\n", b"<head>\n" + style, 1)
+    assert long.index(b'rel="canonical"') > 64 * 1024
+    return long
+
+
+@pytest.mark.parametrize("long_head", [False, True], ids=["canonical-link", "canonical-past-64k"])
+def test_import_labels_a_profiled_hosts_page_with_the_profile_name(
+    tmp_path: Path, long_head: bool
+) -> None:
+    mobile = liuxue86.build_mobile_site()  # pages declare their www.liuxue86.com page canonical
+    article = next(a for a in mobile.articles if len(a.pages) == 1)
+    body = mobile.pages[article.path].body
+    saved = tmp_path / "saved" / "page.html"
+    saved.parent.mkdir()
+    saved.write_bytes(_with_long_head(body) if long_head else body)
+    db = tmp_path / "f.db"
+
+    result = run_fanwen("import", str(saved), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT url, site FROM pages").fetchall() == [
+            (canonical_url(liuxue86.DESKTOP_ORIGIN + article.path), "liuxue86")
+        ]
+        assert conn.execute("SELECT site, title FROM essays").fetchall() == [
+            ("liuxue86", article.title)
+        ]
