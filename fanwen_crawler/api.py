@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fanwen_crawler.profiles import load_profiles, profile_for_url, profile_named
+from fanwen_crawler.runlock import RunLock
 from pipelines.errors import FanwenError
 from pipelines.model import Document, RawPart
 from pipelines.page import clean_page
@@ -37,12 +39,23 @@ class CrawlSummary:
     seconds: float
     finish_reason: str | None
     db_counts: dict[str, int]
+    run_id: int | None = None
+    status: str = "finished"  # finished | interrupted | failed (pipelines.store.runs)
+    message: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # new, updated, unchanged, skipped …
+    exit_code: int = 0
+    notes: tuple[str, ...] = ()  # what the user should know before the figures
 
     def lines(self) -> list[str]:
+        counts = self.counts
         return [
+            f"run:            {self.run_id}, {self.status} ({self.finish_reason})",
             f"pages fetched:  {self.pages_fetched}",
+            f"articles:       {counts.get('new', 0)} new, {counts.get('updated', 0)} updated, "
+            f"{counts.get('unchanged', 0)} unchanged, {counts.get('skipped', 0)} not due",
             f"essays stored:  {self.essays_stored} (database now holds {self.db_counts['essays']})",
             f"duplicates:     {self.duplicates}",
+            f"errors:         {counts.get('errors', 0)}",
             f"lines removed:  {self.lines_removed}",
             f"time taken:     {self.seconds:.1f} s",
         ]
@@ -94,20 +107,33 @@ def clean_file(path: str | Path, url: str | None = None, site: str | None = None
     )
 
 
+@dataclass(frozen=True)
+class CrawlOptions:
+    """How a crawl treats what the database holds, and when it stops."""
+
+    full: bool = False  # fetch every article again, as a first crawl would
+    resume: bool = False  # continue the last interrupted run of this target
+    revisit_after: float | None = None  # seconds (None: FANWEN_REVISIT_AFTER)
+    max_pages: int | None = None
+    max_time: float | None = None  # seconds
+
+
 def crawl(
     site: str,
     db: str | Path = DEFAULT_DB,
     start_url: str | None = None,
     overrides: dict[str, Any] | None = None,
+    options: CrawlOptions | None = None,
 ) -> CrawlSummary:
     """Crawl a profiled site (by name) or any site (by URL) into `db` and summarise the run.
 
-    A URL whose host a profile knows uses that profile; any other URL the generic spider.
+    A URL whose host a profile knows uses that profile; any other URL the generic spider. The
+    crawl is incremental (fanwen_crawler.middlewares.IncrementalMiddleware) unless
+    `options.full`; one run at a time per database (fanwen_crawler.runlock).
     """
-    from scrapy.crawler import CrawlerProcess  # Scrapy is only loaded for crawling
-
     from fanwen_crawler.spiders import SPIDERS
 
+    options = options or CrawlOptions()
     if "://" in site:
         if not site.startswith(("http://", "https://")):
             raise FanwenError(f"cannot crawl {site}: only http:// and https:// URLs")
@@ -118,17 +144,78 @@ def crawl(
         raise FanwenError(f"no site profile named '{site}' (known: {known})")
     if start_url is None and not SPIDERS[site].profile.start_urls:
         raise FanwenError(f"site '{site}' has no start URL in its profile; pass --start-url URL")
-    with open_store(db):  # fail now, in one line, on a corrupt or foreign database
-        pass
-    settings = _settings({"FANWEN_DB": str(db), "LOG_LEVEL": "WARNING", **(overrides or {})})
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(SPIDERS[site])
-    started = time.monotonic()
-    process.crawl(crawler, start_url=start_url)
-    process.start()
+    if options.full and options.resume:
+        raise FanwenError("--full and --resume contradict each other: choose one")
+    target = start_url or site
+    with RunLock(db, f"crawl of {target}"):
+        return _crawl_locked(SPIDERS[site], db, start_url, target, overrides or {}, options)
+
+
+def _crawl_locked(
+    spider: Any,
+    db: str | Path,
+    start_url: str | None,
+    target: str,
+    overrides: dict[str, Any],
+    options: CrawlOptions,
+) -> CrawlSummary:
+    from pipelines.scrapy_pipelines import shutdown_all
+    from pipelines.store.runs import close_dead_runs, get_run, unfinished_run
+
+    notes: list[str] = []
+    run: dict[str, Any] = {"FANWEN_TARGET": target, "FANWEN_MODE": "incremental"}
+    with open_store(db) as store:  # fails now, in one line, on a corrupt or foreign database
+        close_dead_runs(store.db)  # we hold the lock: any run still "running" is dead
+        unfinished = unfinished_run(store.db, target)
+    if options.full:
+        run.update(FANWEN_FULL=True, FANWEN_MODE="full")
+    elif options.resume:
+        if unfinished is None:
+            notes.append(f"nothing to resume for {target}: crawling it incrementally")
+        else:
+            notes.append(f"resuming run {unfinished.id} ({unfinished.status})")
+            run.update(
+                FANWEN_MODE="resume",
+                FANWEN_FRESH_SINCE=unfinished.started_at,
+                FANWEN_RESUMED_FROM=unfinished.id,
+            )
+    elif unfinished is not None:
+        notes.append(
+            f"run {unfinished.id} of {target} was {unfinished.status}; crawling incrementally "
+            "(`--resume` also skips what it stored, whatever --revisit-after says)"
+        )
+    if options.revisit_after is not None:
+        run["FANWEN_REVISIT_AFTER"] = options.revisit_after
+    if options.max_pages:
+        run["CLOSESPIDER_PAGECOUNT"] = options.max_pages
+    if options.max_time:
+        run["CLOSESPIDER_TIMEOUT"] = options.max_time
+    settings = _settings({"FANWEN_DB": str(db), "LOG_LEVEL": "WARNING", **run, **overrides})
+    from fanwen_crawler.process import SIGNAL_EXIT, CalmCrawlerProcess, calm_logging
+
+    handler = calm_logging(settings.get("LOG_LEVEL"))
+    try:
+        process = CalmCrawlerProcess(settings)
+        crawler = process.create_crawler(spider)
+        started = time.monotonic()
+        process.crawl(crawler, start_url=start_url)
+        process.start()
+    finally:
+        shutdown_all()  # after a forced stop nothing closed the pipelines
+        logging.getLogger().removeHandler(handler)
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    run_id = stats.get("fanwen/run_id")
     with open_store(db) as store:
+        if run_id is not None and process.forced:
+            _close_forced_run(store, int(run_id), stats)
+        record = get_run(store.db, int(run_id)) if run_id is not None else None
         counts = store.counts()
+    status = record.status if record else "failed"
+    exit_code = 0
+    if process.stopped_by is not None:
+        exit_code = SIGNAL_EXIT.get(process.stopped_by, 1)
+    elif status != "finished":
+        exit_code = 3
     return CrawlSummary(
         pages_fetched=int(stats.get("response_received_count", 0)),
         pages_stored=int(stats.get("fanwen/pages_stored", 0)),
@@ -136,17 +223,54 @@ def crawl(
         duplicates=counts["duplicates"],
         lines_removed=int(stats.get("fanwen/lines_removed", 0)),
         seconds=time.monotonic() - started,
-        finish_reason=stats.get("finish_reason"),
+        finish_reason=record.finish_reason if record else stats.get("finish_reason"),
         db_counts=counts,
+        run_id=record.id if record else None,
+        status=status,
+        message=record.message if record else "the run could not start",
+        counts=record.counts if record else {},
+        exit_code=exit_code,
+        notes=tuple(notes),
     )
 
 
+def _close_forced_run(store: Store, run_id: int, stats: dict[str, Any]) -> None:
+    """A run stopped at once (a second Ctrl-C): its record closed here, as the engine never
+    closed the spider. What the writer had not committed is fetched again by `--resume`."""
+    from pipelines.scrapy_pipelines import run_counts
+    from pipelines.store.runs import finish_run, get_run
+
+    record = get_run(store.db, run_id)
+    if record is not None and record.status == "running":
+        finish_run(
+            store.db,
+            run_id,
+            "forced stop",
+            stats,
+            status="interrupted",
+            message="stopped at once; `fanwen crawl … --resume` continues it",
+            counts=run_counts(stats),
+        )
+
+
 def demo(db: str | Path = DEFAULT_DB) -> tuple[str, CrawlSummary]:
-    """Serve the bundled sample site on 127.0.0.1 and crawl it into `db`."""
+    """Serve the bundled sample site on 127.0.0.1 and crawl it into `db` (every article
+    fetched: the sample site's server is new each time, its pages are not)."""
     from fanwen_crawler.sample_site import serve_sample_site
 
     with serve_sample_site() as server:
-        return server.base_url, crawl("yiliu", db, server.base_url + "/", LOOPBACK_OVERRIDES)
+        summary = crawl(
+            "yiliu", db, server.base_url + "/", LOOPBACK_OVERRIDES, CrawlOptions(full=True)
+        )
+        return server.base_url, summary
+
+
+def runs(db: str | Path, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest crawl runs of a database, newest first."""
+    from pipelines.store.runs import list_runs
+
+    with open_store(db, must_exist=True) as store:
+        return [record.as_dict() for record in list_runs(store.db, limit)]
 
 
 def database_stats(db: str | Path) -> dict[str, Any]:
@@ -218,7 +342,7 @@ def import_pages(
     from fanwen_crawler.importer import iter_saved_pages
     from fanwen_crawler.ingest import ingest
 
-    with open_store(db) as store:
+    with RunLock(db, "import"), open_store(db) as store:
         summary = ingest(iter_saved_pages(paths), store, site)
     if summary.pages == 0:
         raise FanwenError(f"nothing to import in {', '.join(map(str, paths))}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -10,9 +11,14 @@ from typing import Any, TypeVar
 import click
 
 from fanwen_crawler import api
+from fanwen_crawler.runlock import DatabaseBusy
 from pipelines.errors import FanwenError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# `fanwen crawl`'s exit status when another run holds the database (sysexits' EX_TEMPFAIL:
+# try again later).
+EXIT_BUSY = 75
 
 
 def _one_line_errors(command: F) -> F:
@@ -20,6 +26,9 @@ def _one_line_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except DatabaseBusy as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_BUSY)
         except FanwenError as error:
             raise click.ClickException(str(error)) from None
 
@@ -46,6 +55,7 @@ def demo(db: str) -> None:
     click.echo(f"crawled the sample site at {base_url} into {db}")
     for line in summary.lines():
         click.echo(line)
+    _exit_for(summary)
 
 
 @cli.command()
@@ -64,10 +74,43 @@ def clean(path: str, url: str | None, site: str | None) -> None:
     click.echo(json.dumps(document.as_dict(), ensure_ascii=False, indent=2))
 
 
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _duration(value: str, option: str) -> float:
+    """"90", "90s", "30m", "12h", "7d", "2w" in seconds."""
+    text = value.strip().lower()
+    unit = _UNITS.get(text[-1:], None)
+    number = text[:-1] if unit else text
+    try:
+        seconds = float(number) * (unit or 1)
+    except ValueError:
+        raise click.BadParameter(
+            f"expected a duration like 0, 90s, 30m, 12h or 7d, got {value!r}", param_hint=option
+        ) from None
+    if seconds < 0:
+        raise click.BadParameter(f"a duration cannot be negative: {value!r}", param_hint=option)
+    return seconds
+
+
 @cli.command()
 @click.argument("site")
 @click.option("--start-url", help="Where to start (required when the profile names none).")
 @click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to fill.")
+@click.option("--full", is_flag=True, help="Fetch every article again, stored or not.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue the last interrupted run of this site: what it stored is not fetched again.",
+)
+@click.option(
+    "--revisit-after",
+    metavar="AGE",
+    help="Fetch a stored article again once it is this old: 0, 30m, 12h, 7d (default 7d).",
+)
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many pages.")
+@click.option("--max-time", metavar="AGE", help="Stop after this long: 90s, 30m, 2h.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary (errors still print): for cron.")
 @click.option(
     "-s",
     "--set",
@@ -77,14 +120,30 @@ def clean(path: str, url: str | None, site: str | None) -> None:
     help="Override a Scrapy setting, as with `scrapy crawl -s`.",
 )
 @_one_line_errors
-def crawl(site: str, start_url: str | None, db: str, overrides: tuple[str, ...]) -> None:
+def crawl(
+    site: str,
+    start_url: str | None,
+    db: str,
+    full: bool,
+    resume: bool,
+    revisit_after: str | None,
+    max_pages: int | None,
+    max_time: str | None,
+    quiet: bool,
+    overrides: tuple[str, ...],
+) -> None:
     """Crawl a profiled site by name, or any site by URL (generic spider), into the database.
 
-    Example:
+    Incremental: list pages are fetched, stored articles only when due (--revisit-after),
+    with conditional requests. One run per database at a time. Exit status: 0 done, 1 error,
+    3 the run failed its health checks, 75 the database is busy with another run, 130/143
+    stopped by Ctrl-C/SIGTERM (continue with --resume).
+
+    Examples:
 
         fanwen crawl yiliu --start-url http://127.0.0.1:8000/ --db data/fanwen.db
 
-        fanwen crawl http://127.0.0.1:8000/ --db data/fanwen.db
+        fanwen crawl http://127.0.0.1:8000/ --revisit-after 0 --max-time 30m --quiet
     """
     settings: dict[str, str] = {}
     for item in overrides:
@@ -92,11 +151,54 @@ def crawl(site: str, start_url: str | None, db: str, overrides: tuple[str, ...])
         if not sep or not name:
             raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
         settings[name] = value
-    summary = api.crawl(site, db, start_url, settings)
-    for line in summary.lines():
-        click.echo(line)
-    if summary.pages_fetched == 0:
-        raise click.ClickException(f"no page could be fetched ({summary.finish_reason})")
+    options = api.CrawlOptions(
+        full=full,
+        resume=resume,
+        revisit_after=_duration(revisit_after, "--revisit-after") if revisit_after else None,
+        max_pages=max_pages,
+        max_time=_duration(max_time, "--max-time") if max_time else None,
+    )
+    summary = api.crawl(site, db, start_url, settings, options)
+    for note in summary.notes:
+        click.echo(note, err=True)
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line)
+    _exit_for(summary)
+
+
+def _exit_for(summary: api.CrawlSummary) -> None:
+    """Exit with the run's status (cron reads it), saying why in one line when it failed."""
+    if summary.exit_code:
+        if summary.status == "failed":
+            click.echo(f"Error: run {summary.run_id} failed: {summary.message}", err=True)
+        sys.exit(summary.exit_code)
+
+
+@cli.command()
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("--limit", default=20, show_default=True, help="Most runs to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@_one_line_errors
+def runs(db: str, limit: int, as_json: bool) -> None:
+    """List the latest crawl runs: status, times, counts and why each ended.
+
+    Example:
+
+        fanwen runs --db data/fanwen.db --limit 5
+    """
+    records = api.runs(db, limit)
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for run in records:
+        click.echo(
+            f"{run['id']:>4}  {run['status']:<11} {run['started_at']}  "
+            f"{run['finished_at'] or '-':<25} {run['target'] or run['spider']}  "
+            f"fetched {run['fetched']}, new {run['new']}, updated {run['updated']}, "
+            f"unchanged {run['unchanged']}, skipped {run['skipped']}, errors {run['errors']}"
+            + (f"  ({run['message']})" if run["message"] else "")
+        )
 
 
 @cli.command(name="import")

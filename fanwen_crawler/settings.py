@@ -38,13 +38,47 @@ RETRY_MAX_WAIT = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "fanwen_crawler.middlewares.BackoffRetryMiddleware": 550,
+    "fanwen_crawler.middlewares.IncrementalMiddleware": 560,
 }
+
+# Incremental crawls (fanwen_crawler.middlewares.IncrementalMiddleware): an article stored
+# before is fetched again only when it was last seen this many seconds ago or more (then with
+# If-None-Match / If-Modified-Since); list pages are always fetched. `fanwen crawl
+# --revisit-after 0` asks again for every article, `--full` (FANWEN_FULL) fetches all anew.
+FANWEN_REVISIT_AFTER = 7 * 24 * 3600
+FANWEN_FULL = False
+# Articles seen since this ISO time are not fetched again (set by `fanwen crawl --resume`).
+FANWEN_FRESH_SINCE = None
+# What the run record names as the crawl's target and mode (set by `fanwen crawl`).
+FANWEN_TARGET = None
+FANWEN_MODE = None
+FANWEN_RESUMED_FROM = None
 
 # No listening ports: neither the Telnet console nor the remote-control endpoint.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
-EXTENSIONS = {"fanwen_crawler.extensions.FreezeStartupObjects": 0}
+EXTENSIONS = {
+    "fanwen_crawler.extensions.FreezeStartupObjects": 0,
+    "fanwen_crawler.extensions.ProgressLine": 10,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+}
+
+# A live progress line on stderr when it is a terminal (never under cron), every N seconds.
+FANWEN_PROGRESS = True
+FANWEN_PROGRESS_INTERVAL = 1.0
+
+# Health checks at the end of each run (fanwen_crawler.monitors, spidermon): a failed check
+# fails the run and `fanwen crawl` exits non-zero. Every threshold is set here.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["fanwen_crawler.monitors.CrawlHealth"]
+# Share of a profile's article pages on which its body selector may find nothing.
+FANWEN_MONITOR_MAX_SELECTOR_MISSES = 0.20
+# Articles a run that fetched pages must store (new, updated or unchanged), unless it skipped
+# articles seen recently.
+FANWEN_MONITOR_MIN_STORED = 1
+# Share of requests that may end in an error (after retries).
+FANWEN_MONITOR_MAX_ERROR_RATE = 0.10
 
 COOKIES_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from fanwen_crawler.runtime import process_context, settle_garbage_collector
 from pipelines.dedup import DedupIndex, DedupResult
 from pipelines.store import PageRecord, Store, dedup_and_save
+from pipelines.store.revisits import touch
 
 T = TypeVar("T")
 
@@ -43,12 +44,39 @@ def save_page(path: str, record: PageRecord) -> list[DedupResult]:
     return dedup_and_save(store, index, record)
 
 
+def save_article(path: str, record: PageRecord) -> tuple[list[DedupResult], str]:
+    """save_page(), and what happened to the article: new, updated or unchanged."""
+    store, index = _open[path]
+    results = dedup_and_save(store, index, record)
+    return results, store.last_change
+
+
+def touch_article(path: str, article_url: str, seen_at: str) -> int:
+    """An article confirmed unchanged: only its last_seen moves."""
+    store = _open[path][0]
+    pages = touch(store.db, article_url, seen_at)
+    store.commit_if_due()
+    return pages
+
+
 def learned_lines(path: str, site: str) -> frozenset[str]:
     return frozenset(_open[path][0].learned_lines(site))
 
 
-def start_run(path: str, spider: str, settings: dict[str, Any]) -> int:
-    return _open[path][0].start_run(spider, settings)
+def start_run(
+    path: str,
+    spider: str,
+    settings: dict[str, Any],
+    target: str | None = None,
+    mode: str | None = None,
+    resumed_from: int | None = None,
+) -> int:
+    store = _open[path][0]
+    run_id = store.start_run(
+        spider, settings, target=target, mode=mode, resumed_from=resumed_from
+    )
+    store.commit()  # the record is visible at once (`fanwen runs` while the crawl runs)
+    return run_id
 
 
 def finish_run(
@@ -57,8 +85,15 @@ def finish_run(
     reason: str | None,
     stats: dict[str, Any],
     failures: list[dict[str, Any]],
+    status: str = "finished",
+    message: str | None = None,
+    counts: dict[str, int] | None = None,
 ) -> None:
-    _open[path][0].finish_run(run_id, reason, stats, failures)
+    store = _open[path][0]
+    store.finish_run(
+        run_id, reason, stats, failures, status=status, message=message, counts=counts
+    )
+    store.commit()
 
 
 class Writer:

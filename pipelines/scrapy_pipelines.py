@@ -24,8 +24,16 @@ from typing import Any, ClassVar
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
+from fanwen_crawler.profiles import load_profiles
 from fanwen_crawler.workers import prepare, start_pool
-from fanwen_crawler.writer import Writer, finish_run, learned_lines, save_page, start_run
+from fanwen_crawler.writer import (
+    Writer,
+    finish_run,
+    learned_lines,
+    save_article,
+    start_run,
+    touch_article,
+)
 from pipelines.errors import FanwenError
 from pipelines.model import PageItem
 from pipelines.page import PreparedPage
@@ -49,6 +57,18 @@ def _active(item: PageItem) -> bool:
     return item.status == 200 and item.note is None
 
 
+# The cleaning pools running now, for shutdown_all().
+_pools: set[Executor] = set()
+
+
+def shutdown_all() -> None:
+    """Stop every cleaning pool and close every database writer (committing what it holds):
+    after a forced stop, when the engine closed no pipeline."""
+    while _pools:
+        _pools.pop().shutdown(wait=True, cancel_futures=True)
+    _SharedWriter.close_all()
+
+
 class _SharedWriter:
     """One writer per database file for all pipelines of a crawl; the last to let go closes it."""
 
@@ -61,6 +81,16 @@ class _SharedWriter:
             writer = Writer(path, in_process)
         cls._open[path] = (writer, users + 1)
         return writer
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Close every writer still open (a crawl stopped at once: the engine closed nothing)."""
+        while cls._open:
+            path, (writer, _) = cls._open.popitem()
+            try:
+                writer.close()
+            except Exception as error:  # noqa: BLE001 - shutting down: say it, go on
+                logger.error("closing the database writer of %s: %s", path, error)
 
     @classmethod
     def release(cls, path: str) -> None:
@@ -77,24 +107,29 @@ class CleanPipeline:
     # Re-read a site's learned lines after this many of its pages, as the counts grow.
     REFRESH_EVERY = 50
 
-    def __init__(self, db_path: str, workers: int) -> None:
+    def __init__(self, db_path: str, workers: int, stats: Any = None) -> None:
         self.db_path = db_path
         self.workers = workers
+        self.stats = stats
+        self.body_selectors = {name: p.extract.body for name, p in load_profiles().items()}
         self.writer: Writer | None = None
         self.pool: Executor | None = None
         self.learned: dict[str, tuple[int, frozenset[str]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanPipeline:
-        return cls(crawler.settings.get("FANWEN_DB"), crawler.settings.getint("FANWEN_WORKERS"))
+        settings = crawler.settings
+        return cls(settings.get("FANWEN_DB"), settings.getint("FANWEN_WORKERS"), crawler.stats)
 
     def open_spider(self) -> None:
         self.writer = _SharedWriter.acquire(self.db_path, self.workers == 0)
         if self.workers > 0:
             self.pool = start_pool(self.workers)
+            _pools.add(self.pool)
 
     def close_spider(self) -> None:
         if self.pool is not None:
+            _pools.discard(self.pool)
             self.pool.shutdown(cancel_futures=True)
         if self.writer is not None:
             _SharedWriter.release(self.db_path)
@@ -110,6 +145,11 @@ class CleanPipeline:
             item.note = str(error)
             return item
         item.extracted, item.document = prepared.extracted, prepared.document
+        if self.stats is not None and self.body_selectors.get(item.profile_name or ""):
+            # Health of the profile's body selector (fanwen_crawler.monitors)
+            self.stats.inc_value("fanwen/profile_articles")
+            if item.extracted.method != "profile":
+                self.stats.inc_value("fanwen/profile_misses")
         item.prints, item.words = prepared.prints, prepared.words
         item.countable = prepared.countable
         item.url = item.extracted.url  # the canonical URL is the page's identity
@@ -122,7 +162,9 @@ class CleanPipeline:
             return await asyncio.wrap_future(self.pool.submit(prepare, *job))
         except BrokenProcessPool:  # a worker died (out of memory, killed): start afresh
             logger.warning("a cleaning worker died; restarting the pool")
+            _pools.discard(self.pool)
             self.pool = start_pool(self.workers)
+            _pools.add(self.pool)
             return prepare(*job)
 
     async def _learned(self, site: str) -> frozenset[str]:
@@ -167,7 +209,16 @@ class StorePipeline:
         spider = self.crawler.spider
         settings = {name: self.crawler.settings.get(name) for name in _RUN_SETTINGS}
         settings["start_urls"] = list(getattr(spider, "start_urls", []))
-        self.run_id = self.writer.call(start_run, spider.name, settings)
+        run = self.crawler.settings
+        self.run_id = self.writer.call(
+            start_run,
+            spider.name,
+            settings,
+            run.get("FANWEN_TARGET") or spider.name,
+            run.get("FANWEN_MODE") or "incremental",
+            run.getint("FANWEN_RESUMED_FROM") or None,
+        )
+        self.crawler.stats.set_value("fanwen/run_id", self.run_id)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.writer is None:
@@ -175,15 +226,34 @@ class StorePipeline:
         try:
             if self.run_id is not None and not self.writer_died:
                 stats = self.crawler.stats.get_stats()
-                self.writer.call(finish_run, self.run_id, reason, stats, self.failures)
+                status, message = run_outcome(reason, stats)
+                self.writer.call(
+                    finish_run,
+                    self.run_id,
+                    reason,
+                    stats,
+                    self.failures,
+                    status,
+                    message,
+                    run_counts(stats),
+                )
         finally:
             _SharedWriter.release(self.db_path)
             self.writer = None
 
     async def process_item(self, item: PageItem) -> PageItem:
         assert self.writer is not None, "open_spider() opens the writer"
+        stats = self.crawler.stats
+        if item.status == 304:  # unchanged since the last run (IncrementalMiddleware)
+            await self._call(touch_article, item.url, item.fetched_at)
+            stats.inc_value("fanwen/unchanged")
+            return item
         if item.status != 200:  # a dead link is a fact about this run, not a page
-            self.failures.append({"url": item.url, "status": item.status})
+            failure = {"url": item.url, "status": item.status}
+            if item.note:
+                failure["error"] = item.note
+            self.failures.append(failure)
+            stats.inc_value("fanwen/errors")
             return item
         record = PageRecord(
             url=item.url,
@@ -200,13 +270,50 @@ class StorePipeline:
             countable=item.countable,  # the worker counted the lines: they need not travel
             prints=item.prints,
         )
+        item.dedup, change = await self._call(save_article, record)
+        stats.inc_value(f"fanwen/{change}")
+        stats.inc_value("fanwen/pages_stored")
+        stats.inc_value("fanwen/duplicates", sum(1 for r in item.dedup if r.duplicate_of))
+        if item.document is not None:
+            stats.inc_value("fanwen/essays_stored", len(item.document.essays))
+            stats.inc_value("fanwen/lines_removed", len(item.document.removed))
+        return item
+
+    async def _call(self, function: Any, *args: Any) -> Any:
+        assert self.writer is not None
         try:
-            item.dedup = await self.writer.run(save_page, record)
+            return await self.writer.run(function, *args)
         except BrokenProcessPool:
             self._writer_died()
-            raise DropItem(f"not stored, the database writer process died: {item.url}") from None
-        self.crawler.stats.inc_value("fanwen/pages_stored")
-        if item.document is not None:
-            self.crawler.stats.inc_value("fanwen/essays_stored", len(item.document.essays))
-            self.crawler.stats.inc_value("fanwen/lines_removed", len(item.document.removed))
-        return item
+            raise DropItem("not stored: the database writer process died") from None
+
+
+# Finish reasons of a run stopped on purpose before its end.
+_INTERRUPTED = {"shutdown", "sigterm", "cancelled"}
+# Finish reasons of a run that ended as planned (a page or time limit is a plan).
+_FINISHED = {"finished", "closespider_pagecount", "closespider_timeout", "closespider_itemcount"}
+
+
+def run_outcome(reason: str | None, stats: dict[str, Any]) -> tuple[str, str | None]:
+    """A run's (status, message) from its finish reason and its health checks."""
+    problems = stats.get("fanwen/monitor_failures") or []
+    if problems:
+        return "failed", "; ".join(problems)
+    if reason in _FINISHED:
+        return "finished", None
+    if reason in _INTERRUPTED:
+        return "interrupted", "stopped before the end; `fanwen crawl … --resume` continues it"
+    return "failed", f"stopped: {reason}"
+
+
+def run_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """The counts of a run record, from the crawl's stats."""
+    return {
+        "fetched": int(stats.get("response_received_count", 0)),
+        "new": int(stats.get("fanwen/new", 0)),
+        "updated": int(stats.get("fanwen/updated", 0)),
+        "unchanged": int(stats.get("fanwen/unchanged", 0)),
+        "skipped": int(stats.get("fanwen/skipped", 0)),
+        "duplicates": int(stats.get("fanwen/duplicates", 0)),
+        "errors": int(stats.get("fanwen/errors", 0)),
+    }

@@ -132,7 +132,9 @@ def test_crawl_unreachable_site_exits_non_zero(tmp_path: Path) -> None:
         "-s",
         "RETRY_TIMES=0",
     )
-    assert result.returncode != 0 and "no page could be fetched" in result.stderr
+    assert result.returncode == 3 and "no page could be fetched" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert all(len(line) < 400 for line in result.stderr.splitlines())
 
 
 def test_stats_on_missing_database_is_one_line_error(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,11 +13,14 @@ from fanwen_crawler.sample_site.site import SampleSite, build_site
 
 
 class SampleSiteServer:
-    """A threaded HTTP server for one SampleSite; records every path requested."""
+    """A threaded HTTP server for one SampleSite; records every path requested and the status
+    it answered. Pages carry an ETag (of their bytes), and `If-None-Match` with the current
+    one is answered 304 Not Modified, as a production server does."""
 
     def __init__(self, site: SampleSite | None = None, port: int = 0) -> None:
         self.site = site or build_site()
         self.requests: list[str] = []
+        self.answers: list[tuple[str, int]] = []  # (path, status) of every response
         self._failed_once: set[str] = set()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
@@ -62,8 +66,14 @@ class SampleSiteServer:
                     )
                 elif page.location:
                     self._send(page.status, b"", "text/html", {"Location": page.location})
-                else:
+                elif page.status != 200:
                     self._send(page.status, page.body, page.content_type)
+                else:
+                    etag = '"' + hashlib.sha1(page.body).hexdigest()[:20] + '"'
+                    if self.headers.get("If-None-Match") == etag:
+                        self._send(304, b"", page.content_type, {"ETag": etag})
+                    else:
+                        self._send(200, page.body, page.content_type, {"ETag": etag})
 
             def _send(
                 self,
@@ -72,6 +82,8 @@ class SampleSiteServer:
                 content_type: str,
                 headers: dict[str, str] | None = None,
             ) -> None:
+                with server._lock:
+                    server.answers.append((urlsplit(self.path).path, status))
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
@@ -25,7 +26,8 @@ MAX_ARTICLE_PAGES = 50
 
 class ProfileSpider(scrapy.Spider):
     profile: SiteProfile  # set on the class by spider_class(), or by a subclass per run
-    handle_httpstatus_list = [404, 410]
+    # 304: an article that has not changed since the last run (incremental crawls).
+    handle_httpstatus_list = [304, 404, 410]
 
     def __init__(self, start_url: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,13 +50,18 @@ class ProfileSpider(scrapy.Spider):
             )
             return
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse)
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        if response.status != 200:
+        unchanged = response.meta.get("fanwen_unchanged")
+        if unchanged:  # the stored article is current: only its last_seen moves
+            yield self._unchanged(unchanged)
+            if response.status == 304:
+                return
+        elif response.status != 200:
             yield self._item([_part(response)], status=response.status)
             return
-        if self.profile.is_article(response.url):
+        elif self.profile.is_article(response.url):
             self._validators[response.url] = (
                 _header(response, "ETag"),
                 _header(response, "Last-Modified"),
@@ -63,7 +70,36 @@ class ProfileSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return  # not HTML: nothing to follow
         for link in self.link_extractor.extract_links(response):
-            yield response.follow(link, callback=self.parse)
+            yield response.follow(link, callback=self.parse, errback=self.failed)
+
+    def failed(self, failure: Any) -> Iterator[PageItem]:
+        """A request that ended in an error (after its retries): recorded with the run, in
+        one line, instead of Scrapy's traceback."""
+        request = failure.request
+        if failure.check(IgnoreRequest):
+            return  # robots.txt, or an article seen recently: not an error
+        error = failure.value
+        # Scrapy has logged it (one line, fanwen_crawler.process): the run record keeps it.
+        message = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+        yield PageItem(
+            url=request.url,
+            site=self.profile.name,
+            parts=[],
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            status=0,
+            profile_name=self.profile.name,
+            note=message,
+        )
+
+    def _unchanged(self, article_url: str) -> PageItem:
+        return PageItem(
+            url=article_url,
+            site=self.profile.name,
+            parts=[],
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            status=304,
+            profile_name=self.profile.name,
+        )
 
     def _article_page(self, response: Response, parts: list[RawPart]) -> Iterator[Any]:
         parts = parts + [_part(response)]
@@ -81,6 +117,7 @@ class ProfileSpider(scrapy.Spider):
                 callback=self._continuation,
                 errback=self._continuation_failed,
                 cb_kwargs={"parts": parts},
+                meta={"fanwen_part": True},  # never skipped nor conditional: its first page changed
                 dont_filter=True,
             )
         else:

@@ -140,6 +140,24 @@ class DedupIndex:
         self._sync.add(seq, essay_id, keys)  # only once the rows are in
         return result
 
+    def forget(self, essay_id: str) -> None:
+        """Take an essay out of the index (its text changed: it is checked again as new). Its
+        keys may stay in the in-memory postings: a candidate without a row is passed over."""
+        row = self.db.execute(
+            "SELECT seq FROM dedup_essays WHERE essay_id = ?", [essay_id]
+        ).fetchone()
+        if row is None:
+            return
+        with self.db.atomic():
+            self.db.execute("DELETE FROM dedup_essays WHERE essay_id = ?", [essay_id])
+            self.db.execute("DELETE FROM exact_hashes WHERE essay_id = ?", [essay_id])
+            self.db.execute("DELETE FROM dedup_keys WHERE seq = ?", [row[0]])
+            self.db.execute(
+                "DELETE FROM containments WHERE part_id = ? OR container_id = ?",
+                [essay_id, essay_id],
+            )
+        self._rows.forget()
+
     def _match(
         self, essay_id: str, print_: Fingerprint, keys: list[int], truncated: bool
     ) -> DedupResult:

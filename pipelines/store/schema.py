@@ -143,11 +143,44 @@ def _keys_per_essay(db: sqlite_utils.Database) -> None:
         db.table(table).drop()
 
 
+def _run_records(db: sqlite_utils.Database) -> None:
+    """Issue 12: a run's status, process, target and counts (for `fanwen runs` and cron), and
+    when each page was last seen (an incremental crawl revisits pages by it)."""
+    runs = db.table("crawl_runs")
+    for column, kind in (
+        ("status", str),
+        ("pid", int),
+        ("target", str),
+        ("mode", str),
+        ("resumed_from", int),
+        ("message", str),
+        ("fetched", int),
+        ("new", int),
+        ("updated", int),
+        ("unchanged", int),
+        ("skipped", int),
+        ("duplicates", int),
+        ("errors", int),
+    ):
+        if column not in runs.columns_dict:
+            runs.add_column(column, kind)
+    db.execute(
+        "UPDATE crawl_runs SET status = CASE WHEN finished_at IS NULL THEN 'killed' "
+        "ELSE 'finished' END WHERE status IS NULL"
+    )
+    if "last_seen" not in db.table("pages").columns_dict:
+        db.table("pages").add_column("last_seen", str)
+    db.execute("UPDATE pages SET last_seen = fetched_at WHERE last_seen IS NULL")
+    db.table("pages").create_index(["site"], if_not_exists=True)
+    db.table("pages").create_index(["article_url"], if_not_exists=True)
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _initial,
     _learned_lines,
     create_dedup_tables,  # dedup_essays, exact_hashes, lsh/sentence postings, containments
     _postings_by_seq,
     _keys_per_essay,
+    _run_records,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

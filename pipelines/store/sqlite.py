@@ -13,7 +13,6 @@ import time
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from pipelines.clean import MIN_PAGES, countable_lines, is_learned
 from pipelines.dedup import DedupResult
 from pipelines.errors import DatabaseError
 from pipelines.model import Document, RawPart, essay_id
+from pipelines.store import runs
 from pipelines.store.markdown import to_markdown
 from pipelines.store.schema import MIGRATIONS, SCHEMA_VERSION
 from pipelines.store.words import query_words, segment
@@ -32,10 +32,6 @@ if TYPE_CHECKING:  # fingerprinting loads numpy and datasketch, which a store ne
 
 MMAP_BYTES = 4 << 30  # address space, not memory: only pages read are mapped in
 _OUR_TABLES = {"pages", "essays", "duplicates", "crawl_runs"}
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -96,6 +92,7 @@ class Store:
         tune(self.db)
         self._migrate(version)
         self._group: tuple[int, float] | None = None
+        self.last_change = ""  # what the last dedup_and_save() did: new, updated, unchanged
         self._pending = 0
         self._last_commit = 0.0
 
@@ -110,6 +107,13 @@ class Store:
         self.db.commit()
         self.db.begin()
         self._pending, self._last_commit = 0, time.monotonic()
+
+    def commit(self) -> None:
+        """Commit what is pending now (in group_commits() mode a new group begins)."""
+        if self._group is None:
+            self.db.commit()
+        else:
+            self._start_group()
 
     def commit_if_due(self) -> None:
         """In group_commits() mode, count a page done and commit when the group is full or old;
@@ -128,17 +132,27 @@ class Store:
                     migration(self.db)
                     self.db.execute(f"PRAGMA user_version = {number}")
 
-    def save(self, record: PageRecord) -> None:
-        """Write one article's pages, essays and duplicate links in a single transaction."""
+    def save(self, record: PageRecord) -> str:
+        """Write one article's pages, essays and duplicate links in a single transaction.
+        Returns what happened to the article: "new", "updated" (an essay's title or text
+        changed, or essays came or went) or "unchanged"."""
         with self.db.atomic():
             seen_before = self.db.execute(
                 "SELECT 1 FROM pages WHERE url = ?", [record.url]
             ).fetchone()
+            stored_essays = self.db.execute(
+                "SELECT count(*) FROM essays WHERE page_url = ?", [record.url]
+            ).fetchone()[0]
             for index, part in enumerate(record.parts):
                 self._upsert("pages", self._page_row(record, part, index), "url")
+            changed = 0
             if record.document is not None:
-                self._save_essays(record, record.document)
+                changed = self._save_essays(record, record.document)
                 self._count_lines(record, record.document.title, seen_before is not None)
+                changed += len(record.document.essays) != stored_essays
+        if seen_before is None:
+            return "new"
+        return "updated" if changed else "unchanged"
 
     def _upsert(self, table: str, row: dict[str, Any], key: str) -> None:
         """Insert the row, or update the given columns of the one with the same key: what
@@ -160,6 +174,7 @@ class Store:
             "article_url": record.url,
             "site": record.site,
             "fetched_at": record.fetched_at,
+            "last_seen": record.fetched_at,
             "status": part.status,
             "etag": record.etag if first else None,
             "last_modified": record.last_modified if first else None,
@@ -169,7 +184,9 @@ class Store:
             "note": record.note if first else None,
         }
 
-    def _save_essays(self, record: PageRecord, document: Document) -> None:
+    def _save_essays(self, record: PageRecord, document: Document) -> int:
+        """Upsert the page's essays; returns how many changed title or text."""
+        changed = 0
         dedup = {result.essay_id: result for result in record.dedup}
         for position, essay in enumerate(document.essays, start=1):
             identifier = essay_id(record.url, position)
@@ -210,12 +227,21 @@ class Store:
             if result:
                 self._redirect(identifier, result.redirected)
             if existing is None or (existing[1], existing[2]) != (essay.title, essay.text):
+                changed += existing is not None
                 # re-runs leave FTS untouched
                 if position <= len(record.words):
                     words = record.words[position - 1]
                 else:
                     words = (segment(essay.title), segment(essay.text))
                 self._index(identifier, *words, replace=existing is not None)
+        return changed
+
+    def drop_essay(self, identifier: str) -> None:
+        """Delete an essay its page no longer has (the page changed), with its links."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM essays WHERE id = ?", [identifier])
+            self.db.execute("DELETE FROM duplicates WHERE essay_id = ?", [identifier])
+            self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])
 
     def _redirect(self, canonical: str, old_canonicals: Sequence[str]) -> None:
         """Truncated canonicals that a complete copy took over, and their followers, now
@@ -288,32 +314,20 @@ class Store:
         ).fetchall()
         return [{"id": r[0], "title": r[1], "url": r[2]} for r in rows]
 
-    def start_run(self, spider: str, settings: dict[str, Any]) -> int:
-        with self.db.atomic():
-            table = self.db.table("crawl_runs").insert(
-                {
-                    "spider": spider,
-                    "started_at": now(),
-                    "settings": json.dumps(settings, default=str),
-                }
-            )
-        assert table.last_pk is not None
-        return int(table.last_pk)
+    def start_run(self, spider: str, settings: dict[str, Any], **details: Any) -> int:
+        """Open a run record (pipelines.store.runs.start_run: target, mode, resumed_from)."""
+        return runs.start_run(self.db, spider, settings, **details)
 
     def finish_run(
-        self, run_id: int, reason: str | None, stats: dict[str, Any], failures: Sequence[Any] = ()
+        self,
+        run_id: int,
+        reason: str | None,
+        stats: dict[str, Any],
+        failures: Sequence[Any] = (),
+        **details: Any,
     ) -> None:
-        """Close a run's record: finish reason, Scrapy stats, URLs that failed (404 …)."""
-        with self.db.atomic():
-            self.db.table("crawl_runs").update(
-                run_id,
-                {
-                    "finished_at": now(),
-                    "finish_reason": reason,
-                    "stats": json.dumps(stats, default=str),
-                    "failures": json.dumps(list(failures), ensure_ascii=False),
-                },
-            )
+        """Close a run's record (pipelines.store.runs.finish_run: status, message, counts)."""
+        runs.finish_run(self.db, run_id, reason, stats, failures, **details)
 
     def counts(self) -> dict[str, int]:
         tables = ("pages", "essays", "duplicates", "crawl_runs")
