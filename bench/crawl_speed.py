@@ -23,61 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from fanwen_crawler.sample_site import render
+from fanwen_crawler.sample_site.large import build_large_site
 from fanwen_crawler.sample_site.server import SampleSiteServer
-from fanwen_crawler.sample_site.site import CATEGORIES, Page, SampleSite, build_site
 
 REPO = Path(__file__).resolve().parents[1]
-_PER_LIST = 20
-
-
-def big_site(articles: int) -> SampleSite:
-    """The sample site's layout with `articles` article pages across its categories."""
-    base = build_site()
-    sources = [a for a in base.articles if len(a.pages) == 1]
-    site = SampleSite()
-    nav = [("首页", "/")] + [(c.name, c.href) for c in CATEGORIES]
-    listed: dict[str, list[tuple[str, str]]] = {}
-    for number in range(articles):
-        source = sources[number % len(sources)]
-        category = CATEGORIES[number % len(CATEGORIES)]
-        path = f"/{category.slug}/{100000 + number}.html"
-        title = f"{source.title}（第{number + 1}版）"
-        lines = [f"{title} 本文关键词:{','.join(source.keywords)}", f"{title} 本文内容:"]
-        lines += source.pages[0] + [
-            f"本文是第{number + 1}份修订稿，供第{number % 97 + 1}组讨论使用。"
-        ]
-        html = render.article_page(
-            title=title,
-            category=(category.name, category.href),
-            date=source.date,
-            content_lines=lines,
-            nav=nav,
-            tags=source.keywords,
-            path=path,
-        )
-        site.pages[path] = Page(200, html.encode("utf-8"))
-        listed.setdefault(category.slug, []).append((title, path))
-    for category in CATEGORIES:
-        links = listed.get(category.slug, [])
-        chunks = [links[i : i + _PER_LIST] for i in range(0, len(links), _PER_LIST)] or [[]]
-        urls = [category.href] + [
-            f"{category.href}list_{n}.html" for n in range(2, len(chunks) + 1)
-        ]
-        for url, chunk in zip(urls, chunks, strict=True):
-            pager = [(str(n + 1), u) for n, u in enumerate(urls)]
-            html = render.list_page(
-                category=(category.name, category.href),
-                articles=chunk,
-                pager=pager,
-                nav=nav,
-                path=url,
-            )
-            site.pages[url] = Page(200, html.encode("utf-8"))
-    home = render.home_page(sections=[((c.name, c.href), []) for c in CATEGORIES], nav=nav)
-    site.pages["/"] = Page(200, home.encode("utf-8"))
-    site.pages["/robots.txt"] = Page(200, b"User-agent: *\nDisallow:\n", "text/plain")
-    return site
 
 
 def crawl(base_url: str, db: Path, pipelines: bool) -> tuple[int, float, float]:
@@ -122,7 +71,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5, help="crawls of each kind, alternated")
     args = parser.parse_args()
-    server = SampleSiteServer(big_site(args.articles)).start()
+    server = SampleSiteServer(build_large_site(args.articles)).start()
     runs: dict[str, list[tuple[int, float, float]]] = {}
     try:
         with tempfile.TemporaryDirectory() as folder:

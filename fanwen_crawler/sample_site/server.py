@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,8 +18,9 @@ class SampleSiteServer:
     it answered. Pages carry an ETag (of their bytes), and `If-None-Match` with the current
     one is answered 304 Not Modified, as a production server does."""
 
-    def __init__(self, site: SampleSite | None = None, port: int = 0) -> None:
+    def __init__(self, site: SampleSite | None = None, port: int = 0, delay: float = 0.0) -> None:
         self.site = site or build_site()
+        self.delay = delay  # seconds before each answer (a slower, more realistic server)
         self.requests: list[str] = []
         self.answers: list[tuple[str, int]] = []  # (path, status) of every response
         self._failed_once: set[str] = set()
@@ -54,6 +56,8 @@ class SampleSiteServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 path = urlsplit(self.path).path
+                if server.delay:
+                    time.sleep(server.delay)
                 if server._should_fail(path):
                     self._send(503, b"busy, try again", "text/plain", {"Retry-After": "0"})
                     return

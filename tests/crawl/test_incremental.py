@@ -39,7 +39,9 @@ def _article_answers(server: SampleSiteServer, since: int) -> Counter[int]:
 
 
 @pytest.fixture(scope="module")
-def first_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SampleSiteServer, Path]]:
+def first_crawl(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[SampleSiteServer, Path]]:
     """One server and one first crawl for the module; each test gets a copy of the database
     and the site's pages back as they were."""
     server = SampleSiteServer().start()
