@@ -21,6 +21,11 @@ class OneLineFormatter(logging.Formatter):
     """`LEVEL: message`, the message's first line only, no traceback (a failure's type and
     message, when it carries one, follow the colon)."""
 
+    def __init__(self, clear_line: bool = False) -> None:
+        super().__init__()
+        # On a terminal each record first clears the progress line it would otherwise join.
+        self.prefix = "\r\x1b[K" if clear_line else ""
+
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage().splitlines()[0] if record.getMessage() else ""
         if record.exc_info and record.exc_info[1] is not None:
@@ -28,7 +33,7 @@ class OneLineFormatter(logging.Formatter):
             detail = f"{type(error).__name__}: {error}".splitlines()[0]
             if str(error).splitlines()[0] not in message:
                 message = f"{message}: {detail}"
-        return f"{record.levelname.lower()}: {message[:500]}"
+        return f"{self.prefix}{record.levelname.lower()}: {message[:500]}"
 
 
 def calm_logging(level: str) -> logging.Handler:
@@ -36,7 +41,7 @@ def calm_logging(level: str) -> logging.Handler:
     Spidermon 1.27 calls Scrapy's deprecated Spider.log(): not the user's concern."""
     warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(OneLineFormatter())
+    handler.setFormatter(OneLineFormatter(clear_line=sys.stderr.isatty()))
     handler.addFilter(QuietSpidermonReport())
     handler.setLevel(level)
     root = logging.getLogger()

@@ -234,3 +234,49 @@ def test_layout_change_fails_the_run_naming_profile_and_selector(tmp_path: Path)
         assert "failed" in runs.stdout and "div.content" in runs.stdout
     finally:
         server.stop()
+
+
+def test_max_pages_stops_the_run_as_finished(tmp_path: Path) -> None:
+    server = SampleSiteServer(build_large_site(80)).start()
+    try:
+        db = tmp_path / "fanwen.db"
+        result = run_fanwen(*_command(server, db, "--max-pages", "20", "--quiet")[3:])
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ""  # --quiet: nothing but errors
+        ((status, reason),) = _runs(db)
+        assert (status, reason) == ("finished", "closespider_pagecount")
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM pages").fetchone()[0] < 40
+    finally:
+        server.stop()
+
+
+def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    server = SampleSiteServer(build_large_site(40), delay=0.02).start()
+    master, slave = pty.openpty()
+    try:
+        command = _command(server, tmp_path / "tty.db", "-s", "FANWEN_PROGRESS_INTERVAL=0.2")
+        process = subprocess.Popen(
+            command, cwd=REPO, stdout=subprocess.PIPE, stderr=slave, start_new_session=True
+        )
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the crawl closed its end
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert process.wait(timeout=60) == 0
+        assert process.stdout is not None
+        process.stdout.close()
+        assert b"pages/s" in seen and b"queue" in seen
+        piped = run_fanwen(*_command(server, tmp_path / "cron.db")[3:])
+        assert piped.returncode == 0 and "pages/s" not in piped.stderr
+    finally:
+        os.close(master)
+        server.stop()
