@@ -23,6 +23,10 @@ class DatabaseBusy(FanwenError):
 
 
 class RunLock:
+    # Databases this process holds the lock of (a crawl started by `fanwen crawl` holds it
+    # before Scrapy starts; one started by `scrapy crawl` takes it in its pipeline).
+    _held: set[str] = set()
+
     def __init__(self, db: str | Path, what: str) -> None:
         self.path = Path(f"{db}.lock")
         self.db = str(db)
@@ -63,9 +67,19 @@ class RunLock:
         os.write(fd, json.dumps(info).encode())
         os.fsync(fd)
         self._fd = fd
+        RunLock._held.add(self._key)
+
+    @property
+    def _key(self) -> str:
+        return str(self.path.resolve())
+
+    def held_here(self) -> bool:
+        """Whether this process holds the lock already (through another RunLock)."""
+        return self._key in RunLock._held
 
     def release(self) -> None:
         if self._fd is not None:
+            RunLock._held.discard(self._key)
             os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

@@ -25,6 +25,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from fanwen_crawler.profiles import load_profiles
+from fanwen_crawler.runlock import RunLock
 from fanwen_crawler.workers import prepare, start_pool
 from fanwen_crawler.writer import (
     Writer,
@@ -187,6 +188,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.failures: list[dict[str, Any]] = []
         self.writer_died = False
+        self.lock: RunLock | None = None
 
     def _writer_died(self) -> None:
         """Stop the crawl: pages fetched from now on could not be stored. The next run fetches
@@ -205,6 +207,10 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
+        lock = RunLock(self.db_path, f"crawl of {self.crawler.spider.name}")
+        if not lock.held_here():  # `scrapy crawl`: `fanwen crawl` took it before starting
+            lock.acquire()  # DatabaseBusy: the spider does not open, in one line
+            self.lock = lock
         self.writer = _SharedWriter.acquire(self.db_path, self.in_process)
         spider = self.crawler.spider
         settings = {name: self.crawler.settings.get(name) for name in _RUN_SETTINGS}
@@ -240,6 +246,8 @@ class StorePipeline:
         finally:
             _SharedWriter.release(self.db_path)
             self.writer = None
+            if self.lock is not None:
+                self.lock.release()
 
     async def process_item(self, item: PageItem) -> PageItem:
         assert self.writer is not None, "open_spider() opens the writer"
