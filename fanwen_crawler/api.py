@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fanwen_crawler.profiles import load_profiles, profile_for_url, profile_named
 from fanwen_crawler.runlock import RunLock
@@ -19,6 +19,7 @@ from pipelines.page import clean_page
 if TYPE_CHECKING:
     from fanwen_crawler.ingest import ImportSummary
     from pipelines.store import Store
+    from pipelines.store.search import SearchResult
 
 DEFAULT_DB = "data/fanwen.db"
 # Loopback needs no politeness delay; everything else keeps the production settings.
@@ -355,9 +356,42 @@ def learned_boilerplate(db: str | Path, site: str) -> dict[str, int]:
         return store.learned_lines(site)
 
 
-def search(db: str | Path, query: str, limit: int = 20) -> list[dict[str, Any]]:
+def search(
+    db: str | Path,
+    query: str,
+    limit: int = 20,
+    site: str | None = None,
+    category: str | None = None,
+    distinct: bool = False,
+) -> SearchResult:
+    """Essays matching `query` (pipelines.store.search), best first, with the total count."""
+    from pipelines.store.search import search as run_search
+
     with open_store(db, must_exist=True) as store:
-        return store.search(query, limit)
+        return run_search(store.db, query, limit, site, category, distinct)
+
+
+def reindex(db: str | Path, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the search index (after jieba's or the user dictionary changed)."""
+    from pipelines.store.search import reindex as run_reindex
+
+    with RunLock(db, "reindex"), open_store(db, must_exist=True) as store:
+        return run_reindex(store.db, progress)
+
+
+def export(
+    db: str | Path,
+    out: IO[str],
+    format: str = "jsonl",
+    distinct: bool = False,
+    since: str | None = None,
+    site: str | None = None,
+) -> int:
+    """Write essays to `out` as JSON lines or CSV, one row at a time; returns how many."""
+    from pipelines.store.export import export_essays
+
+    with open_store(db, must_exist=True) as store:
+        return export_essays(store.db, out, format, distinct, since, site)
 
 
 def _settings(overrides: dict[str, Any]) -> Any:

@@ -78,7 +78,7 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
 def _duration(value: str, option: str) -> float:
-    """"90", "90s", "30m", "12h", "7d", "2w" in seconds."""
+    """ "90", "90s", "30m", "12h", "7d", "2w" in seconds."""
     text = value.strip().lower()
     unit = _UNITS.get(text[-1:], None)
     number = text[:-1] if unit else text
@@ -288,17 +288,125 @@ def boilerplate(site: str, db: str) -> None:
 @cli.command()
 @click.argument("query")
 @click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to search.")
-@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.option("--site", help="Only essays of this site (its profile name or host).")
+@click.option("--category", help="Only essays of this category, e.g. 心得体会.")
+@click.option("--distinct", is_flag=True, help="Only canonical copies (no duplicates).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @_one_line_errors
-def search(query: str, db: str, limit: int) -> None:
-    """Full-text search of stored essays (Chinese words, segmented with jieba).
+def search(
+    query: str,
+    db: str,
+    site: str | None,
+    category: str | None,
+    distinct: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Full-text search of stored essays: Chinese words (segmented with jieba), "a phrase",
+    a OR b, NOT c, single characters. Prints the number of matches and the best ones with a
+    snippet.
+
+    Examples:
+
+        fanwen search 入党申请书 --db data/fanwen.db
+
+        fanwen search '"学习心得" OR 体会' --distinct --limit 5 --json
+    """
+    result = api.search(db, query, limit, site, category, distinct)
+    if as_json:
+        payload = {
+            "query": result.query,
+            "total": result.total,
+            "seconds": round(result.seconds, 4),
+            "hits": [hit.as_dict() for hit in result.hits],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    shown = len(result.hits)
+    click.echo(
+        f"{result.total} essays match; showing {shown} ({result.seconds * 1000:.0f} ms)"
+        if result.total > shown
+        else f"{result.total} essays match ({result.seconds * 1000:.0f} ms)"
+    )
+    bold = sys.stdout.isatty()
+    for hit in result.hits:
+        click.echo(f"{hit.id}  {hit.title}  [{hit.site}]  {hit.page_url}")
+        click.echo("    " + _marked(hit.snippet, bold))
+
+
+def _marked(snippet: str, bold: bool) -> str:
+    start, end = ("\x1b[1m", "\x1b[0m") if bold else ("[", "]")
+    return snippet.replace("<mark>", start).replace("</mark>", end)
+
+
+@cli.command()
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database.")
+@_one_line_errors
+def reindex(db: str) -> None:
+    """Rebuild the search index from every essay. Run it after jieba's dictionary or the
+    user dictionary (userdict.txt beside the database) changed.
 
     Example:
 
-        fanwen search 入党申请书 --db data/fanwen.db
+        fanwen reindex --db data/fanwen.db
     """
-    for row in api.search(db, query, limit):
-        click.echo(f"{row['id']}  {row['title']}  {row['url']}")
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            click.echo(f"\r\x1b[Kindexed {done} of {total} essays", err=True, nl=False)
+
+    count = api.reindex(db, progress)
+    if tty:
+        click.echo("\r\x1b[K", err=True, nl=False)
+    click.echo(f"indexed {count} essays")
+
+
+@cli.command()
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option(
+    "--format", "format_", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option("--distinct", is_flag=True, help="Only canonical copies (no duplicates).")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Only essays first seen on or after this date (YYYY-MM-DD).",
+)
+@click.option("--site", help="Only essays of this site.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
+)
+@_one_line_errors
+def export(
+    db: str,
+    format_: str,
+    distinct: bool,
+    since: Any,
+    site: str | None,
+    output: str | None,
+) -> None:
+    """Export essays as JSON lines or CSV, streamed (constant memory).
+
+    Examples:
+
+        fanwen export --format jsonl --distinct > essays.jsonl
+
+        fanwen export --format csv --since 2026-12-01 --site yiliu -o new.csv
+    """
+    since_text = since.strftime("%Y-%m-%dT%H:%M:%S") if since else None
+    if since_text and since_text.endswith("T00:00:00"):
+        since_text = since_text[:10]
+    if output is None:
+        count = api.export(db, sys.stdout, format_, distinct, since_text, site)
+    else:
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                count = api.export(db, stream, format_, distinct, since_text, site)
+        except OSError as error:
+            raise click.ClickException(f"{output}: cannot write ({error.strerror})") from None
+    click.echo(f"exported {count} essays", err=True)
 
 
 def main() -> None:

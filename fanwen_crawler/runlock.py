@@ -51,7 +51,9 @@ class RunLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise FanwenError(f"{self.path}: cannot create the lock file ({error.strerror})") from None
+            raise FanwenError(
+                f"{self.path}: cannot create the lock file ({error.strerror})"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

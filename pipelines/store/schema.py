@@ -175,6 +175,63 @@ def _run_records(db: sqlite_utils.Database) -> None:
     db.table("pages").create_index(["article_url"], if_not_exists=True)
 
 
+# What analysts query: canonical copies, copies, per-site figures (docs/schema.md).
+VIEWS = {
+    "distinct_essays": """
+        SELECT e.id, e.site, e.category, e.title, e.page_url, e.char_count, e.first_seen,
+               e.last_seen, e.flags,
+               1 + (SELECT count(*) FROM essays c WHERE c.duplicate_of = e.id) AS copies
+        FROM essays e WHERE e.duplicate_of IS NULL""",
+    "essay_copies": """
+        SELECT e.id, e.site, e.title, e.page_url, e.first_seen, d.kind, d.similarity,
+               d.duplicate_of AS canonical_id, c.site AS canonical_site,
+               c.title AS canonical_title, c.page_url AS canonical_url
+        FROM duplicates d
+        JOIN essays e ON e.id = d.essay_id
+        JOIN essays c ON c.id = d.duplicate_of""",
+    "site_summary": """
+        SELECT s.site,
+               (SELECT count(*) FROM pages p WHERE p.site = s.site) AS pages,
+               count(*) AS essays,
+               sum(s.duplicate_of IS NULL) AS distinct_essays,
+               sum(s.duplicate_of IS NOT NULL) AS copies,
+               round(avg(s.flags LIKE '%"truncated"%'), 3) AS truncated_share,
+               (SELECT max(p.last_seen) FROM pages p WHERE p.site = s.site) AS last_crawled
+        FROM essays s GROUP BY s.site""",
+}
+
+
+def _search_and_views(db: sqlite_utils.Database) -> None:
+    """Issue 13: the full-text index keyed by a stable integer (`essays.seq`) and contentless
+    (nobody opening it sees segmented text; snippets come from `essays.text`), the analysts'
+    views, and indexes on the columns they filter by."""
+    essays = db.table("essays")
+    if "seq" not in essays.columns_dict:
+        essays.add_column("seq", int)
+        db.execute("UPDATE essays SET seq = rowid")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS essays_seq ON essays (seq)")
+    for columns in (["site"], ["category"], ["duplicate_of"], ["first_seen"]):
+        essays.create_index(columns, if_not_exists=True)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(essays_fts)")}
+    old = "essay_id" in columns  # the index of schemas 1-6, keyed by essay id
+    if old:
+        db.execute("ALTER TABLE essays_fts RENAME TO essays_fts_old")
+    if old or not columns:
+        db.execute(
+            "CREATE VIRTUAL TABLE essays_fts USING fts5(title, text, content='', "
+            "tokenize='unicode61 remove_diacritics 0')"
+        )
+    if old:  # the words were segmented already: copied, not segmented again
+        db.execute(
+            "INSERT INTO essays_fts (rowid, title, text) SELECT e.seq, f.title, f.text "
+            "FROM essays_fts_old f JOIN essays e ON e.id = f.essay_id"
+        )
+        db.execute("DROP TABLE essays_fts_old")
+    for name, sql in VIEWS.items():
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+        db.execute(f"CREATE VIEW {name} AS {sql}")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _initial,
     _learned_lines,
@@ -182,5 +239,6 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _postings_by_seq,
     _keys_per_essay,
     _run_records,
+    _search_and_views,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,7 +25,8 @@ from pipelines.model import Document, RawPart, essay_id
 from pipelines.store import runs
 from pipelines.store.markdown import to_markdown
 from pipelines.store.schema import MIGRATIONS, SCHEMA_VERSION
-from pipelines.store.words import query_words, segment
+from pipelines.store.search import unindex
+from pipelines.store.words import segment
 
 if TYPE_CHECKING:  # fingerprinting loads numpy and datasketch, which a store need not
     from pipelines.dedup import Fingerprint
@@ -192,12 +193,14 @@ class Store:
             identifier = essay_id(record.url, position)
             result = dedup.get(identifier)
             existing = self.db.execute(
-                "SELECT first_seen, title, text FROM essays WHERE id = ?", [identifier]
+                "SELECT first_seen, title, text, seq FROM essays WHERE id = ?", [identifier]
             ).fetchone()
+            seq = existing[3] if existing else self._next_seq()
             self._upsert(
                 "essays",
                 {
                     "id": identifier,
+                    "seq": seq,
                     "page_url": record.url,
                     "position": position,
                     "site": record.site,
@@ -233,15 +236,25 @@ class Store:
                     words = record.words[position - 1]
                 else:
                     words = (segment(essay.title), segment(essay.text))
-                self._index(identifier, *words, replace=existing is not None)
+                self._index(seq, words, existing[1:3] if existing else None)
         return changed
+
+    def _next_seq(self) -> int:
+        """The search index's key for a new essay (`essays.seq`, unique, never reused while
+        the essay lives)."""
+        return int(self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM essays").fetchone()[0])
 
     def drop_essay(self, identifier: str) -> None:
         """Delete an essay its page no longer has (the page changed), with its links."""
+        row = self.db.execute(
+            "SELECT seq, title, text FROM essays WHERE id = ?", [identifier]
+        ).fetchone()
+        if row is None:
+            return
         with self.db.atomic():
+            unindex(self.db, row[0], row[1], row[2])
             self.db.execute("DELETE FROM essays WHERE id = ?", [identifier])
             self.db.execute("DELETE FROM duplicates WHERE essay_id = ?", [identifier])
-            self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])
 
     def _redirect(self, canonical: str, old_canonicals: Sequence[str]) -> None:
         """Truncated canonicals that a complete copy took over, and their followers, now
@@ -262,12 +275,12 @@ class Store:
                     [follower, canonical],
                 )
 
-    def _index(self, identifier: str, title_words: str, text_words: str, replace: bool) -> None:
-        if replace:  # a scan (essay_id is not indexed in FTS5): only for an essay that changed
-            self.db.execute("DELETE FROM essays_fts WHERE essay_id = ?", [identifier])
+    def _index(self, seq: int, words: tuple[str, str], old: tuple[str, str] | None = None) -> None:
+        """Index an essay's search words under its seq, taking out those of its old text."""
+        if old is not None:
+            unindex(self.db, seq, *old)
         self.db.execute(
-            "INSERT INTO essays_fts (essay_id, title, text) VALUES (?, ?, ?)",
-            [identifier, title_words, text_words],
+            "INSERT INTO essays_fts (rowid, title, text) VALUES (?, ?, ?)", [seq, *words]
         )
 
     def _count_lines(self, record: PageRecord, title: str, seen_before: bool) -> None:
@@ -300,19 +313,6 @@ class Store:
             [site, MIN_PAGES],
         ).fetchall()
         return {line: pages for line, pages in rows if is_learned(pages, site_pages)}
-
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Essays matching a Chinese query, best first (the query is segmented like the index)."""
-        words = query_words(query)
-        if not words:
-            return []
-        rows = self.db.execute(
-            "SELECT essays.id, essays.title, essays.page_url FROM essays_fts "
-            "JOIN essays ON essays.id = essays_fts.essay_id "
-            "WHERE essays_fts MATCH ? ORDER BY rank LIMIT ?",
-            [" ".join(words), limit],
-        ).fetchall()
-        return [{"id": r[0], "title": r[1], "url": r[2]} for r in rows]
 
     def start_run(self, spider: str, settings: dict[str, Any], **details: Any) -> int:
         """Open a run record (pipelines.store.runs.start_run: target, mode, resumed_from)."""

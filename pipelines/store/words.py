@@ -8,7 +8,9 @@ words equal jieba's (tests/store/test_words.py checks that), and the HMM adds li
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 
@@ -29,3 +31,40 @@ def segment(text: str) -> str:
 def query_words(query: str) -> list[str]:
     """The words of a search query, each quoted as an FTS5 string."""
     return [f'"{w}"' for w in _rjieba().cut_for_search(query, hmm=False) if w.strip()]
+
+
+_WORD = re.compile(r"\w")
+
+
+def query_terms(text: str) -> list[str]:
+    """The words of one piece of a query, in jieba's precise mode (each word once, in order),
+    in simplified script; punctuation and spaces dropped, ASCII lower-cased as the index is."""
+    from pipelines.clean.script import t2s  # OpenCC: only a search pays for it
+
+    words = _rjieba().cut(t2s(text), hmm=False)
+    return [word.lower() for word in words if _WORD.search(word)]
+
+
+USER_DICT_NAME = "userdict.txt"
+
+
+def load_user_dict(path: str | Path) -> int:
+    """Add the words of a user dictionary (jieba's format: `word [frequency] [tag]` per line,
+    `#` comments) to the segmenter; returns how many. A missing file adds none."""
+    file = Path(path)
+    if not file.is_file():
+        return 0
+    added = 0
+    for line in file.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split("#", 1)[0].split()
+        if not fields:
+            continue
+        frequency = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else None
+        _rjieba().add_word(fields[0], frequency, None)
+        added += 1
+    return added
+
+
+def user_dict_for(db: str | Path) -> Path:
+    """Where a database's user dictionary lives: `userdict.txt` beside it."""
+    return Path(db).parent / USER_DICT_NAME

@@ -10,6 +10,7 @@ from pipelines.dedup import DedupIndex, dedup
 from pipelines.errors import DatabaseError
 from pipelines.model import Block, Document, Essay, RawPart, Removed, essay_id
 from pipelines.store import SCHEMA_VERSION, PageRecord, Store
+from pipelines.store.search import search
 
 ESSAY = Essay(
     "入党申请书",
@@ -70,8 +71,8 @@ def test_store_records_duplicate_of_earlier_essay(tmp_path: Path) -> None:
 def test_store_full_text_search_finds_chinese_words(tmp_path: Path) -> None:
     store = Store(tmp_path / "f.db")
     store.save(_record("http://a/1.html", ESSAY, OTHER, store=store))
-    assert [r["title"] for r in store.search("共产主义")] == ["入党申请书"]
-    assert [r["title"] for r in store.search("乡村")] == ["读书心得"]
+    assert [hit.title for hit in search(store.db, "共产主义").hits] == ["入党申请书"]
+    assert [hit.title for hit in search(store.db, "乡村").hits] == ["读书心得"]
     store.close()
 
 
