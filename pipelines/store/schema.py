@@ -210,8 +210,8 @@ def _search_and_views(db: sqlite_utils.Database) -> None:
         essays.add_column("seq", int)
         db.execute("UPDATE essays SET seq = rowid")
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS essays_seq ON essays (seq)")
-    for columns in (["site"], ["category"], ["duplicate_of"], ["first_seen"]):
-        essays.create_index(columns, if_not_exists=True)
+    for column in ("site", "category", "duplicate_of", "first_seen"):
+        essays.create_index([column], if_not_exists=True)
     columns = {row[1] for row in db.execute("PRAGMA table_info(essays_fts)")}
     old = "essay_id" in columns  # the index of schemas 1-6, keyed by essay id
     if old:
