@@ -26,7 +26,7 @@ from pipelines.store import runs
 from pipelines.store.markdown import to_markdown
 from pipelines.store.schema import MIGRATIONS, SCHEMA_VERSION
 from pipelines.store.search import unindex
-from pipelines.store.words import segment
+from pipelines.store.words import load_user_dict, segment, user_dict_for
 
 if TYPE_CHECKING:  # fingerprinting loads numpy and datasketch, which a store need not
     from pipelines.dedup import Fingerprint
@@ -91,6 +91,7 @@ class Store:
             self.db.close()
             raise DatabaseError(f"{path}: written by a newer fanwen (schema {version})")
         tune(self.db)
+        load_user_dict(user_dict_for(self.path))  # domain words, when the file is there
         self._migrate(version)
         self._group: tuple[int, float] | None = None
         self.last_change = ""  # what the last dedup_and_save() did: new, updated, unchanged
