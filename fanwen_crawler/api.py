@@ -132,9 +132,22 @@ def crawl(
     crawl is incremental (fanwen_crawler.middlewares.IncrementalMiddleware) unless
     `options.full`; one run at a time per database (fanwen_crawler.runlock).
     """
+    options = options or CrawlOptions()
+    spider, start_url = _spider_for(site, start_url)
+    if options.full and options.resume:
+        raise FanwenError("--full and --resume contradict each other: choose one")
+    target = start_url or spider.name
+    with RunLock(db, f"crawl of {target}"):
+        return _crawl_locked(spider, db, start_url, target, overrides or {}, options)
+
+
+def _spider_for(
+    site: str, start_url: str | None, need_start: bool = True
+) -> tuple[Any, str | None]:
+    """The spider class for a profile name or a URL, and the start URL (a distributed worker
+    may have none: start URLs can come from Redis)."""
     from fanwen_crawler.spiders import SPIDERS
 
-    options = options or CrawlOptions()
     if "://" in site:
         if not site.startswith(("http://", "https://")):
             raise FanwenError(f"cannot crawl {site}: only http:// and https:// URLs")
@@ -143,13 +156,26 @@ def crawl(
     if site not in SPIDERS:
         known = ", ".join(sorted(SPIDERS))
         raise FanwenError(f"no site profile named '{site}' (known: {known})")
-    if start_url is None and not SPIDERS[site].profile.start_urls:
+    if need_start and start_url is None and not SPIDERS[site].profile.start_urls:
         raise FanwenError(f"site '{site}' has no start URL in its profile; pass --start-url URL")
-    if options.full and options.resume:
-        raise FanwenError("--full and --resume contradict each other: choose one")
-    target = start_url or site
-    with RunLock(db, f"crawl of {target}"):
-        return _crawl_locked(SPIDERS[site], db, start_url, target, overrides or {}, options)
+    return SPIDERS[site], start_url
+
+
+def _run_spider(spider: Any, settings: Any, start_url: str | None) -> tuple[Any, dict[str, Any]]:
+    """Run one spider in a CalmCrawlerProcess until it ends; (the process, the crawl's stats)."""
+    from fanwen_crawler.process import CalmCrawlerProcess, calm_logging
+    from pipelines.scrapy_pipelines import shutdown_all
+
+    handler = calm_logging(settings.get("LOG_LEVEL"))
+    try:
+        process = CalmCrawlerProcess(settings)
+        crawler = process.create_crawler(spider)
+        process.crawl(crawler, start_url=start_url)
+        process.start()
+    finally:
+        shutdown_all()  # after a forced stop nothing closed the pipelines
+        logging.getLogger().removeHandler(handler)
+    return process, (crawler.stats.get_stats() if crawler.stats else {})
 
 
 def _crawl_locked(
@@ -160,7 +186,6 @@ def _crawl_locked(
     overrides: dict[str, Any],
     options: CrawlOptions,
 ) -> CrawlSummary:
-    from pipelines.scrapy_pipelines import shutdown_all
     from pipelines.store.runs import close_dead_runs, get_run, unfinished_run
 
     notes: list[str] = []
@@ -192,19 +217,10 @@ def _crawl_locked(
     if options.max_time:
         run["CLOSESPIDER_TIMEOUT"] = options.max_time
     settings = _settings({"FANWEN_DB": str(db), "LOG_LEVEL": "WARNING", **run, **overrides})
-    from fanwen_crawler.process import SIGNAL_EXIT, CalmCrawlerProcess, calm_logging
+    from fanwen_crawler.process import SIGNAL_EXIT
 
-    handler = calm_logging(settings.get("LOG_LEVEL"))
-    try:
-        process = CalmCrawlerProcess(settings)
-        crawler = process.create_crawler(spider)
-        started = time.monotonic()
-        process.crawl(crawler, start_url=start_url)
-        process.start()
-    finally:
-        shutdown_all()  # after a forced stop nothing closed the pipelines
-        logging.getLogger().removeHandler(handler)
-    stats = crawler.stats.get_stats() if crawler.stats else {}
+    started = time.monotonic()
+    process, stats = _run_spider(spider, settings, start_url)
     run_id = stats.get("fanwen/run_id")
     with open_store(db) as store:
         if run_id is not None and process.forced:
@@ -233,6 +249,78 @@ def _crawl_locked(
         exit_code=exit_code,
         notes=tuple(notes),
     )
+
+
+@dataclass(frozen=True)
+class WorkerSummary:
+    pages_fetched: int
+    items_pushed: int
+    errors: int
+    seconds: float
+    finish_reason: str | None
+    exit_code: int
+
+    def lines(self) -> list[str]:
+        return [
+            f"pages fetched:  {self.pages_fetched}",
+            f"items pushed:   {self.items_pushed}",
+            f"errors:         {self.errors}",
+            f"time taken:     {self.seconds:.1f} s ({self.finish_reason})",
+        ]
+
+
+def crawl_worker(
+    site: str,
+    redis_url: str,
+    start_url: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    options: CrawlOptions | None = None,
+) -> WorkerSummary:
+    """One worker of a distributed crawl (fanwen_crawler.distributed): takes requests from
+    the shared frontier in Redis, cleans pages, pushes them for `fanwen ingest`; ends once the
+    shared work has been done for MAX_IDLE_TIME_BEFORE_CLOSE seconds."""
+    from fanwen_crawler.distributed import worker_settings
+    from fanwen_crawler.distributed.redis_link import connect
+    from fanwen_crawler.distributed.spider import distributed_spider
+    from fanwen_crawler.process import SIGNAL_EXIT
+
+    options = options or CrawlOptions()
+    spider, start_url = _spider_for(site, start_url, need_start=False)
+    connect(redis_url).close()  # a one-line error now if Redis is unreachable or refuses us
+    base = _settings({"LOG_LEVEL": "WARNING", **(overrides or {})})
+    run = worker_settings(
+        redis_url, base.get("FANWEN_REDIS_PREFIX"), base.getfloat("FANWEN_REDIS_IDLE")
+    )
+    if options.max_pages:
+        run["CLOSESPIDER_PAGECOUNT"] = options.max_pages
+    if options.max_time:
+        run["CLOSESPIDER_TIMEOUT"] = options.max_time
+    settings = _settings({"LOG_LEVEL": "WARNING", **run, **(overrides or {})})
+    started = time.monotonic()
+    process, stats = _run_spider(distributed_spider(spider), settings, start_url)
+    problems = stats.get("fanwen/monitor_failures") or []
+    exit_code = SIGNAL_EXIT.get(process.stopped_by, 1) if process.stopped_by else 0
+    return WorkerSummary(
+        pages_fetched=int(stats.get("response_received_count", 0)),
+        items_pushed=int(stats.get("fanwen/pushed", 0)),
+        errors=int(stats.get("fanwen/errors", 0)),
+        seconds=time.monotonic() - started,
+        finish_reason="; ".join(problems) or stats.get("finish_reason"),
+        exit_code=exit_code or (3 if problems else 0),
+    )
+
+
+def ingest(
+    redis_url: str,
+    db: str | Path = DEFAULT_DB,
+    until_idle: float | None = 10.0,
+    prefix: str = "fanwen",
+    progress: Callable[[Any], None] | None = None,
+) -> Any:
+    """Store what distributed workers pushed (fanwen_crawler.distributed.ingest)."""
+    from fanwen_crawler.distributed import ingest_from_redis
+
+    return ingest_from_redis(redis_url, db, prefix, until_idle, progress)
 
 
 def _close_forced_run(store: Store, run_id: int, stats: dict[str, Any]) -> None:

@@ -53,7 +53,8 @@ class StoredSomething(Monitor):  # type: ignore[misc]
         stats = _stats(self)
         fetched = int(stats.get("response_received_count", 0))
         settled = sum(
-            int(stats.get(f"fanwen/{name}", 0)) for name in ("new", "updated", "unchanged")
+            int(stats.get(f"fanwen/{name}", 0))
+            for name in ("new", "updated", "unchanged", "pushed")
         )
         minimum = _setting(self, "FANWEN_MONITOR_MIN_STORED")
         if fetched > 1 and settled < minimum and not stats.get("fanwen/skipped"):

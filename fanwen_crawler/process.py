@@ -40,6 +40,8 @@ def calm_logging(level: str) -> logging.Handler:
     """A root handler on stderr with OneLineFormatter, at `level`; returns it (to remove).
     Spidermon 1.27 calls Scrapy's deprecated Spider.log(): not the user's concern."""
     warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
+    # scrapy-redis 0.9.1 passes `spider` to the stats collector, which Scrapy deprecates.
+    warnings.filterwarnings("ignore", message=r"Passing a 'spider' argument to StatsCollector")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter(clear_line=sys.stderr.isatty()))
     handler.addFilter(QuietSpidermonReport())

@@ -87,6 +87,14 @@ FEED_EXPORT_ENCODING = "utf-8"
 # Cleaning (decode → structure, fingerprints, search words) runs in this many worker processes
 # and dedup + store in one writer process, all off the reactor; 0 runs them in the crawl process.
 FANWEN_WORKERS = 1
+
+# Distributed crawls (`fanwen crawl … --redis URL`, fanwen_crawler.distributed): the prefix of
+# every Redis key, and how long a worker waits with no shared work left before it ends.
+FANWEN_REDIS_PREFIX = "fanwen"
+FANWEN_REDIS_IDLE = 10
+# A worker silent for this many seconds is taken for dead: its requests in flight go back to
+# the shared queue for the others.
+FANWEN_REDIS_HEARTBEAT = 15
 ITEM_PIPELINES = {
     "pipelines.scrapy_pipelines.CleanPipeline": 300,
     "pipelines.scrapy_pipelines.StorePipeline": 600,

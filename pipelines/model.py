@@ -118,3 +118,6 @@ class PageItem:
     words: tuple[tuple[str, str], ...] = ()  # each essay's search words (title, text)
     countable: dict[str, str] | None = None  # its lines that count towards learned boilerplate
     dedup: list[DedupResult] = field(default_factory=list)
+    # Distributed crawls: (in-flight list, bytes) of the request this page came from, released
+    # when the item is pushed to Redis (fanwen_crawler.distributed).
+    inflight: tuple[str, bytes] | None = None

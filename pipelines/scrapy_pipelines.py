@@ -108,8 +108,11 @@ class CleanPipeline:
     # Re-read a site's learned lines after this many of its pages, as the counts grow.
     REFRESH_EVERY = 50
 
-    def __init__(self, db_path: str, workers: int, stats: Any = None) -> None:
+    def __init__(
+        self, db_path: str, workers: int, stats: Any = None, distributed: bool = False
+    ) -> None:
         self.db_path = db_path
+        self.distributed = distributed  # a worker of a distributed crawl: no database
         self.workers = workers
         self.stats = stats
         self.body_selectors = {name: p.extract.body for name, p in load_profiles().items()}
@@ -120,10 +123,16 @@ class CleanPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanPipeline:
         settings = crawler.settings
-        return cls(settings.get("FANWEN_DB"), settings.getint("FANWEN_WORKERS"), crawler.stats)
+        return cls(
+            settings.get("FANWEN_DB"),
+            settings.getint("FANWEN_WORKERS"),
+            crawler.stats,
+            bool(settings.get("REDIS_URL")),
+        )
 
     def open_spider(self) -> None:
-        self.writer = _SharedWriter.acquire(self.db_path, self.workers == 0)
+        if not self.distributed:  # the learned boilerplate lines come from the database
+            self.writer = _SharedWriter.acquire(self.db_path, self.workers == 0)
         if self.workers > 0:
             self.pool = start_pool(self.workers)
             _pools.add(self.pool)
@@ -263,22 +272,7 @@ class StorePipeline:
             self.failures.append(failure)
             stats.inc_value("fanwen/errors")
             return item
-        record = PageRecord(
-            url=item.url,
-            site=item.site,
-            fetched_at=item.fetched_at,
-            status=item.status,
-            parts=item.parts,
-            part_urls=item.extracted.part_urls if item.extracted else (),
-            document=item.document,
-            etag=item.etag,
-            last_modified=item.last_modified,
-            note=item.note,
-            words=item.words,
-            countable=item.countable,  # the worker counted the lines: they need not travel
-            prints=item.prints,
-        )
-        item.dedup, change = await self._call(save_article, record)
+        item.dedup, change = await self._call(save_article, page_record(item))
         stats.inc_value(f"fanwen/{change}")
         stats.inc_value("fanwen/pages_stored")
         stats.inc_value("fanwen/duplicates", sum(1 for r in item.dedup if r.duplicate_of))
@@ -294,6 +288,25 @@ class StorePipeline:
         except BrokenProcessPool:
             self._writer_died()
             raise DropItem("not stored: the database writer process died") from None
+
+
+def page_record(item: PageItem) -> PageRecord:
+    """What the store needs of a cleaned page item."""
+    return PageRecord(
+        url=item.url,
+        site=item.site,
+        fetched_at=item.fetched_at,
+        status=item.status,
+        parts=item.parts,
+        part_urls=item.extracted.part_urls if item.extracted else (),
+        document=item.document,
+        etag=item.etag,
+        last_modified=item.last_modified,
+        note=item.note,
+        words=item.words,
+        countable=item.countable,  # the worker counted the lines: they need not travel
+        prints=item.prints,
+    )
 
 
 # Finish reasons of a run stopped on purpose before its end.
