@@ -409,6 +409,25 @@ def export(
     click.echo(f"exported {count} essays", err=True)
 
 
+@cli.command()
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to browse.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
+@_one_line_errors
+def serve(db: str, host: str, port: int) -> None:
+    """Browse the database in Datasette: described tables, facets, canned queries, and a search
+    box that segments Chinese queries with jieba. Needs the analyst extra
+    (pip install -e '.[analyst]'). Ctrl-C stops it.
+
+    Example:
+
+        fanwen serve --db data/fanwen.db
+    """
+    from fanwen_crawler.analyst.serve import serve as run_datasette
+
+    run_datasette(db, host, port, click.echo)
+
+
 def main() -> None:
     cli(prog_name="fanwen")
 
