@@ -2,7 +2,8 @@
 words), so that cleaning never stalls the reactor that downloads the next pages.
 
 Workers start from a fork server (fanwen_crawler.runtime.process_context), not from the crawl
-process. Each worker loads the site profiles and jieba's dictionary once.
+process. Each worker loads the site profiles and jieba's dictionary once. Workers leave stopping
+to the crawl process and exit when it is gone (fanwen_crawler.runtime.join_crawl).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 import jieba
 
 from fanwen_crawler.profiles import SiteProfile, load_profiles
-from fanwen_crawler.runtime import process_context, settle_garbage_collector
+from fanwen_crawler.runtime import join_crawl, process_context, settle_garbage_collector
 from pipelines.model import RawPart
 from pipelines.page import PreparedPage, prepare_page
 
@@ -26,6 +27,7 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _load() -> None:
+    join_crawl()  # first: ignore Ctrl-C, and exit when the crawl process is gone
     _profiles.update(load_profiles())
     jieba.initialize()
     # jieba's dictionary alone is hundreds of thousands of objects, alive as long as the

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from fanwen_crawler.runtime import process_context, settle_garbage_collector
+from fanwen_crawler.runtime import join_crawl, process_context, settle_garbage_collector
 from pipelines.dedup import DedupIndex, DedupResult
 from pipelines.store import PageRecord, Store, dedup_and_save
 from pipelines.store.revisits import touch
@@ -104,7 +104,10 @@ class Writer:
         self.path = path
         self._pool = None
         if not in_process:
-            self._pool = ProcessPoolExecutor(1, mp_context=process_context())
+            # join_crawl: the writer ignores Ctrl-C and exits when the crawl process is gone
+            self._pool = ProcessPoolExecutor(
+                1, mp_context=process_context(), initializer=join_crawl
+            )
         try:
             self.call(open_database)  # a bad database fails here, as a DatabaseError
         except BaseException:
