@@ -112,6 +112,11 @@ def _duration(value: str, option: str) -> float:
 @click.option("--max-time", metavar="AGE", help="Stop after this long: 90s, 30m, 2h.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary (errors still print): for cron.")
 @click.option(
+    "--redis",
+    metavar="URL",
+    help="Be one worker of a distributed crawl sharing this Redis (store with `fanwen ingest`).",
+)
+@click.option(
     "-s",
     "--set",
     "overrides",
@@ -130,6 +135,7 @@ def crawl(
     max_pages: int | None,
     max_time: str | None,
     quiet: bool,
+    redis: str | None,
     overrides: tuple[str, ...],
 ) -> None:
     """Crawl a profiled site by name, or any site by URL (generic spider), into the database.
@@ -144,6 +150,8 @@ def crawl(
         fanwen crawl yiliu --start-url http://127.0.0.1:8000/ --db data/fanwen.db
 
         fanwen crawl http://127.0.0.1:8000/ --revisit-after 0 --max-time 30m --quiet
+
+        fanwen crawl yiliu --start-url http://127.0.0.1:8000/ --redis redis://127.0.0.1:6379/0
     """
     settings: dict[str, str] = {}
     for item in overrides:
@@ -158,6 +166,14 @@ def crawl(
         max_pages=max_pages,
         max_time=_duration(max_time, "--max-time") if max_time else None,
     )
+    if redis is not None:
+        worker = api.crawl_worker(site, redis, start_url, settings, options)
+        if not quiet:
+            for line in worker.lines():
+                click.echo(line)
+        if worker.exit_code:
+            sys.exit(worker.exit_code)
+        return
     summary = api.crawl(site, db, start_url, settings, options)
     for note in summary.notes:
         click.echo(note, err=True)
@@ -426,6 +442,51 @@ def serve(db: str, host: str, port: int) -> None:
     from fanwen_crawler.analyst.serve import serve as run_datasette
 
     run_datasette(db, host, port, click.echo)
+
+
+@cli.command()
+@click.option("--redis", "redis_url", required=True, metavar="URL", help="The workers' Redis.")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="SQLite database to fill.")
+@click.option(
+    "--until-idle",
+    metavar="AGE",
+    default="10s",
+    show_default=True,
+    help="Stop once nothing came for this long; 0 = run until Ctrl-C / SIGTERM.",
+)
+@click.option(
+    "--prefix", default="fanwen", show_default=True, help="The workers' Redis key prefix."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary (errors still print).")
+@_one_line_errors
+def ingest(redis_url: str, db: str, until_idle: str, prefix: str, quiet: bool) -> None:
+    """Store what the workers of a distributed crawl pushed to Redis: dedup and store, one
+    transaction per batch; the one writer of the database.
+
+    Example:
+
+        fanwen ingest --redis redis://127.0.0.1:6379/0 --db data/fanwen.db --until-idle 30s
+    """
+    idle = _duration(until_idle, "--until-idle")
+    tty = sys.stderr.isatty()
+
+    def progress(summary: Any) -> None:
+        if tty:
+            click.echo(
+                f"\r\x1b[Kitems {summary.items}  pages {summary.pages}  "
+                f"essays {summary.essays}  duplicates {summary.duplicates}",
+                err=True,
+                nl=False,
+            )
+
+    summary = api.ingest(redis_url, db, idle or None, prefix, progress)
+    if tty:
+        click.echo("\r\x1b[K", err=True, nl=False)
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line)
+    if summary.stopped in ("SIGINT", "SIGTERM"):
+        sys.exit(130 if summary.stopped == "SIGINT" else 143)
 
 
 def main() -> None:
