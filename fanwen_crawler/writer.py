@@ -72,9 +72,7 @@ def start_run(
     resumed_from: int | None = None,
 ) -> int:
     store = _open[path][0]
-    run_id = store.start_run(
-        spider, settings, target=target, mode=mode, resumed_from=resumed_from
-    )
+    run_id = store.start_run(spider, settings, target=target, mode=mode, resumed_from=resumed_from)
     store.commit()  # the record is visible at once (`fanwen runs` while the crawl runs)
     return run_id
 
@@ -90,9 +88,7 @@ def finish_run(
     counts: dict[str, int] | None = None,
 ) -> None:
     store = _open[path][0]
-    store.finish_run(
-        run_id, reason, stats, failures, status=status, message=message, counts=counts
-    )
+    store.finish_run(run_id, reason, stats, failures, status=status, message=message, counts=counts)
     store.commit()
 
 

@@ -77,16 +77,43 @@ class RetryingDupeFilter(RFPDupeFilter):  # type: ignore[misc]
         return bool(retrying(lambda: RFPDupeFilter.request_seen(self, request)))
 
 
+# Seen-check, push and release in one step: a worker killed between marking a link seen and
+# queueing it would otherwise lose the link for good (re-fetching its page finds it "seen").
+_ENQUEUE = """
+local fresh = 1
+if ARGV[1] ~= '' then fresh = redis.call('SADD', KEYS[1], ARGV[1]) end
+if fresh == 1 then redis.call('LPUSH', KEYS[2], ARGV[2]) end
+if ARGV[3] ~= '' then redis.call('LREM', KEYS[3], 1, ARGV[3]) end
+return fresh
+"""
+
+
 class ReliableScheduler(Scheduler):  # type: ignore[misc]
-    """scrapy-redis' scheduler; a popped request that comes back and is filtered out (a
-    redirect to a page already seen) releases its in-flight marker."""
+    """scrapy-redis' scheduler, enqueueing atomically (_ENQUEUE): a request is marked seen
+    only together with being queued, and a popped request that comes back (a retry, a
+    redirect) leaves its worker's in-flight list in the same step."""
+
+    def open(self, spider: Any) -> None:
+        super().open(spider)
+        self._enqueue = self.server.register_script(_ENQUEUE)
 
     def enqueue_request(self, request: Any) -> bool:
-        marker = request.meta.get(INFLIGHT)
-        queued = bool(super().enqueue_request(request))
-        if not queued and marker is not None:
-            done(self.server, marker)
-        return queued
+        marker = request.meta.pop(INFLIGHT, None)
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        data = self.queue._encode_request(request)
+        released = marker[0] if marker else self.queue.key
+        fresh = retrying(
+            lambda: self._enqueue(
+                keys=[self.df.key, self.queue.key, released],
+                args=[fingerprint, data, marker[1] if marker else ""],
+            )
+        )
+        if not fresh:
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
 
 
 def done(server: Any, marker: tuple[str, bytes]) -> None:

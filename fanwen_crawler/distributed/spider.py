@@ -125,8 +125,11 @@ class DistributedMixin(RedisMixin):  # type: ignore[misc]
 
 
 class InflightMiddleware:
-    """Spider middleware: a callback's first item carries its request's in-flight marker (the
-    item pipeline releases it with the push); a callback with no item releases it at once."""
+    """Spider middleware, last before the engine: a callback's first item carries its
+    request's in-flight marker (the item pipeline releases it with the push); the callback's
+    new requests are queued here, at once, so that when the marker of a page without an item
+    is released, every link the page gave is in the shared queue (Scrapy hands a callback's
+    output to the engine by several tasks, after the callback is done)."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -142,6 +145,9 @@ class InflightMiddleware:
         marker = request.meta.get(INFLIGHT) if request is not None else None
         handed = False
         async for output in result:
+            if marker is not None and isinstance(output, scrapy.Request):
+                self.crawler.engine.crawl(output)  # queued in Redis before the marker goes
+                continue
             if marker is not None and not handed and isinstance(output, PageItem):
                 output.inflight, handed = marker, True
             yield output

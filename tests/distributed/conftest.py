@@ -5,6 +5,7 @@ append-only persistence (so a restart keeps the frontier), stopped at the end.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -72,7 +73,27 @@ class RedisServer:
 
 
 @pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """The Redis `.ci/run` started (FANWEN_TEST_REDIS_URL, emptied first), else one of our own."""
+    shared = os.environ.get("FANWEN_TEST_REDIS_URL")
+    if shared:
+        client = redis.Redis.from_url(shared)
+        client.flushdb()
+        yield shared
+        client.flushdb()
+        return
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (.ci/run installs Debian's)")
+    server = RedisServer(tmp_path).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
 def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of the test's own (the test stops and restarts it)."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed (.ci/run installs Debian's)")
     server = RedisServer(tmp_path).start()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import redis
 
 from fanwen_crawler.distributed import RedisUnsafe, check_redis_url, redacted
 from fanwen_crawler.sample_site.large import build_large_site
@@ -75,16 +76,16 @@ def test_redis_urls_are_checked_before_anything_connects() -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_start_urls_pushed_to_redis_are_crawled(tmp_path: Path, redis_server: RedisServer) -> None:
+def test_start_urls_pushed_to_redis_are_crawled(tmp_path: Path, redis_url: str) -> None:
     """Scrapy >= 2.16 starts from start(), not scrapy-redis' start_requests()."""
     site = SampleSiteServer(build_large_site(20)).start()
     try:
-        redis_server.client().lpush("fanwen:yiliu:start_urls", site.base_url + "/")
-        worker = start("crawl", "yiliu", "--redis", redis_server.url, *FAST)
+        redis.Redis.from_url(redis_url).lpush("fanwen:yiliu:start_urls", site.base_url + "/")
+        worker = start("crawl", "yiliu", "--redis", redis_url, *FAST)
         code, out, err = _finish(worker)
         assert code == 0, err
         assert "items pushed:   20" in out
-        ingest = _ingest(redis_server.url, tmp_path / "f.db", "2s")
+        ingest = _ingest(redis_url, tmp_path / "f.db", "2s")
         assert _finish(ingest)[0] == 0
         assert len({url for url, _, _ in _essays(tmp_path / "f.db")}) == 20
     finally:
@@ -92,7 +93,7 @@ def test_start_urls_pushed_to_redis_are_crawled(tmp_path: Path, redis_server: Re
 
 
 def test_three_workers_and_one_ingest_store_what_one_process_stores(
-    tmp_path: Path, redis_server: RedisServer
+    tmp_path: Path, redis_url: str
 ) -> None:
     site = SampleSiteServer(build_large_site(1000)).start()
     try:
@@ -103,8 +104,8 @@ def test_three_workers_and_one_ingest_store_what_one_process_stores(
         assert single.returncode == 0, single.stderr
         site.requests.clear()
         db = tmp_path / "distributed.db"
-        workers = [_worker(site, redis_server.url) for _ in range(3)]
-        ingest = _ingest(redis_server.url, db, "15s")
+        workers = [_worker(site, redis_url) for _ in range(3)]
+        ingest = _ingest(redis_url, db, "15s")
         for worker in workers:
             code, out, err = _finish(worker)
             assert code == 0 and "Traceback" not in err, err
@@ -117,14 +118,12 @@ def test_three_workers_and_one_ingest_store_what_one_process_stores(
         site.stop()
 
 
-def test_a_worker_killed_with_kill_9_loses_no_page(
-    tmp_path: Path, redis_server: RedisServer
-) -> None:
+def test_a_worker_killed_with_kill_9_loses_no_page(tmp_path: Path, redis_url: str) -> None:
     site = SampleSiteServer(build_large_site(300), delay=0.02).start()
     try:
         db = tmp_path / "f.db"
-        doomed, survivor = _worker(site, redis_server.url), _worker(site, redis_server.url)
-        ingest = _ingest(redis_server.url, db, "15s")
+        doomed, survivor = _worker(site, redis_url), _worker(site, redis_url)
+        ingest = _ingest(redis_url, db, "15s")
         _wait_for(lambda: len(site.requests) >= 120)
         doomed.kill()  # kill -9 of the crawl process: its children follow it
         doomed.wait(timeout=30)
@@ -143,20 +142,18 @@ def test_a_worker_killed_with_kill_9_loses_no_page(
         site.stop()
 
 
-def test_ingest_killed_mid_batch_loses_and_repeats_nothing(
-    tmp_path: Path, redis_server: RedisServer
-) -> None:
+def test_ingest_killed_mid_batch_loses_and_repeats_nothing(tmp_path: Path, redis_url: str) -> None:
     site = SampleSiteServer(build_large_site(300)).start()
     try:
-        assert _finish(_worker(site, redis_server.url))[0] == 0
-        client = redis_server.client()
+        assert _finish(_worker(site, redis_url))[0] == 0
+        client = redis.Redis.from_url(redis_url)
         assert client.llen("fanwen:items") == 300
         db = tmp_path / "f.db"
-        first = _ingest(redis_server.url, db)
+        first = _ingest(redis_url, db)
         _wait_for(lambda: client.llen("fanwen:items") < 250)
         first.kill()  # kill -9 mid-batch
         _finish(first)
-        second = _ingest(redis_server.url, db, "2s")
+        second = _ingest(redis_url, db, "2s")
         code, out, err = _finish(second)
         assert code == 0, err
         assert len({url for url, _, _ in _essays(db)}) == 300
