@@ -17,19 +17,25 @@ from fanwen_crawler.profiles import SiteProfile, load_profiles
 from fanwen_crawler.runtime import join_crawl, process_context, settle_garbage_collector
 from pipelines.model import RawPart
 from pipelines.page import PreparedPage, prepare_page
+from pipelines.store.words import load_user_dict
 
 _profiles: dict[str, SiteProfile] = {}
 
 
-def start_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of `workers` processes ready to run prepare()."""
-    return ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_load)
+def start_pool(workers: int, user_dict: str | None = None) -> ProcessPoolExecutor:
+    """A pool of `workers` processes ready to run prepare(); `user_dict`, when the file
+    exists, adds its words to the segmenter (the search words must be the store's)."""
+    return ProcessPoolExecutor(
+        workers, mp_context=process_context(), initializer=_load, initargs=(user_dict,)
+    )
 
 
-def _load() -> None:
+def _load(user_dict: str | None = None) -> None:
     join_crawl()  # first: ignore Ctrl-C, and exit when the crawl process is gone
     _profiles.update(load_profiles())
     jieba.initialize()
+    if user_dict:
+        load_user_dict(user_dict)
     # jieba's dictionary alone is hundreds of thousands of objects, alive as long as the
     # worker: out of the collector's reach, or every full collection walks all of them.
     settle_garbage_collector()

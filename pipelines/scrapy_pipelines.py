@@ -39,6 +39,7 @@ from pipelines.errors import FanwenError
 from pipelines.model import PageItem
 from pipelines.page import PreparedPage
 from pipelines.store import PageRecord
+from pipelines.store.words import user_dict_for
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class CleanPipeline:
         if not self.distributed:  # the learned boilerplate lines come from the database
             self.writer = _SharedWriter.acquire(self.db_path, self.workers == 0)
         if self.workers > 0:
-            self.pool = start_pool(self.workers)
+            self.pool = start_pool(self.workers, str(user_dict_for(self.db_path)))
             _pools.add(self.pool)
 
     def close_spider(self) -> None:
@@ -173,7 +174,7 @@ class CleanPipeline:
         except BrokenProcessPool:  # a worker died (out of memory, killed): start afresh
             logger.warning("a cleaning worker died; restarting the pool")
             _pools.discard(self.pool)
-            self.pool = start_pool(self.workers)
+            self.pool = start_pool(self.workers, str(user_dict_for(self.db_path)))
             _pools.add(self.pool)
             return prepare(*job)
 
