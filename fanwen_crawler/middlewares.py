@@ -20,10 +20,11 @@ from pipelines.store.revisits import KnownPage, known_pages
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
-    """Scrapy's retries (RETRY_TIMES, RETRY_HTTP_CODES), waiting before each one: the server's
-    `Retry-After` (seconds or an HTTP date) when it sends one, else RETRY_BACKOFF_BASE seconds
-    doubled at each attempt; never longer than RETRY_MAX_WAIT. The wait is an asyncio sleep,
-    so other requests go on meanwhile."""
+    """Scrapy's retries (RETRY_TIMES, RETRY_HTTP_CODES, RETRY_EXCEPTIONS), waiting before each
+    one: the server's `Retry-After` (seconds or an HTTP date) when it sends one, else
+    RETRY_BACKOFF_BASE seconds doubled at each attempt, after an error answer and after a
+    network error (reset, timeout, cut-off body) alike; never longer than RETRY_MAX_WAIT. The
+    wait is an asyncio sleep, so other requests go on meanwhile."""
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
@@ -39,9 +40,19 @@ class BackoffRetryMiddleware(RetryMiddleware):
             await asyncio.sleep(self.wait(response, attempt))
         return result
 
-    def wait(self, response: Response, attempt: int) -> float:
-        """Seconds to wait before retry number `attempt` of this response."""
-        header = response.headers.get("Retry-After")
+    async def process_exception(  # type: ignore[override]
+        self, request: Request, exception: Exception, spider: Any = None
+    ) -> Request | Response | None:
+        result = super().process_exception(request, exception)
+        if isinstance(result, Request):
+            attempt = int(result.meta.get("retry_times", 1))
+            await asyncio.sleep(self.wait(None, attempt))
+        return result
+
+    def wait(self, response: Response | None, attempt: int) -> float:
+        """Seconds to wait before retry number `attempt` of this response (None: of a request
+        that got no answer)."""
+        header = response.headers.get("Retry-After") if response is not None else None
         asked = retry_after_seconds(header.decode("latin-1")) if header else None
         delay = asked if asked is not None else self.backoff_base * 2 ** (attempt - 1)
         return float(max(0.0, min(delay, self.max_wait)))

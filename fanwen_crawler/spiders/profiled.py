@@ -9,19 +9,26 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, ResponseDataLossError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from fanwen_crawler.profiles import SiteProfile
 from pipelines.model import PageItem, RawPart
 
 # Never follow more continuation pages than this for one article (a loop guard).
 MAX_ARTICLE_PAGES = 50
+# Scrapy's IgnoreRequest also drops requests on purpose, which are no errors: robots.txt,
+# another site's URL, an article seen recently (fanwen_crawler.middlewares). Any other one (a
+# gzip bomb past DOWNLOAD_MAXSIZE, too many redirects, an HTTP error status) is a failure.
+_ON_PURPOSE = ("Forbidden by robots.txt", "Filtered offsite request", "seen recently")
 
 
 class ProfileSpider(scrapy.Spider):
@@ -41,6 +48,19 @@ class ProfileSpider(scrapy.Spider):
         self.link_extractor = LinkExtractor(allow=allow, deny=deny)
         # ETag / Last-Modified of article first pages, until their item is yielded.
         self._validators: dict[str, tuple[str | None, str | None]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        return spider
+
+    def _request_dropped(self, request: scrapy.Request) -> None:
+        """A redirect back to a URL of its own chain (A → B → A) is dropped by the duplicate
+        filter, which would hide the loop: it is followed on, unfiltered, until
+        REDIRECT_MAX_TIMES, and failed() records it as a redirect loop."""
+        if not request.dont_filter and request.url in request.meta.get("redirect_urls", ()):
+            self.crawler.engine.crawl(request.replace(dont_filter=True))
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.start_urls:
@@ -74,21 +94,24 @@ class ProfileSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> Iterator[PageItem]:
         """A request that ended in an error (after its retries): recorded with the run, in
-        one line, instead of Scrapy's traceback."""
+        one line, instead of Scrapy's traceback, under the URL the page linked (the first of
+        its redirects) and with the HTTP status of an error answer (0: no answer)."""
         request = failure.request
-        if failure.check(IgnoreRequest):
-            return  # robots.txt, or an article seen recently: not an error
         error = failure.value
+        if isinstance(error, IgnoreRequest) and not isinstance(error, HttpError):
+            if str(error).startswith(_ON_PURPOSE):
+                return
         # Scrapy has logged it (one line, fanwen_crawler.process): the run record keeps it.
-        message = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+        chain = [*request.meta.get("redirect_urls", ()), request.url]
+        maxsize = request.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
         yield PageItem(
-            url=request.url,
+            url=chain[0],
             site=self.profile.name,
             parts=[],
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            status=0,
+            status=error.response.status if isinstance(error, HttpError) else 0,
             profile_name=self.profile.name,
-            note=message,
+            note=error_line(error, chain, maxsize)[:300],
         )
 
     def _unchanged(self, article_url: str) -> PageItem:
@@ -174,6 +197,32 @@ def is_continuation(first_url: str, next_url: str) -> bool:
     return first.hostname == following.hostname and bool(
         re.match(re.escape(stem) + r"[_-]\d+\.\w+$", following.path)
     )
+
+
+def error_line(error: BaseException, chain: list[str], maxsize: int = 0) -> str:
+    """One line saying why a request failed: an HTTP status by its name, a redirect loop by
+    its URLs, a download error by the network's own reason (Scrapy wraps Twisted's)."""
+    if isinstance(error, HttpError):
+        status = error.response.status
+        try:
+            return f"HTTP {status} {HTTPStatus(status).phrase}"
+        except ValueError:  # a status HTTP does not define
+            return f"HTTP {status}"
+    repeat = next((i for i, url in enumerate(chain) if url in chain[:i]), None)
+    if repeat is not None:
+        return "redirect loop: " + " → ".join(chain[chain.index(chain[repeat]) : repeat + 1])
+    detail = str(error)
+    reasons = getattr(error.__cause__, "reasons", None)  # Twisted's ResponseFailed
+    if isinstance(error, ResponseDataLossError):
+        detail = "the connection closed before the body's Content-Length was received"
+    elif isinstance(error, DownloadCancelledError) and not detail.strip():
+        # Scrapy cancels a body that grows past the download max size without a message.
+        detail = f"the body grew past the download max size ({maxsize} B)"
+    elif reasons:
+        reason = getattr(reasons[0], "value", reasons[0])
+        detail = f"{type(reason).__name__}: {reason}".removesuffix(": ")
+    line = f"{type(error).__name__}: {detail.strip()}" if detail.strip() else ""
+    return line.splitlines()[0] if line else type(error).__name__
 
 
 def _header(response: Response, name: str) -> str | None:

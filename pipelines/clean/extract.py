@@ -15,7 +15,6 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
-from w3lib.html import remove_tags
 
 from pipelines.clean.decode import Decoded
 from pipelines.clean.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
@@ -48,6 +47,22 @@ _SENTENCE_END = re.compile("[。！？]")
 _MIN_FALLBACK_LINES = 3
 _MIN_FALLBACK_CHARS = 150
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+")
+_XML_DECLARATION = re.compile(r"^[\s\ufeff]*<\?xml\b[^>]*>")
+# A page nested deeper than libxml2 parses keeps this many levels (flatten_html).
+_KEEP_DEPTH = 256
+# A start or end tag; scripts, styles and comments as one match each (tags inside are text).
+_TAG = re.compile(
+    r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(?P<end>/?)(?P<name>[A-Za-z][\w:-]*)[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+# Any tag, to strip from a page libxml2 could make nothing of; whether a tree holds text.
+_ANY_TAG = re.compile(r"</?[^\s<>/]+[^<>]*>")
+_HAS_TEXT = etree.XPath("boolean(//text()[normalize-space()])")
+# Tags that hold no content, or whose end tag HTML lets a page leave out.
+_UNCOUNTED = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th option thead tbody tfoot colgroup caption rt rp".split()
+)
 
 
 @dataclass(frozen=True)
@@ -154,8 +169,8 @@ def _extract(
         if index == 0 and node is not None and not h1 and not _CJK.search(html_title or ""):
             lead = _lead_lines(sel, part_lines)
         lines += part_lines
-    if not lines and _parser_gave_up(selectors[0]):  # libxml2 stops past ~2,000 levels
-        lines = [line for part in parts for line in _text_lines(remove_tags(part.text))]
+    if not lines and _parser_gave_up(selectors[0]):  # a page libxml2 made nothing of
+        lines = [line for part in parts for line in _text_lines(_ANY_TAG.sub("", part.text))]
     return Extracted(
         url=urls[0],
         title=_page_title(selectors[0]),
@@ -231,11 +246,51 @@ def element_lines(element: etree._Element) -> list[str]:
 
 def _parse_html(text: str) -> etree._Element:
     """Parse with lxml's plain HTML parser: lxml.html's per-element class lookup, which parsel
-    would use, costs more than the whole density pass."""
+    would use, costs more than the whole density pass. libxml2 drops everything past 2,048
+    levels of nesting, the rest of the page included: such a page is parsed again with its
+    deepest tags taken out (their text stays)."""
+    # lxml refuses text (not bytes) that opens with an XML declaration naming an encoding;
+    # the text is decoded already, so the declaration has nothing left to say.
+    text = _XML_DECLARATION.sub("", text, count=1)
     root = etree.fromstring(text, parser=_HTML_PARSER) if text.strip() else None
+    if root is not None and _too_deep(_HTML_PARSER):
+        root = etree.fromstring(flatten_html(text), parser=_HTML_PARSER)
     return (
         root if root is not None else etree.fromstring("<html><body></body></html>", _HTML_PARSER)
     )
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+
+
+def flatten_html(text: str, keep: int = _KEEP_DEPTH) -> str:
+    """The HTML with every tag that opens deeper than `keep` levels removed, with its end tag:
+    the text stays where it was, a removed block tag leaves a <br> (a line break). Scripts,
+    styles and comments pass whole; void tags and those whose end tag may be left out (p, li,
+    td…) are not counted, so unclosed ones do not pile up."""
+    out: list[str] = []
+    depth, last = 0, 0
+    dropped: dict[str, int] = {}
+    for match in _TAG.finditer(text):
+        name = (match.group("name") or "").lower()
+        if not name or name in _UNCOUNTED or match.group(0).endswith("/>"):
+            continue
+        closing = bool(match.group("end"))
+        if closing and dropped.get(name):
+            dropped[name] -= 1
+        elif closing:
+            depth = max(0, depth - 1)
+            continue
+        elif depth < keep:
+            depth += 1
+            continue
+        else:
+            dropped[name] = dropped.get(name, 0) + 1
+        out += [text[last : match.start()], "<br>" if name in BLOCK_TAGS else ""]
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def strip_noise(root: etree._Element) -> None:
@@ -275,8 +330,11 @@ def _canonical(sel: Selector, fetched_url: str) -> str:
     ).get()
     if not href or not href.strip():
         return fetched_url
-    url = urljoin(fetched_url, href.strip())
-    parts = urlsplit(url)
+    try:
+        url = urljoin(fetched_url, href.strip())
+        parts = urlsplit(url)
+    except ValueError:  # not a URL (a broken IPv6 literal: http://[::1)
+        return fetched_url
     if parts.scheme not in ("http", "https") or parts.path in ("", "/") and not parts.query:
         return fetched_url
     return url
@@ -365,8 +423,8 @@ def _lead_lines(sel: Selector, article: list[str]) -> tuple[str, ...]:
 
 
 def _parser_gave_up(sel: Selector) -> bool:
-    """No text at all in the parsed tree: the page was too deep for libxml2."""
-    return not "".join(sel.root.itertext()).strip()
+    """No text at all in the parsed tree (XPath, in C: a page may hold 60,000 empty tags)."""
+    return not _HAS_TEXT(sel.root)
 
 
 def _paywall_notes(node: etree._Element) -> list[str]:
