@@ -154,13 +154,15 @@ def _move(server: Any, source: Any, target: str) -> Any:
     return retrying(lambda: server.lmove(source, target, "RIGHT", "LEFT"))
 
 
-def give_back(server: Any, queue_key: str, worker: str) -> int:
-    """At a worker's close: its unfinished requests go back to the queue for the others."""
+def give_back(server: Any, queue_key: str, worker: str, keep_alive: bool = False) -> int:
+    """A worker's requests in flight go back to the queue: at its close (unfinished ones, for
+    the others), or when it is idle (strays of a retried move)."""
     moved = 0
     inflight = inflight_key(queue_key, worker)
     while _move(server, inflight, queue_key) is not None:
         moved += 1
-    retrying(lambda: server.delete(alive_key(queue_key, worker)))
+    if not keep_alive:
+        retrying(lambda: server.delete(alive_key(queue_key, worker)))
     return moved
 
 

@@ -95,6 +95,9 @@ def ingest_from_redis(
             while stop.reason is None:
                 batch = _take(client, keys)
                 if not batch:
+                    # Nothing in hand: an item still in the ingesting list is one Redis moved
+                    # while its answer was lost (a restart) and the move was retried.
+                    summary.recovered += _recover(client, keys)
                     if until_idle is not None and time.monotonic() - idle_since >= until_idle:
                         break
                     continue

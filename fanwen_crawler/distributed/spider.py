@@ -102,6 +102,9 @@ class DistributedMixin(RedisMixin):  # type: ignore[misc]
         """Stay open while there is shared work (the queue, or requests in flight at other
         workers, which may add links); close after MAX_IDLE_TIME_BEFORE_CLOSE seconds of none."""
         reclaim_dead(self.server, self.queue_key, self.fanwen_worker)
+        # Idle, so nothing of ours is in flight: an entry left in our list is a request whose
+        # move Redis made while its answer was lost (a restart), and retried: queue it again.
+        give_back(self.server, self.queue_key, self.fanwen_worker, keep_alive=True)
         self.schedule_next_requests()
         now = time.monotonic()
         if self.count_size(self.redis_key) or len(self.crawler.engine._slot.scheduler):
