@@ -29,10 +29,15 @@ def seed_path() -> Path:
     return SEED
 
 
+def fanwen_command(*args: str) -> list[str]:
+    """The `fanwen` command line with these arguments, run by this interpreter."""
+    return [sys.executable, "-m", "fanwen_crawler.cli", *args]
+
+
 def run_fanwen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the `fanwen` command in a fresh interpreter, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "fanwen_crawler.cli", *args],
+        fanwen_command(*args),
         capture_output=True,
         text=True,
         cwd=cwd or REPO,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LOOPBACK, REPO
+from tests.conftest import LOOPBACK, REPO, fanwen_command
 from tests.crawl.faults import (
     BIG_PAGE,
     FAULTS,
@@ -85,10 +85,7 @@ def _path(url: str, server: FaultSiteServer) -> str:
 
 
 def _crawl_command(server: FaultSiteServer, db: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "fanwen_crawler.cli",
+    return fanwen_command(
         "crawl",
         "yiliu",
         "--start-url",
@@ -104,7 +101,7 @@ def _crawl_command(server: FaultSiteServer, db: Path) -> list[str]:
         "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         "-s",
         "FANWEN_MONITOR_MAX_ERROR_RATE=1",
-    ]
+    )
 
 
 # Runs the command given after a file name and writes to that file the peak resident set, in

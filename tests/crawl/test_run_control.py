@@ -8,7 +8,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,23 +17,12 @@ import pytest
 from fanwen_crawler.sample_site.large import build_large_site
 from fanwen_crawler.sample_site.server import SampleSiteServer
 from fanwen_crawler.sample_site.site import Page, build_site
-from tests.conftest import LOOPBACK, REPO, run_fanwen
+from tests.conftest import LOOPBACK, REPO, fanwen_command, run_fanwen
 
 
 def _command(server: SampleSiteServer, db: Path, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "fanwen_crawler.cli",
-        "crawl",
-        "yiliu",
-        "--start-url",
-        server.base_url + "/",
-        "--db",
-        str(db),
-        *LOOPBACK,
-        *extra,
-    ]
+    start = ("--start-url", server.base_url + "/", "--db", str(db))
+    return fanwen_command("crawl", "yiliu", *start, *LOOPBACK, *extra)
 
 
 class Crawl:

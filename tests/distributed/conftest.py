@@ -9,7 +9,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.conftest import REPO
+from tests.conftest import REPO, fanwen_command
 
 PASSWORD = "fanwen-test-secret"
 
@@ -101,10 +100,6 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
-
-
-def fanwen_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "fanwen_crawler.cli", *args]
 
 
 FAST = (
