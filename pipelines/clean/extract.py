@@ -50,6 +50,7 @@ _TITLE_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+")
 _XML_DECLARATION = re.compile(r"^[\s\ufeff]*<\?xml\b[^>]*>")
 # A page nested deeper than libxml2 parses keeps this many levels (flatten_html).
 _KEEP_DEPTH = 256
+_LIBXML2_DEPTH = 2048  # libxml2's nesting limit for HTML
 # A start or end tag; scripts, styles and comments as one match each (tags inside are text).
 _TAG = re.compile(
     r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(?P<end>/?)(?P<name>[A-Za-z][\w:-]*)[^>]*>",
@@ -253,7 +254,9 @@ def _parse_html(text: str) -> etree._Element:
     # the text is decoded already, so the declaration has nothing left to say.
     text = _XML_DECLARATION.sub("", text, count=1)
     root = etree.fromstring(text, parser=_HTML_PARSER) if text.strip() else None
-    if root is not None and _too_deep(_HTML_PARSER):
+    # Only a page with more tags than the limit can be too deep: the parser's error log, which
+    # a sloppy page fills with thousands of entries, is read only then.
+    if root is not None and text.count("<") > _LIBXML2_DEPTH and _too_deep(_HTML_PARSER):
         root = etree.fromstring(flatten_html(text), parser=_HTML_PARSER)
     return (
         root if root is not None else etree.fromstring("<html><body></body></html>", _HTML_PARSER)
