@@ -271,7 +271,7 @@ class StorePipeline:
             if item.note:
                 failure["error"] = item.note
             self.failures.append(failure)
-            stats.inc_value("fanwen/errors")
+            stats.inc_value(f"fanwen/{failure_kind(item.status)}")
             return item
         item.dedup, change = await self._call(save_article, page_record(item))
         stats.inc_value(f"fanwen/{change}")
@@ -289,6 +289,17 @@ class StorePipeline:
         except BrokenProcessPool:
             self._writer_died()
             raise DropItem("not stored: the database writer process died") from None
+
+
+# Statuses that say a link is dead: facts about the site, recorded with the run, but not
+# crawler errors (a healthy nightly run over a site with a few dead links must not fail the
+# error-rate check, when the articles it skips leave few requests to divide by).
+DEAD_LINK_STATUSES = frozenset({404, 410})
+
+
+def failure_kind(status: int) -> str:
+    """The stat a failed page counts under: "dead_links" or "errors"."""
+    return "dead_links" if status in DEAD_LINK_STATUSES else "errors"
 
 
 def page_record(item: PageItem) -> PageRecord:

@@ -12,7 +12,7 @@ from scrapy import signals
 from fanwen_crawler.distributed.frontier import done
 from fanwen_crawler.distributed.redis_link import Keys, retrying
 from pipelines.model import PageItem
-from pipelines.scrapy_pipelines import page_record
+from pipelines.scrapy_pipelines import failure_kind, page_record
 
 # What travels: ("page", PageRecord) or ("failure", {"url", "status", "error"}).
 PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -47,7 +47,7 @@ class PushPipeline:
         else:
             failure = {"url": item.url, "status": item.status, "error": item.note}
             message = ("failure", failure)
-            stats.inc_value("fanwen/errors")
+            stats.inc_value(f"fanwen/{failure_kind(item.status)}")
         data = pickle.dumps(message, protocol=PROTOCOL)
         server = self.crawler.spider.server
         marker, item.inflight = item.inflight, None
