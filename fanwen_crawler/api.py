@@ -425,14 +425,17 @@ def duplicate_cluster(db: str | Path, essay_id: str) -> list[dict[str, Any]]:
 
 
 def import_pages(
-    paths: Sequence[str | Path], db: str | Path, site: str | None = None
+    paths: Sequence[str | Path],
+    db: str | Path,
+    site: str | None = None,
+    progress: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
     """Run the whole pipeline (dedup and store included) over saved pages or WARC files."""
     from fanwen_crawler.importer import iter_saved_pages
     from fanwen_crawler.ingest import ingest
 
     with RunLock(db, "import"), open_store(db) as store:
-        summary = ingest(iter_saved_pages(paths), store, site)
+        summary = ingest(iter_saved_pages(paths), store, site, progress)
     if summary.pages == 0:
         raise FanwenError(f"nothing to import in {', '.join(map(str, paths))}")
     return summary

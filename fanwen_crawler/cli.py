@@ -229,7 +229,20 @@ def import_(paths: tuple[str, ...], db: str, site: str | None) -> None:
 
         fanwen import saved/ crawl.warc.gz --db data/fanwen.db
     """
-    summary = api.import_pages(paths, db, site)
+    tty = sys.stderr.isatty()
+
+    def progress(summary: Any) -> None:
+        if tty and summary.pages % 20 == 0:  # a person watching: a live count
+            click.echo(
+                f"\r\x1b[Kpages {summary.pages}  essays {summary.essays}  "
+                f"duplicates {summary.duplicates}",
+                err=True,
+                nl=False,
+            )
+
+    summary = api.import_pages(paths, db, site, progress)
+    if tty:
+        click.echo("\r\x1b[K", err=True, nl=False)
     for line in summary.lines():
         click.echo(line)
 

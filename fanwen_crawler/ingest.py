@@ -19,7 +19,7 @@ An import never downgrades what a crawl stored:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -101,7 +101,12 @@ class _Stored:
         return self.learned[label]
 
 
-def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) -> ImportSummary:
+def ingest(
+    pages: Iterable[SavedPage],
+    store: Store,
+    site: str | None = None,
+    progress: Callable[[ImportSummary], None] | None = None,
+) -> ImportSummary:
     """Clean, deduplicate and store each saved page; `site` forces one site profile."""
     profiles = load_profiles()
     forced = profile_named(site, profiles) if site else None
@@ -138,6 +143,8 @@ def ingest(pages: Iterable[SavedPage], store: Store, site: str | None = None) ->
 
     for page in pages:
         summary.pages += 1
+        if progress is not None:
+            progress(summary)
         part = RawPart(page.url, page.body, page.content_type)
         where = _Site(forced, forced.name, 3) if forced else site_of(page.url)
         cleaned = clean(part, where)
