@@ -157,7 +157,7 @@ def ingest(
         if stored.has_more_parts(cleaned.url, cleaned.part_urls):
             summary.kept += 1
             continue
-        results = dedup_and_save(
+        results, _ = dedup_and_save(
             store,
             index,
             PageRecord(

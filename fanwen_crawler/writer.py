@@ -39,16 +39,11 @@ def close_database(path: str) -> None:
         store.close()
 
 
-def save_page(path: str, record: PageRecord) -> list[DedupResult]:
+def save_article(path: str, record: PageRecord) -> tuple[list[DedupResult], str]:
+    """Dedup and store one article: the dedup results, and whether it was new, updated or
+    unchanged."""
     store, index = _open[path]
     return dedup_and_save(store, index, record)
-
-
-def save_article(path: str, record: PageRecord) -> tuple[list[DedupResult], str]:
-    """save_page(), and what happened to the article: new, updated or unchanged."""
-    store, index = _open[path]
-    results = dedup_and_save(store, index, record)
-    return results, store.last_change
 
 
 def touch_article(path: str, article_url: str, seen_at: str) -> int:
@@ -94,7 +89,7 @@ def finish_run(
 
 class Writer:
     """Calls the functions above, for its database, in the writer process or here when
-    `in_process`: `call(save_page, record)` runs `save_page(path, record)`."""
+    `in_process`: `call(save_article, record)` runs `save_article(path, record)`."""
 
     def __init__(self, path: str, in_process: bool) -> None:
         self.path = path

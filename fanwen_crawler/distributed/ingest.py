@@ -163,7 +163,7 @@ def _store(store: Store, index: DedupIndex, message: Any, summary: IngestSummary
     if kind == "page":
         if not isinstance(body, PageRecord):
             raise FanwenError("an item in Redis is not a page record")
-        results = dedup_and_save(store, index, body)
+        results, _ = dedup_and_save(store, index, body)
         summary.pages += 1
         summary.essays += len(body.document.essays) if body.document else 0
         summary.duplicates += sum(1 for result in results if result.duplicate_of)

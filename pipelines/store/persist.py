@@ -10,9 +10,11 @@ from pipelines.model import essay_id
 from pipelines.store.sqlite import PageRecord, Store
 
 
-def dedup_and_save(store: Store, index: DedupIndex, record: PageRecord) -> list[DedupResult]:
+def dedup_and_save(
+    store: Store, index: DedupIndex, record: PageRecord
+) -> tuple[list[DedupResult], str]:
     """Dedup and save one page (its `dedup` field is filled here); returns the dedup results
-    (and leaves what happened to the page, new, updated or unchanged, in `store.last_change`)."""
+    and what happened to the page: "new", "updated" or "unchanged" (Store.save)."""
     with store.db.atomic():
         if record.document is not None:
             _forget_changed(store, index, record)
@@ -21,9 +23,9 @@ def dedup_and_save(store: Store, index: DedupIndex, record: PageRecord) -> list[
             if record.document is not None
             else []
         )
-        store.last_change = store.save(replace(record, dedup=results))
+        change = store.save(replace(record, dedup=results))
     store.commit_if_due()
-    return results
+    return results, change
 
 
 def _forget_changed(store: Store, index: DedupIndex, record: PageRecord) -> None:

@@ -94,7 +94,6 @@ class Store:
         load_user_dict(user_dict_for(self.path))  # domain words, when the file is there
         self._migrate(version)
         self._group: tuple[int, float] | None = None
-        self.last_change = ""  # what the last dedup_and_save() did: new, updated, unchanged
         self._pending = 0
         self._last_commit = 0.0
 

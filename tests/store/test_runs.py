@@ -80,14 +80,16 @@ def test_a_changed_page_is_saved_in_place_and_deduplicated_again(tmp_path: Path)
     store = Store(tmp_path / "f.db")
     index = DedupIndex(store.db)
     url = "http://s/1.html"
-    dedup_and_save(store, index, _record(url, TEXT, "2026-01-01T00:00:00+00:00"))
-    assert store.last_change == "new"
-    dedup_and_save(store, index, _record(url, TEXT, "2026-01-02T00:00:00+00:00"))
-    assert store.last_change == "unchanged"
+    _, change = dedup_and_save(store, index, _record(url, TEXT, "2026-01-01T00:00:00+00:00"))
+    assert change == "new"
+    _, change = dedup_and_save(store, index, _record(url, TEXT, "2026-01-02T00:00:00+00:00"))
+    assert change == "unchanged"
     old_hash = store.db.execute("SELECT text_hash FROM essays").fetchone()[0]
     changed = TEXT + "这是后来改过的一句话，内容完全不同。"
-    results = dedup_and_save(store, index, _record(url, changed, "2026-01-03T00:00:00+00:00"))
-    assert store.last_change == "updated"
+    results, change = dedup_and_save(
+        store, index, _record(url, changed, "2026-01-03T00:00:00+00:00")
+    )
+    assert change == "updated"
     ((identifier, text, text_hash),) = store.db.execute(
         "SELECT id, text, text_hash FROM essays"
     ).fetchall()
