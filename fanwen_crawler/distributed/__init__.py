@@ -36,7 +36,7 @@ def worker_settings(url: str, prefix: str, idle_seconds: float) -> dict[str, Any
         "FANWEN_REDIS_PREFIX": prefix,
         "SCHEDULER": "fanwen_crawler.distributed.frontier.ReliableScheduler",
         "SCHEDULER_QUEUE_CLASS": "fanwen_crawler.distributed.frontier.ReliableQueue",
-        "DUPEFILTER_CLASS": "fanwen_crawler.distributed.frontier.RetryingDupeFilter",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # the frontier outlives each worker
         "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:dupefilter",

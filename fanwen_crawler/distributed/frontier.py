@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
@@ -33,6 +32,17 @@ def alive_key(queue_key: str, worker: str) -> str:
     return queue_key.removesuffix(":requests") + f":alive:{worker}"
 
 
+# Seen-check, push and release in one step: a worker killed between marking a link seen and
+# queueing it would otherwise lose the link for good (re-fetching its page finds it "seen").
+_ENQUEUE = """
+local fresh = 1
+if ARGV[1] ~= '' then fresh = redis.call('SADD', KEYS[1], ARGV[1]) end
+if fresh == 1 then redis.call('LPUSH', KEYS[2], ARGV[2]) end
+if ARGV[3] ~= '' then redis.call('LREM', KEYS[3], 1, ARGV[3]) end
+return fresh
+"""
+
+
 class ReliableQueue(Base):  # type: ignore[misc]
     """FIFO queue of requests (scrapy-redis' queue interface) with in-flight lists."""
 
@@ -40,22 +50,24 @@ class ReliableQueue(Base):  # type: ignore[misc]
         super().__init__(server, spider, key, serializer)
         self.worker: str = spider.fanwen_worker
         self.inflight = inflight_key(self.key, self.worker)
+        self._enqueue = server.register_script(_ENQUEUE)
 
     def __len__(self) -> int:
         return int(retrying(lambda: self.server.llen(self.key)))
 
-    def push(self, request: Any) -> None:
-        marker = request.meta.pop(INFLIGHT, None)  # a retry or redirect of a popped request
+    def push(self, request: Any, seen_key: str | None = None, fingerprint: str = "") -> bool:
+        """Queue a request in one step (_ENQUEUE) with marking its `fingerprint` seen in the
+        set `seen_key` (none: no duplicate check) and releasing its in-flight marker (a retry
+        or redirect of a popped request); False when it was seen already."""
+        marker = request.meta.pop(INFLIGHT, None)
         data = self._encode_request(request)
-
-        def push() -> None:
-            with self.server.pipeline() as pipe:  # MULTI: handed back and released together
-                pipe.lpush(self.key, data)
-                if marker is not None:
-                    pipe.lrem(marker[0], 1, marker[1])
-                pipe.execute()
-
-        retrying(push)
+        fresh = retrying(
+            lambda: self._enqueue(
+                keys=[seen_key or self.key, self.key, marker[0] if marker else self.key],
+                args=[fingerprint if seen_key else "", data, marker[1] if marker else ""],
+            )
+        )
+        return bool(fresh)
 
     def pop(self, timeout: int = 0) -> Any:
         data = retrying(lambda: self.server.lmove(self.key, self.inflight, "RIGHT", "LEFT"))
@@ -69,46 +81,17 @@ class ReliableQueue(Base):  # type: ignore[misc]
         retrying(lambda: self.server.delete(self.key, self.inflight))
 
 
-class RetryingDupeFilter(RFPDupeFilter):  # type: ignore[misc]
-    """scrapy-redis' duplicate filter (request fingerprints in a Redis set), riding out a
-    Redis restart."""
-
-    def request_seen(self, request: Any) -> bool:
-        return bool(retrying(lambda: RFPDupeFilter.request_seen(self, request)))
-
-
-# Seen-check, push and release in one step: a worker killed between marking a link seen and
-# queueing it would otherwise lose the link for good (re-fetching its page finds it "seen").
-_ENQUEUE = """
-local fresh = 1
-if ARGV[1] ~= '' then fresh = redis.call('SADD', KEYS[1], ARGV[1]) end
-if fresh == 1 then redis.call('LPUSH', KEYS[2], ARGV[2]) end
-if ARGV[3] ~= '' then redis.call('LREM', KEYS[3], 1, ARGV[3]) end
-return fresh
-"""
-
-
 class ReliableScheduler(Scheduler):  # type: ignore[misc]
     """scrapy-redis' scheduler, enqueueing atomically (_ENQUEUE): a request is marked seen
     only together with being queued, and a popped request that comes back (a retry, a
     redirect) leaves its worker's in-flight list in the same step."""
 
-    def open(self, spider: Any) -> None:
-        super().open(spider)
-        self._enqueue = self.server.register_script(_ENQUEUE)
-
     def enqueue_request(self, request: Any) -> bool:
-        marker = request.meta.pop(INFLIGHT, None)
-        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
-        data = self.queue._encode_request(request)
-        released = marker[0] if marker else self.queue.key
-        fresh = retrying(
-            lambda: self._enqueue(
-                keys=[self.df.key, self.queue.key, released],
-                args=[fingerprint, data, marker[1] if marker else ""],
-            )
-        )
-        if not fresh:
+        if request.dont_filter:
+            queued = self.queue.push(request)
+        else:
+            queued = self.queue.push(request, self.df.key, self.df.request_fingerprint(request))
+        if not queued:
             self.df.log(request, self.spider)
             return False
         if self.stats:
