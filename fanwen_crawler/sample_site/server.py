@@ -8,24 +8,21 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import urlsplit
 
 from fanwen_crawler.sample_site.site import SampleSite, build_site
 
 
-class SampleSiteServer:
-    """A threaded HTTP server for one SampleSite; records every path requested and the status
-    it answered. Pages carry an ETag (of their bytes), and `If-None-Match` with the current
-    one is answered 304 Not Modified, as a production server does."""
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 (a free port unless one is asked for) answering
+    with the handler class a subclass makes; start() serves from a daemon thread."""
 
-    def __init__(self, site: SampleSite | None = None, port: int = 0, delay: float = 0.0) -> None:
-        self.site = site or build_site()
-        self.delay = delay  # seconds before each answer (a slower, more realistic server)
-        self.requests: list[str] = []
-        self.answers: list[tuple[str, int]] = []  # (path, status) of every response
-        self._failed_once: set[str] = set()
+    server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer
+
+    def __init__(self, port: int = 0) -> None:
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._httpd = self.server_class(("127.0.0.1", port), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -34,13 +31,31 @@ class SampleSiteServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def start(self) -> SampleSiteServer:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
     def stop(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+        self._thread.join(timeout=10)
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        raise NotImplementedError
+
+
+class SampleSiteServer(LoopbackServer):
+    """Serves one SampleSite; records every path requested and the status it answered. Pages
+    carry an ETag (of their bytes), and `If-None-Match` with the current one is answered
+    304 Not Modified, as a production server does."""
+
+    def __init__(self, site: SampleSite | None = None, port: int = 0, delay: float = 0.0) -> None:
+        self.site = site or build_site()
+        self.delay = delay  # seconds before each answer (a slower, more realistic server)
+        self.requests: list[str] = []
+        self.answers: list[tuple[str, int]] = []  # (path, status) of every response
+        self._failed_once: set[str] = set()
+        super().__init__(port)
 
     def _should_fail(self, path: str) -> bool:
         with self._lock:

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from fanwen_crawler.sample_site import render
 from fanwen_crawler.sample_site.essays import SourceEssay, load_essays
+from fanwen_crawler.sample_site.server import LoopbackServer
 
 CATEGORY = ("范文", "/fanwen/")
 LIST_PATH = "/fanwen/"
@@ -339,34 +340,22 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # a client hanging up on a fault is the point, not news
 
 
-class FaultSiteServer:
+class FaultSiteServer(LoopbackServer):
     """Serves FaultSite on 127.0.0.1 (a free port). `requests` lists (path, monotonic time) of
     every request; `sent` the body bytes that got out for each streamed answer."""
+
+    server_class = _QuietServer
 
     def __init__(self) -> None:
         self.site = FaultSite()
         self.requests: list[tuple[str, float]] = []
         self.sent: dict[str, int] = {}
         self.stopping = threading.Event()
-        self._lock = threading.Lock()
-        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def start(self) -> FaultSiteServer:
-        self._thread.start()
-        return self
+        super().__init__()
 
     def stop(self) -> None:
-        self.stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=10)
+        self.stopping.set()  # streamed answers end instead of holding shutdown up
+        super().stop()
 
     def hits(self, path: str) -> list[float]:
         with self._lock:

@@ -13,17 +13,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from fanwen_crawler.sample_site.server import SampleSiteServer
 from fanwen_crawler.sample_site.site import build_site
 from tests.conftest import LOOPBACK, REPO
 
@@ -38,44 +36,6 @@ ANSWER_DELAY = 0.5
 END_WITHIN = 5.0
 
 
-class SlowSampleSite:
-    """The sample site on loopback, every answer ANSWER_DELAY seconds late."""
-
-    def __init__(self) -> None:
-        pages = build_site().pages
-        self.requests = 0
-        lock = threading.Lock()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                time.sleep(ANSWER_DELAY)
-                with lock:
-                    outer.requests += 1
-                page = pages.get(urlsplit(self.path).path)
-                status = page.status if page else 404
-                body = page.body if page and not page.location else b""
-                self.send_response(status)
-                self.send_header("Content-Type", page.content_type if page else "text/html")
-                self.send_header("Content-Length", str(len(body)))
-                if page and page.location:
-                    self.send_header("Location", page.location)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/"
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-
 @dataclass(frozen=True)
 class Proc:
     pid: int
@@ -88,7 +48,7 @@ class RunningCrawl:
     process: subprocess.Popen[bytes]
     db: Path
     stderr: Path
-    site: SlowSampleSite
+    site: SampleSiteServer
 
     def processes(self) -> list[Proc]:
         """The live processes of the crawl's session (a zombie has exited: not counted)."""
@@ -111,7 +71,7 @@ class RunningCrawl:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             forked = [p for p in self.processes() if p.ppid not in (1, self.process.pid)]
-            if len(forked) >= 2 and self.site.requests >= 3:
+            if len(forked) >= 2 and len(self.site.requests) >= 3:
                 return
             assert self.process.poll() is None, self.stderr.read_text()
             time.sleep(0.1)
@@ -129,10 +89,10 @@ class RunningCrawl:
 def crawl_of_slow_site(tmp_path: Path) -> Iterator[RunningCrawl]:
     """`fanwen crawl` of the slow site in a session of its own; whatever of the session is left
     at the end is killed."""
-    site = SlowSampleSite()
+    site = SampleSiteServer(delay=ANSWER_DELAY).start()  # every answer late
     db, stderr = tmp_path / "fanwen.db", tmp_path / "stderr.txt"
     command = [sys.executable, "-m", "fanwen_crawler.cli", "crawl", "yiliu"]
-    command += ["--start-url", site.url, "--db", str(db), *LOOPBACK]
+    command += ["--start-url", site.base_url + "/", "--db", str(db), *LOOPBACK]
     # Two requests in the downloader at a time (Scrapy queues 16 there): a graceful stop, which
     # lets them finish, then takes a second, not eight.
     command += ["-s", "CONCURRENT_REQUESTS=2"]
@@ -165,7 +125,7 @@ def test_killed_crawl_leaves_no_process_and_a_sound_database(tmp_path: Path) -> 
         crawl.process.wait()
         left = crawl.wait_until_all_ended()
         assert not left, f"alive {END_WITHIN} s after the crawl process was killed: {left}"
-        assert crawl.site.requests < len(build_site().pages)  # it was killed mid-crawl
+        assert len(crawl.site.requests) < len(build_site().pages)  # it was killed mid-crawl
         assert _integrity(crawl.db) == "ok"
 
 
