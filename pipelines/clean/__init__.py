@@ -5,8 +5,9 @@
 - `extract`, `density`: the article's lines, by profile selectors or by prose density;
 - `rules` (the boilerplate lexicon), `lineshape` (chrome known by its shape, and the folded
   keys every rule matches), `blurbs` (editors' blurbs), `title` (the title from evidence),
-  `noise` (noise inside sentences), `lines` (the clean stage: whole boilerplate lines out,
-  fields lifted), `boilerplate` (lines learned per site);
+  `noise` (noise inside sentences), `linemodel` (short lines the rules kept, scored by a
+  learned model), `lines` (the clean stage: whole boilerplate lines out, fields lifted),
+  `boilerplate` (lines learned per site);
 - `structure`, `essays`, `script`, `textnorm`: essays of a collection, headings, simplified
   script, punctuation.
 

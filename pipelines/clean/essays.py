@@ -61,6 +61,11 @@ def announced_count(title: str) -> int | None:
     return counts[-1] if counts else None
 
 
+def may_open_essay(line: str) -> bool:
+    """Whether a line has the shape of an essay marker of any style ("篇一", "<title>第2篇")."""
+    return any(style.pattern.match(line) for style in _STYLES)
+
+
 def split_essays(lines: list[str], page_title: str) -> list[Section]:
     expected = announced_count(page_title)
     text = "\n".join(lines)

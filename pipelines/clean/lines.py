@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
+from pipelines.clean import linemodel
 from pipelines.clean.blurbs import (
     MAX_BLURB_LINE,
     cue_lines,
@@ -127,7 +128,8 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     summary: str | None = None
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
-    for line, reason in _classify(lines, keys, chrome, cued, title, learned, header):
+    verdicts = list(_classify(lines, keys, chrome, cued, title, learned, header))
+    for line, reason in _with_line_model(verdicts, keys):
         if reason is None:
             kept.append(line)
             continue
@@ -282,6 +284,24 @@ def _classify(
         if reason is None and not prose_seen and _is_prose(key):
             prose_seen = True
         yield line, reason
+
+
+def _with_line_model(
+    verdicts: list[tuple[str, str | None]], keys: list[str]
+) -> list[tuple[str, str | None]]:
+    """The rules' verdicts, with the short lines they kept that the learned model scores as
+    chrome (linemodel.py) taken out too."""
+    model = linemodel.active()
+    if model is None:
+        return verdicts
+    kept = [index for index, (_, reason) in enumerate(verdicts) if reason is None]
+    chrome = model.chrome(keys, kept)
+    if not chrome:
+        return verdicts
+    return [
+        (line, "line-model" if index in chrome else reason)
+        for index, (line, reason) in enumerate(verdicts)
+    ]
 
 
 def _in_title_list(keys: list[str], index: int) -> bool:

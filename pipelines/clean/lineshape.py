@@ -26,10 +26,10 @@ _SPACED_LABEL = re.compile(
 _SENTENCE = re.compile(r"[。！？；!?;]")
 _CLAUSE = re.compile(r"[。！？；!?;，,、]")
 _CRUMB = re.compile(r"\s*(?:>>?|»|›|→|>)\s*")
-_DOMAIN = re.compile(
+DOMAIN = re.compile(
     r"(?:https?://|www\.)[\w.-]+|[a-z0-9-]{2,}\.(?:com|cn|net|org|cc|top|info|vip|xyz)(?![a-z])"
 )
-_STAMP = re.compile(
+STAMP = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}|\d(?:\.\d+)?\s*[wk万](?![a-z])"
 )
 _CHROME = re.compile(
@@ -40,7 +40,7 @@ _DATE_AND_TIME = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*
 _MAX_BYLINE = 60
 _PAGE_COUNT = re.compile(r"\d+\s*页")  # "2019-03-05 · 12页": a document's stamp line
 _LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
-_COUNTER = re.compile(
+COUNTER = re.compile(
     r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢|查看|回复)(量|数|次数)?\s*[:：(（\[]\s*\d"
     r"|\d+\s*(次|人)(阅读|浏览|围观|点击|访问|下载|收藏|评论)|(人气|阅读|浏览|点击|下载)\s*\d+\s*次"
     r"|(阅读|浏览|人气|点击|热度|播放)\s+\d|\d(\.\d+)?\s*[万wk]\s*(次)?(阅读|浏览|人气|点击|播放|围观)"
@@ -115,7 +115,7 @@ def shape_reason(key: str) -> str | None:
     if len(key) > _MAX_SHAPED or _SENTENCE.search(key):
         return None
     if len(key) <= _MAX_STAMP_LINE and (
-        label_count(key) >= 2 or _COUNTER.search(key) or len(_ACTIONS.findall(key)) >= 2
+        label_count(key) >= 2 or COUNTER.search(key) or action_count(key) >= 2
     ):
         return "meta-line"
     if "《" in key and _ACTIONS.search(key) and len(_QUOTED.sub("", key)) <= _MAX_ACTION_REST:
@@ -167,6 +167,11 @@ def has_count_tail(key: str) -> bool:
     return bool(_COUNT_TAIL.search(key))
 
 
+def action_count(key: str) -> int:
+    """How many page actions (打印, 收藏, 返回顶部 …) a line names."""
+    return len(_ACTIONS.findall(key))
+
+
 def label_count(key: str) -> int:
     return len(_LABEL.findall(key))
 
@@ -194,7 +199,7 @@ def _is_nav(key: str) -> bool:
 
 
 def _is_stamp(key: str) -> bool:
-    if len(key) > _MAX_STAMP_LINE or not _STAMP.search(key):
+    if len(key) > _MAX_STAMP_LINE or not STAMP.search(key):
         return False
     if label_count(key) >= 2:
         return True
@@ -209,7 +214,7 @@ def _is_url_line(key: str) -> bool:
     return (
         len(key) <= _MAX_URL_LINE
         and cjk_count(key) <= _MAX_URL_LINE_CJK
-        and bool(_DOMAIN.search(key))
+        and bool(DOMAIN.search(key))
     )
 
 
@@ -217,4 +222,4 @@ def _is_stuffed(key: str) -> bool:
     parts = [part for part in re.split(r"[,，、|]", key) if part.strip()]
     if len(parts) < _MIN_STUFFED or any(len(p) > _MAX_STUFFED_PART for p in parts):
         return False
-    return bool(_DOMAIN.search(key)) or len(parts) >= 2 * _MIN_STUFFED
+    return bool(DOMAIN.search(key)) or len(parts) >= 2 * _MIN_STUFFED

@@ -1,0 +1,228 @@
+"""A learned line scorer: the chance that a short line the rules kept is site chrome.
+
+The lexicon (rules.py) and the shapes (lineshape.py) name boilerplate one family at a time; on
+sites nobody here has read, some lines of a known family come in words no rule has. This module
+scores a line by evidence that carries across sites instead of by its wording: its length and
+punctuation, label and counter shapes, how many words of each family of chrome vocabulary it
+holds (meta labels, counters, actions, document-library terms, site words, editors' words,
+navigation, social accounts, CMS errors), and where it sits against the page's prose (before the
+first prose line, after the last, between two).
+
+The weights are a logistic regression fitted by `bench/train_line_model.py` on pages the cleaner
+was not scored on, and stored beside this module as `line_model.json` with how they were made.
+Only lines the rules kept, up to `MAX_LINE` characters, that do not open an essay or section are
+scored, so prose and structure stay out of the model's reach.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipelines.clean.essays import may_open_essay
+from pipelines.clean.lineshape import COUNTER, DOMAIN, STAMP, action_count, label_count
+from pipelines.clean.textnorm import cjk_count
+
+MODEL_FILE = Path(__file__).with_name("line_model.json")
+# Longer lines are prose or a blurb (blurbs.py): never scored.
+MAX_LINE = 80
+
+# Families of chrome vocabulary, on folded keys (simplified script, lower case). A family is a
+# kind of site furniture, so the model weighs "how much of the line is furniture words", not
+# any one phrase.
+_FAMILIES = {
+    "meta": r"作者|来源|出处|发布|发表|更新|时间|日期|编辑|责编|栏目|分类|类别|标签|tag|关键[词字]|简介|摘要|导读",
+    "counter": r"人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|次数|播放",
+    "action": r"打印|收藏|关闭|分享|复制|纠错|举报|投稿|返回|字号|登录|注册|搜索|查看|点此|点击|进入|"
+    r"订阅|关注|扫码|扫一扫|二维码|加入|购买|开通|充值|立即|免费",
+    "doc": r"文档|文库|下载|上传|页数|格式|大小|kb|mb|doc|pdf|ppt|会员|预览|全文|积分|侵权|版权|原创|"
+    r"共\d+页|第\d+页",
+    "site": r"本站|本网|网站|网址|首页|主页|频道|专题|手机版|电脑版|app|客户端|官网|备案|icp|copyright|"
+    r"all rights|版权所有|联系我们|网",
+    "editor": r"小编|编辑|整理|收集|精心|希望|帮助|欢迎|参考|借鉴|喜欢|大家|下面|以下|分享|推荐|精选|"
+    r"相关|更多|阅读|仅供",
+    "nav": r"上一|下一|上篇|下篇|目录|列表|返回|更多|相关|推荐|热门|最新|排行|猜你喜欢",
+    "social": r"微信|公众号|微博|qq|群|扫码|二维码|抖音|小红书|头条|百家号",
+    "error": r"错误|不能为空|失败|不存在|异常|error|404|null|undefined|请稍后|验证码",
+}
+_FAMILY = {name: re.compile(pattern) for name, pattern in _FAMILIES.items()}
+_SENTENCE = re.compile(r"[。！？!?]")
+_CLAUSE = re.compile(r"[，,、；;]")
+_LABEL_START = re.compile(r"^\W{0,3}[\w ]{1,6}\s*[:：]")
+_BRACKET_START = re.compile(r"^\W*[【\[［]")
+_SEPARATOR = re.compile(r"[|｜>»›→/·•]")
+_NUMBER = re.compile(r"\d+")
+# The opening of an essay or a section: "篇一", "第二篇", "一、", "(三)". Never scored.
+OPENING = re.compile(
+    r"^\W*(第?[一二三四五六七八九十\d]{1,3}[、.．)）篇章节部]|[(（【][一二三四五六七八九十\d]{1,3}[)）】]"
+    r"|(篇|范文|范例|例文)[一二三四五六七八九十\d]{1,3})"
+)
+_MIN_PROSE = 40
+# A line with sentence punctuation and this many Chinese characters is a sentence.
+_MIN_SENTENCE = 12
+
+
+def _is_prose(key: str) -> bool:
+    return len(key) > _MIN_PROSE and bool(_SENTENCE.search(key) or _CLAUSE.search(key))
+
+
+def _capped(count: float, cap: float) -> float:
+    return min(count, cap) / cap
+
+
+def _line_features(key: str) -> dict[str, float]:
+    size = len(key) or 1
+    unpunctuated = len(key) <= _MIN_PROSE and not _SENTENCE.search(key) and not _CLAUSE.search(key)
+    features = {
+        "log_length": math.log1p(len(key)) / 6,
+        "short": float(len(key) <= 12),
+        "medium": float(12 < len(key) <= 40),
+        "long": float(len(key) > 80),
+        "cjk_share": cjk_count(key) / size,
+        "digit_share": sum(c.isdigit() for c in key) / size,
+        "latin_share": sum("a" <= c <= "z" for c in key) / size,
+        "space_share": key.count(" ") / size,
+        "sentences": _capped(len(_SENTENCE.findall(key)), 3),
+        "clauses": _capped(len(_CLAUSE.findall(key)), 5),
+        "ends_sentence": float(bool(key) and key[-1] in "。！？!?…"),
+        "ends_colon": float(bool(key) and key[-1] in ":："),
+        "label_start": float(bool(_LABEL_START.match(key))),
+        "labels": _capped(label_count(key), 3),
+        "bracket_start": float(bool(_BRACKET_START.match(key))),
+        "separators": _capped(len(_SEPARATOR.findall(key)), 4),
+        "stamp": float(bool(STAMP.search(key))),
+        "domain": float(bool(DOMAIN.search(key))),
+        "counter": float(bool(COUNTER.search(key))),
+        "actions": _capped(action_count(key), 3),
+        "opening": float(bool(OPENING.match(key))),
+        "quoted_title": float("《" in key),
+        "numbers": _capped(len(_NUMBER.findall(key)), 4),
+        "unpunctuated": float(unpunctuated),
+    }
+    for name, pattern in _FAMILY.items():
+        hits = len(pattern.findall(key))
+        features["words_" + name] = _capped(hits, 3)
+        features["density_" + name] = _capped(hits / max(size / 20, 1), 2)
+    return features
+
+
+def page_features(
+    keys: list[str], indexes: Iterable[int] | None = None
+) -> dict[int, dict[str, float]]:
+    """Features of the lines at `indexes` (every line by default), given the page's folded
+    keys (`lineshape.fold_lines`)."""
+    count = len(keys)
+    prose = [_is_prose(key) for key in keys]
+    first = next((i for i, is_prose in enumerate(prose) if is_prose), count)
+    last = max((i for i, is_prose in enumerate(prose) if is_prose), default=-1)
+    seen = Counter(keys)
+    rows: dict[int, dict[str, float]] = {}
+    for index in range(count) if indexes is None else indexes:
+        key = keys[index]
+        features = _line_features(key)
+        features.update(
+            position=index / max(count - 1, 1),
+            first_lines=float(index < 3),
+            last_lines=float(index >= count - 3),
+            before_prose=float(index < first),
+            after_prose=float(index > last),
+            prose=float(prose[index]),
+            prose_before=float(index > 0 and prose[index - 1]),
+            prose_after=float(index + 1 < count and prose[index + 1]),
+            repeated=float(seen[key] > 1),
+        )
+        features["header_shape"] = features["before_prose"] * features["unpunctuated"]
+        features["footer_shape"] = features["after_prose"] * features["unpunctuated"]
+        rows[index] = features
+    return rows
+
+
+FEATURES = tuple(page_features([""])[0])
+
+
+_EVIDENCE = (
+    "label_start",
+    "labels",
+    "domain",
+    "counter",
+    "actions",
+    "separators",
+    *(f"words_{name}" for name in _FAMILIES),
+)
+
+
+def judged(key: str, features: dict[str, float]) -> bool:
+    """Whether the model may judge a line at all. It must carry something of site furniture
+    (a chrome word, a label, a counter, a separator): a short line with none (a heading, a
+    name, a date alone) is not the model's to remove. Nor is a line that opens an essay or a
+    section, or a sentence of prose (editors' sentences are blurbs.py's)."""
+    if not key or len(key) > MAX_LINE or OPENING.match(key) or may_open_essay(key):
+        return False
+    if _SENTENCE.search(key) and cjk_count(key) >= _MIN_SENTENCE:
+        return False
+    return any(features[name] for name in _EVIDENCE)
+
+
+@dataclass(frozen=True)
+class LineModel:
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(
+            w * features[name] for name, w in zip(self.names, self.weights, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    def chrome(self, keys: list[str], candidates: list[int]) -> set[int]:
+        """The indexes among `candidates` (lines the rules kept) the model calls chrome."""
+        short = [index for index in candidates if 0 < len(keys[index]) <= MAX_LINE]
+        if not short:
+            return set()
+        rows = page_features(keys, short)
+        return {
+            index
+            for index, features in rows.items()
+            if judged(keys[index], features) and self.probability(features) > self.threshold
+        }
+
+
+_disabled = False
+
+
+def active() -> LineModel | None:
+    """The model the cleaner uses (None inside `disabled()`)."""
+    return None if _disabled else load()
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """The rules alone: what training labels the pages with."""
+    global _disabled
+    before, _disabled = _disabled, True
+    try:
+        yield
+    finally:
+        _disabled = before
+
+
+@cache
+def load(path: Path = MODEL_FILE) -> LineModel | None:
+    """The stored model, or None when there is none (or its features no longer match)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    names = tuple(data["features"])
+    if set(names) != set(FEATURES):
+        return None  # features changed since training: retrain with bench/train_line_model.py
+    return LineModel(names, tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
