@@ -71,7 +71,7 @@ _CANDIDATES = [profile.extract for profile in load_profiles().values()]
 
 def _page_lines(body: bytes, url: str) -> tuple[list[str], str] | None:
     """The body lines the cleaner classifies, and the text the rules alone keep (squashed),
-    as `fanwen clean` would see the page."""
+    as `fanwen clean` would see the page (its titles among them)."""
     try:
         with linemodel.disabled():
             extracted, document = process_page(
@@ -79,7 +79,12 @@ def _page_lines(body: bytes, url: str) -> tuple[list[str], str] | None:
             )
     except FanwenError:
         return None
-    kept = _norm(document.text) + "".join(_norm(essay.text) for essay in document.essays)
+    # The title and the essays' titles count as kept: the rules take their lines out of the
+    # text as repeats, but they are the article's, and the title is chosen among lines the
+    # model must not call chrome.
+    titles = [document.title, *(essay.title for essay in document.essays)]
+    kept = "\n".join(_norm(text) for text in [document.text, *titles] if text)
+    kept += "".join(_norm(essay.text) for essay in document.essays)
     return list(extracted.lines), kept
 
 
@@ -128,6 +133,13 @@ def fixture_examples() -> list[Example]:
     return examples
 
 
+def _features(lines: list[str], kept: str) -> tuple[list[str], list[dict[str, float]]]:
+    """The lines' folded keys and features, with the rules' verdicts as the cleaner has them."""
+    keys = fold_lines(lines)
+    removed = [_norm(line) not in kept for line in lines]
+    return keys, list(linemodel.page_features(keys, None, removed).values())
+
+
 def _annotated(
     body: bytes, url: str | None, chrome: list[str], content: list[str], group: str
 ) -> list[Example]:
@@ -139,10 +151,8 @@ def _annotated(
     excludes = [_norm(s) for s in chrome]
     includes = [_norm(s) for s in content]
     examples: list[Example] = []
-    keys = fold_lines(lines)
-    for line, key, features in zip(
-        lines, keys, linemodel.page_features(keys).values(), strict=True
-    ):
+    keys, rows = _features(lines, kept)
+    for line, key, features in zip(lines, keys, rows, strict=True):
         if len(line.strip()) > linemodel.MAX_LINE:
             continue
         norm = _norm(line)
@@ -168,10 +178,8 @@ def cwced_examples(folder: Path) -> list[Example]:
         if found is None:
             continue
         lines, kept = found
-        keys = fold_lines(lines)
-        for line, key, features in zip(
-            lines, keys, linemodel.page_features(keys).values(), strict=True
-        ):
+        keys, rows = _features(lines, kept)
+        for line, key, features in zip(lines, keys, rows, strict=True):
             norm = _norm(line)
             if not norm or len(line.strip()) > linemodel.MAX_LINE:
                 continue

@@ -20,14 +20,21 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pipelines.clean.essays import may_open_essay
-from pipelines.clean.lineshape import COUNTER, DOMAIN, STAMP, action_count, label_count
+from pipelines.clean.lineshape import (
+    COUNTER,
+    DOMAIN,
+    STAMP,
+    action_count,
+    has_count_tail,
+    label_count,
+)
 from pipelines.clean.textnorm import cjk_count
 
 MODEL_FILE = Path(__file__).with_name("line_model.json")
@@ -42,12 +49,11 @@ _FAMILIES = {
     "counter": r"人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|次数|播放",
     "action": r"打印|收藏|关闭|分享|复制|纠错|举报|投稿|返回|字号|登录|注册|搜索|查看|点此|点击|进入|"
     r"订阅|关注|扫码|扫一扫|二维码|加入|购买|开通|充值|立即|免费",
-    "doc": r"文档|文库|下载|上传|页数|格式|大小|kb|mb|doc|pdf|ppt|会员|预览|全文|积分|侵权|版权|原创|"
+    "doc": r"文档|文库|下载|上传|页数|大小|kb|mb|doc|pdf|ppt|会员|预览|全文|积分|侵权|版权|原创|"
     r"共\d+页|第\d+页",
     "site": r"本站|本网|网站|网址|首页|主页|频道|专题|手机版|电脑版|app|客户端|官网|备案|icp|copyright|"
     r"all rights|版权所有|联系我们|网",
-    "editor": r"小编|编辑|整理|收集|精心|希望|帮助|欢迎|参考|借鉴|喜欢|大家|下面|以下|分享|推荐|精选|"
-    r"相关|更多|阅读|仅供",
+    "editor": r"小编|编辑|整理|收集|精心|参考|借鉴|下面|以下|分享|推荐|相关|更多|阅读|仅供",
     "nav": r"上一|下一|上篇|下篇|目录|列表|返回|更多|相关|推荐|热门|最新|排行|猜你喜欢",
     "social": r"微信|公众号|微博|qq|群|扫码|二维码|抖音|小红书|头条|百家号",
     "error": r"错误|不能为空|失败|不存在|异常|error|404|null|undefined|请稍后|验证码",
@@ -114,10 +120,14 @@ def _line_features(key: str) -> dict[str, float]:
 
 
 def page_features(
-    keys: list[str], indexes: Iterable[int] | None = None
+    keys: list[str],
+    indexes: Iterable[int] | None = None,
+    removed: Sequence[bool] | None = None,
 ) -> dict[int, dict[str, float]]:
     """Features of the lines at `indexes` (every line by default), given the page's folded
-    keys (`lineshape.fold_lines`)."""
+    keys (`lineshape.fold_lines`) and which lines the rules removed (chrome comes in runs: a
+    line between removed lines is more likely chrome than one between prose)."""
+    gone = removed if removed is not None else [False] * len(keys)
     count = len(keys)
     prose = [_is_prose(key) for key in keys]
     first = next((i for i, is_prose in enumerate(prose) if is_prose), count)
@@ -137,11 +147,23 @@ def page_features(
             prose_before=float(index > 0 and prose[index - 1]),
             prose_after=float(index + 1 < count and prose[index + 1]),
             repeated=float(seen[key] > 1),
+            removed_before=float(_neighbour(keys, gone, index, -1)),
+            removed_after=float(_neighbour(keys, gone, index, 1)),
         )
         features["header_shape"] = features["before_prose"] * features["unpunctuated"]
         features["footer_shape"] = features["after_prose"] * features["unpunctuated"]
         rows[index] = features
     return rows
+
+
+def _neighbour(keys: list[str], removed: Sequence[bool], index: int, step: int) -> bool:
+    """Whether the nearest non-empty line before (step -1) or after (+1) was removed."""
+    index += step
+    while 0 <= index < len(keys):
+        if keys[index]:
+            return removed[index]
+        index += step
+    return False
 
 
 FEATURES = tuple(page_features([""])[0])
@@ -165,6 +187,8 @@ def judged(key: str, features: dict[str, float]) -> bool:
     section, or a sentence of prose (editors' sentences are blurbs.py's)."""
     if not key or len(key) > MAX_LINE or OPENING.match(key) or may_open_essay(key):
         return False
+    if has_count_tail(key):  # "…心得体会(精选12篇)": a collection's title
+        return False
     if _SENTENCE.search(key) and cjk_count(key) >= _MIN_SENTENCE:
         return False
     return any(features[name] for name in _EVIDENCE)
@@ -183,12 +207,16 @@ class LineModel:
         )
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
-    def chrome(self, keys: list[str], candidates: list[int]) -> set[int]:
-        """The indexes among `candidates` (lines the rules kept) the model calls chrome."""
-        short = [index for index in candidates if 0 < len(keys[index]) <= MAX_LINE]
+    def chrome(self, keys: list[str], removed: Sequence[bool]) -> set[int]:
+        """The lines the rules kept (`removed[i]` false) that the model calls chrome."""
+        short = [
+            index
+            for index, key in enumerate(keys)
+            if not removed[index] and 0 < len(key) <= MAX_LINE
+        ]
         if not short:
             return set()
-        rows = page_features(keys, short)
+        rows = page_features(keys, short, removed)
         return {
             index
             for index, features in rows.items()

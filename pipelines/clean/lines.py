@@ -294,8 +294,7 @@ def _with_line_model(
     model = linemodel.active()
     if model is None:
         return verdicts
-    kept = [index for index, (_, reason) in enumerate(verdicts) if reason is None]
-    chrome = model.chrome(keys, kept)
+    chrome = model.chrome(keys, [reason is not None for _, reason in verdicts])
     if not chrome:
         return verdicts
     return [

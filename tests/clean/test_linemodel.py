@@ -33,15 +33,21 @@ def test_the_stored_model_loads_with_the_features_the_code_computes() -> None:
 
 
 def test_chrome_in_wording_no_rule_has_is_removed_by_its_shape() -> None:
-    lines = ["秋天的校园", "文/林小舟  初二(3)班  指导老师：王老师", *_PROSE, "网友留言区  共3条"]
-    _, removed = _clean(lines)
-    by_model = {text for text, reason in removed if reason == "line-model"}
-    assert {"文/林小舟 初二(3)班 指导老师：王老师", "网友留言区 共3条"} <= {
-        " ".join(text.split()) for text in by_model
-    }
+    chrome = [
+        "文/林小舟  初二(3)班  指导老师：王老师",
+        "本篇字数约八百  难度系数★★★",
+        "本页地址已复制，可发给好友一起看",
+        "网友留言区  共3条",
+    ]
+    lines = ["秋天的校园", chrome[0], chrome[1], *_PROSE, chrome[2], chrome[3]]
+    kept, removed = _clean(lines)
+    by_model = {"".join(text.split()) for text, reason in removed if reason == "line-model"}
+    assert by_model & {"".join(line.split()) for line in chrome}
+    assert all(any(line[:20] in text for text in kept) for line in _PROSE)
     with linemodel.disabled():
         _, rules_only = _clean(lines)
     assert not any(reason == "line-model" for _, reason in rules_only)
+    assert len(rules_only) < len(removed)
 
 
 def test_traditional_script_scores_as_simplified() -> None:
@@ -68,7 +74,7 @@ def test_the_model_never_takes_structure_sentences_or_plain_titles(line: str) ->
     keys = fold_lines([_PROSE[0], line, *_PROSE[1:]])
     model = linemodel.load()
     assert model is not None
-    assert model.chrome(keys, list(range(len(keys)))) == set()
+    assert model.chrome(keys, [False] * len(keys)) == set()
     _, removed = _clean([_PROSE[0], line, *_PROSE[1:]])
     assert not any(reason == "line-model" for _, reason in removed)
 
