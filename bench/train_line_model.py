@@ -54,7 +54,7 @@ class Example:
     @property
     def scored(self) -> bool:
         """Whether the model may judge the line at all (the rest it always keeps)."""
-        return linemodel.judged(self.key, self.features)
+        return linemodel.judged(self.key)
 
 
 def _score_module(folder: Path) -> ModuleType:

@@ -28,8 +28,10 @@ from pathlib import Path
 
 from pipelines.clean.essays import may_open_essay
 from pipelines.clean.lineshape import (
+    ACTIONS,
     COUNTER,
     DOMAIN,
+    LABEL,
     STAMP,
     action_count,
     has_count_tail,
@@ -169,29 +171,37 @@ def _neighbour(keys: list[str], removed: Sequence[bool], index: int, step: int) 
 FEATURES = tuple(page_features([""])[0])
 
 
-_EVIDENCE = (
-    "label_start",
-    "labels",
-    "domain",
-    "counter",
-    "actions",
-    "separators",
-    *(f"words_{name}" for name in _FAMILIES),
+# Anything of site furniture: a family's word, a label, a counter, an address, an action, a
+# separator (the features `judged` needs, in one search).
+_EVIDENCE = re.compile(
+    "|".join(
+        [
+            *_FAMILIES.values(),
+            _LABEL_START.pattern,
+            _SEPARATOR.pattern,
+            DOMAIN.pattern,
+            COUNTER.pattern,
+            ACTIONS.pattern,
+            LABEL.pattern,
+        ]
+    )
 )
 
 
-def judged(key: str, features: dict[str, float]) -> bool:
+def judged(key: str) -> bool:
     """Whether the model may judge a line at all. It must carry something of site furniture
     (a chrome word, a label, a counter, a separator): a short line with none (a heading, a
     name, a date alone) is not the model's to remove. Nor is a line that opens an essay or a
     section, or a sentence of prose (editors' sentences are blurbs.py's)."""
-    if not key or len(key) > MAX_LINE or OPENING.match(key) or may_open_essay(key):
+    if not key or len(key) > MAX_LINE or not _EVIDENCE.search(key):
+        return False
+    if OPENING.match(key) or may_open_essay(key):
         return False
     if has_count_tail(key):  # "…心得体会(精选12篇)": a collection's title
         return False
     if _SENTENCE.search(key) and cjk_count(key) >= _MIN_SENTENCE:
         return False
-    return any(features[name] for name in _EVIDENCE)
+    return True
 
 
 @dataclass(frozen=True)
@@ -209,19 +219,11 @@ class LineModel:
 
     def chrome(self, keys: list[str], removed: Sequence[bool]) -> set[int]:
         """The lines the rules kept (`removed[i]` false) that the model calls chrome."""
-        short = [
-            index
-            for index, key in enumerate(keys)
-            if not removed[index] and 0 < len(key) <= MAX_LINE
-        ]
-        if not short:
+        lines = [index for index, key in enumerate(keys) if not removed[index] and judged(key)]
+        if not lines:
             return set()
-        rows = page_features(keys, short, removed)
-        return {
-            index
-            for index, features in rows.items()
-            if judged(keys[index], features) and self.probability(features) > self.threshold
-        }
+        rows = page_features(keys, lines, removed)
+        return {index for index, row in rows.items() if self.probability(row) > self.threshold}
 
 
 _disabled = False

@@ -66,6 +66,8 @@ _ABSTRACT = re.compile(r"^\W*[【\[]?摘\s*要[】\]]?\s*[:：]?")
 _PAPER_KEYWORDS = re.compile(r"^\W*[【\[]?关键[词字][】\]]?\s*[:：]?")
 _MIN_ABSTRACT = 100
 _MAX_HEADER_LINE = 40
+# Lines of the site's navigation: a title candidate they name mid-line is a section or the site.
+_FURNITURE = frozenset(("breadcrumb", "nav-bar", "copyright", "slogan", "site-name", "site-url"))
 _NAMING_REASONS = frozenset(("breadcrumb", "copyright", "site-name", "slogan", "site-url"))
 _MIN_NAME = 4
 _MAX_NAME_LINE = 30
@@ -403,7 +405,10 @@ def _choose_title(
         for index, (reason, key) in enumerate(zip(chrome, keys, strict=True))
     ]
     site = (extracted.site,) if extracted.site else ()
-    return choose_title(extracted.html_title, extracted.h1, lines, known, (*names, *site), keys)
+    furniture = [key for key, reason in zip(keys, chrome, strict=True) if reason in _FURNITURE]
+    return choose_title(
+        extracted.html_title, extracted.h1, lines, known, (*names, *site), keys, furniture
+    )
 
 
 def _label_value(line: str) -> str | None:

@@ -39,13 +39,13 @@ _CHROME = re.compile(
 _DATE_AND_TIME = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
 _MAX_BYLINE = 60
 _PAGE_COUNT = re.compile(r"\d+\s*页")  # "2019-03-05 · 12页": a document's stamp line
-_LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
+LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
 COUNTER = re.compile(
     r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢|查看|回复)(量|数|次数)?\s*[:：(（\[]\s*\d"
     r"|\d+\s*(次|人)(阅读|浏览|围观|点击|访问|下载|收藏|评论)|(人气|阅读|浏览|点击|下载)\s*\d+\s*次"
     r"|(阅读|浏览|人气|点击|热度|播放)\s+\d|\d(\.\d+)?\s*[万wk]\s*(次)?(阅读|浏览|人气|点击|播放|围观)"
 )
-_ACTIONS = re.compile(
+ACTIONS = re.compile(
     r"打印|收藏|关闭|分享|复制(链接|本文)?|纠错|举报|评论|投稿|返回(顶部|列表|首页)|字号|大中小|点赞|"
     r"加入书架|下载(本文|文档)|上一章|下一章|目录|书签|返回书页|回复|使用道具|检举"
 )
@@ -118,7 +118,7 @@ def shape_reason(key: str) -> str | None:
         label_count(key) >= 2 or COUNTER.search(key) or action_count(key) >= 2
     ):
         return "meta-line"
-    if "《" in key and _ACTIONS.search(key) and len(_QUOTED.sub("", key)) <= _MAX_ACTION_REST:
+    if "《" in key and ACTIONS.search(key) and len(_QUOTED.sub("", key)) <= _MAX_ACTION_REST:
         return "meta-line"  # "收藏《读书心得》 打印": actions around the article's title
     if _is_crumb(key):
         return "breadcrumb"
@@ -169,11 +169,11 @@ def has_count_tail(key: str) -> bool:
 
 def action_count(key: str) -> int:
     """How many page actions (打印, 收藏, 返回顶部 …) a line names."""
-    return len(_ACTIONS.findall(key))
+    return len(ACTIONS.findall(key))
 
 
 def label_count(key: str) -> int:
-    return len(_LABEL.findall(key))
+    return len(LABEL.findall(key))
 
 
 def _is_crumb(key: str) -> bool:

@@ -29,6 +29,9 @@ _ORDINAL_TAIL = re.compile(
     r"\s*[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇|篇\s*[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
 _MIN_TITLE = 2
+_QUOTED = re.compile(r"《[^》]*》")
+# What may follow the article's name at a breadcrumb's end: a closing separator, "正文".
+_CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
 _MAX_SITE_NAME = 12
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
 _MAX_SECTION_WORD = 4
@@ -72,10 +75,12 @@ def choose_title(
     chrome: Sequence[bool],
     site_names: Sequence[str] = (),
     folded: Sequence[str] | None = None,
+    furniture: Sequence[str] = (),
 ) -> str:
     """The best-supported title, without a document's file extension ("….docx");
     `chrome[i]` says line i is already known boilerplate, `folded` holds the lines' folded
-    keys when the caller has them."""
+    keys when the caller has them, `furniture` the folded keys of the page's navigation lines
+    (breadcrumbs, menus, copyright and slogan lines)."""
     window = (
         folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
     )
@@ -83,7 +88,8 @@ def choose_title(
     names = {title_key(name) for name in site_names}
     body = _body_candidates(lines, keys, chrome, names)
     segments = title_segments(html_title, site_names)
-    title = _pick(h1, segments, lines, keys, body, site_names)
+    navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
+    title = _pick(h1, segments, lines, keys, body, site_names, navigation)
     return _FILE_EXTENSION.sub("", title).strip() or title
 
 
@@ -94,6 +100,7 @@ def _pick(
     keys: list[str],
     body: list[int],
     site_names: Sequence[str],
+    navigation: Sequence[str] = (),
 ) -> str:
     if h1 and not is_site_like(h1, site_names) and _plausible(title_key(h1)):
         if not segments or any(_overlaps(title_key(h1), title_key(s)) for s in segments):
@@ -107,7 +114,7 @@ def _pick(
         return segments[0]
     if h1 and not is_site_like(h1, site_names):
         return " ".join(h1.split())
-    return _best_body(lines, keys, body)
+    return _best_body(lines, keys, body, navigation)
 
 
 def title_line(title: str, keys: Sequence[str]) -> int:
@@ -146,12 +153,16 @@ def _plausible(key: str) -> bool:
     )
 
 
-def _best_body(lines: Sequence[str], keys: list[str], body: list[int]) -> str:
+def _best_body(
+    lines: Sequence[str], keys: list[str], body: list[int], navigation: Sequence[str] = ()
+) -> str:
     """The candidate with the most support, the earliest on a tie. The page repeating it (the
     same line again, a sub-essay heading that starts with it, a blurb that names it) counts
     most; against it count being a short section word above a longer candidate ("实习报告"
     above "会计的实习报告"), parts separated by spaces (an author and school line, "年级 - 文体
-    - 题材") and a closing "！" ("大家上午好！")."""
+    - 题材"), a closing "！" ("大家上午好！") and being named inside the site's navigation
+    other than at a trail's end (the site's name or a section: "首页 > 小学作文 > 我的妈妈" names
+    the section "小学作文" mid-trail and the article last)."""
     best, best_score = -1, -99
     for index in body:
         key, line = keys[index], lines[index].strip()
@@ -164,9 +175,22 @@ def _best_body(lines: Sequence[str], keys: list[str], body: list[int]) -> str:
             score -= 2
         if line.endswith(("!", "！")):
             score -= 1
+        if _named_by_navigation(key, navigation):
+            score -= 2
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _named_by_navigation(key: str, navigation: Sequence[str]) -> bool:
+    """Whether a navigation line names the candidate somewhere other than at its end."""
+    if len(key) < _MIN_TITLE:
+        return False
+    for line in navigation:
+        at = line.find(key)
+        if at >= 0 and not _CRUMB_END.fullmatch(line[at + len(key) :]):
+            return True
+    return False
 
 
 def _repeated(keys: list[str], index: int) -> bool:

@@ -60,3 +60,17 @@ def test_a_file_name_loses_its_extension() -> None:
 def test_author_lines_and_greetings_are_not_titles() -> None:
     lines = ["大家上午好！", "六一儿童节家长会发言稿 篇1", "尊敬的各位家长：", "感谢大家的到来。"]
     assert _choose(lines) == "六一儿童节家长会发言稿 篇1"
+
+
+def test_a_line_the_navigation_names_mid_trail_is_a_section_or_the_site_not_the_title() -> None:
+    prose = "妈妈每天清晨五点就起床，为全家人准备早饭，然后骑车去工厂上班，从来没有一句怨言。"
+    lines = ["小学五年级作文", "我的妈妈", prose]
+    assert _choose(lines) == "小学五年级作文"  # no navigation: the first line
+    trail = ["首页>小学五年级作文>我的妈妈"]
+    assert choose_title(None, None, lines, [False] * 3, (), None, trail) == "我的妈妈"
+    site = ["文萃咖", "我的妈妈", prose]
+    notice = ["copyright©2024文萃咖版权所有"]
+    assert choose_title(None, None, site, [False] * 3, (), None, notice) == "我的妈妈"
+    # The article's name at the trail's end, or quoted inside it, is no penalty.
+    lines = ["我的妈妈", "小学五年级作文", prose]
+    assert choose_title(None, None, lines, [False] * 3, (), None, trail) == "我的妈妈"
