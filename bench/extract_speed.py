@@ -1,10 +1,10 @@
 """Cleaning speed per stage (decode, extract, clean, structure) next to trafilatura.extract.
 
-Pages: cwced-dev (real Chinese pages, many GBK) plus the sample site's article pages. Each
-measurement runs one untimed warm-up pass, then --rounds timed passes over all pages.
-Baseline, in the same run: "trafilatura", `trafilatura.extract(raw bytes)` (its own decoding
-included, as fanwen's total includes ours). Peak RSS is the process's high-water mark
-(resource.getrusage) after each measurement; trafilatura is imported only after fanwen has run.
+Pages: cwced-dev (real Chinese pages, many GBK) plus the sample site's article pages. One untimed
+warm-up pass of each, then --rounds timed passes over all pages, fanwen's and the baseline's in
+turn; the ratio is the median of the rounds' ratios. Baseline, in the same run: "trafilatura",
+`trafilatura.extract(raw bytes)` (its own decoding included, as fanwen's total includes ours). Peak RSS is the process's high-water mark
+(resource.getrusage): fanwen's after its warm-up pass, before trafilatura is imported.
 
     .venv/bin/python bench/extract_speed.py [--rounds N] [--data DIR]
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -71,9 +72,10 @@ def fanwen_pass(pages: list[BenchPage], candidates: list[ExtractRules], times: S
             times.seconds[stage] += seconds
 
 
-def timed(rounds: int, one_pass: Callable[[], None]) -> float:
-    """Seconds for `rounds` passes, after one untimed warm-up pass."""
-    one_pass()
+def timed(rounds: int, one_pass: Callable[[], None], warm_up: bool = True) -> float:
+    """Seconds for `rounds` passes, after one untimed warm-up pass (unless told not to)."""
+    if warm_up:
+        one_pass()
     started = time.perf_counter()
     for _ in range(rounds):
         one_pass()
@@ -92,7 +94,7 @@ def line(name: str, seconds: float, n_pages: int, note: str = "") -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="cwced-dev folder")
     args = parser.parse_args()
     if not (args.data / "html").is_dir():
@@ -104,38 +106,49 @@ def main() -> None:
     print(f"{len(pages)} pages ({size_mib:.1f} MiB) x {args.rounds} rounds")
     print(f"peak RSS before any run: {peak_rss_mib():.1f} MiB\n")
 
-    warm_up = StageTimes()
-    fanwen_pass(pages, candidates, warm_up)
-    times = StageTimes()
-    for _ in range(args.rounds):
-        fanwen_pass(pages, candidates, times)
-    for stage in STAGES:
-        line(f"fanwen {stage}", times.seconds[stage], n)
-    ours = line(
-        "fanwen total",
-        sum(times.seconds.values()),
-        n,
-        f"NoArticleError on {times.no_article}/{len(pages)} pages; "
-        f"peak RSS {peak_rss_mib():.1f} MiB",
-    )
-
+    # Rounds alternate between fanwen and the baseline, so that a busy spell of a shared machine
+    # slows both; the ratio reported is the median of the rounds' ratios.
+    fanwen_pass(pages, candidates, StageTimes())
+    fanwen_rss = peak_rss_mib()
     try:
         import trafilatura
     except ImportError:
-        print("\ntrafilatura: not installed (pip install -r bench/requirements.txt), no baseline")
-        return
+        trafilatura = None
 
     def trafilatura_pass() -> None:
         for page in pages:
             trafilatura.extract(page.body)
 
-    theirs = line(
-        "trafilatura",
-        timed(args.rounds, trafilatura_pass),
+    if trafilatura is not None:
+        trafilatura_pass()
+    times = StageTimes()
+    ratios: list[float] = []
+    theirs_seconds = 0.0
+    for _ in range(args.rounds):
+        before = sum(times.seconds.values())
+        fanwen_pass(pages, candidates, times)
+        ours_round = sum(times.seconds.values()) - before
+        if trafilatura is not None:
+            theirs_round = timed(1, trafilatura_pass, warm_up=False)
+            theirs_seconds += theirs_round
+            ratios.append(theirs_round / ours_round)
+    for stage in STAGES:
+        line(f"fanwen {stage}", times.seconds[stage], n)
+    line(
+        "fanwen total",
+        sum(times.seconds.values()),
         n,
-        f"peak RSS {peak_rss_mib():.1f} MiB (includes fanwen's run)",
+        f"NoArticleError on {times.no_article}/{len(pages)} pages; peak RSS {fanwen_rss:.1f} MiB",
     )
-    print(f"\nfanwen/trafilatura speed ratio: {ours / theirs:.2f}x")
+    if trafilatura is None:
+        print("\ntrafilatura: not installed (pip install -r bench/requirements.txt), no baseline")
+        return
+    line("trafilatura", theirs_seconds, n, f"peak RSS {peak_rss_mib():.1f} MiB (includes fanwen's)")
+    print(
+        f"\nfanwen/trafilatura speed ratio: {statistics.median(ratios):.2f}x"
+        f" (median of {len(ratios)} alternating rounds; min {min(ratios):.2f}x,"
+        f" max {max(ratios):.2f}x)"
+    )
 
 
 if __name__ == "__main__":

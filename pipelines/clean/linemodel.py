@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import ahocorasick
+
 from pipelines.clean.essays import may_open_essay
 from pipelines.clean.lineshape import (
     ACTIONS,
@@ -67,6 +69,7 @@ _LABEL_START = re.compile(r"^\W{0,3}[\w ]{1,6}\s*[:：]")
 _BRACKET_START = re.compile(r"^\W*[【\[［]")
 _SEPARATOR = re.compile(r"[|｜>»›→/·•]")
 _NUMBER = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 # The opening of an essay or a section: "篇一", "第二篇", "一、", "(三)". Never scored.
 OPENING = re.compile(
     r"^\W*(第?[一二三四五六七八九十\d]{1,3}[、.．)）篇章节部]|[(（【][一二三四五六七八九十\d]{1,3}[)）】]"
@@ -171,21 +174,52 @@ def _neighbour(keys: list[str], removed: Sequence[bool], index: int, step: int) 
 FEATURES = tuple(page_features([""])[0])
 
 
-# Anything of site furniture: a family's word, a label, a counter, an address, an action, a
-# separator (the features `judged` needs, in one search).
-_EVIDENCE = re.compile(
+# Anything of site furniture: a family's word, an action, a label, a counter, an address, a
+# separator. The words go into one Aho-Corasick automaton; the few shapes left are searched
+# only where they can match (a label needs a colon, a counter a digit).
+_META = set("\\[](){}.*+?|^$")
+_WORDS = [
+    word
+    for pattern in [*_FAMILIES.values(), re.sub(r"\([^)]*\)\??", "", ACTIONS.pattern)]
+    for word in pattern.split("|")
+    if word and not _META & set(word)
+]
+_SHAPES = re.compile(
     "|".join(
         [
-            *_FAMILIES.values(),
+            *(
+                word
+                for pattern in _FAMILIES.values()
+                for word in pattern.split("|")
+                if _META & set(word)
+            ),
             _LABEL_START.pattern,
             _SEPARATOR.pattern,
             DOMAIN.pattern,
-            COUNTER.pattern,
-            ACTIONS.pattern,
-            LABEL.pattern,
         ]
     )
 )
+
+
+def _automaton(words: list[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_FURNITURE_WORDS = _automaton(_WORDS)
+
+
+def _has_evidence(key: str) -> bool:
+    for _ in _FURNITURE_WORDS.iter(key):
+        return True
+    if _SHAPES.search(key):
+        return True
+    if (":" in key or "：" in key) and LABEL.search(key):
+        return True
+    return _DIGIT.search(key) is not None and COUNTER.search(key) is not None
 
 
 def judged(key: str) -> bool:
@@ -193,7 +227,7 @@ def judged(key: str) -> bool:
     (a chrome word, a label, a counter, a separator): a short line with none (a heading, a
     name, a date alone) is not the model's to remove. Nor is a line that opens an essay or a
     section, or a sentence of prose (editors' sentences are blurbs.py's)."""
-    if not key or len(key) > MAX_LINE or not _EVIDENCE.search(key):
+    if not key or len(key) > MAX_LINE or not _has_evidence(key):
         return False
     if OPENING.match(key) or may_open_essay(key):
         return False

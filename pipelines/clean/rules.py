@@ -475,9 +475,34 @@ class AnyOf:
             )
             for alt in alternatives
         )
+        # An alternative led by an optional group ("(正式|vip)?会员可…") still needs the literal
+        # that follows it.
+        self.patterns = tuple(
+            (head or _required_literal(pattern.pattern), pattern) for head, pattern in self.patterns
+        )
 
     def search(self, text: str) -> bool:
         return any(head in text and pattern.search(text) for head, pattern in self.patterns)
+
+
+_GROUP = re.compile(r"\([^()]*\)[?*+]?|\[[^\]]*\][?*+]?")
+_LITERAL_RUN = re.compile(r"[^\W\da-zA-Z_]{2,}")
+
+
+def _required_literal(alternative: str) -> str:
+    """The longest run of (letterless) literal characters a top-level alternative cannot match
+    without, or "": groups and classes are left out, and so is a run whose last character is
+    quantified."""
+    rest, before = alternative, ""
+    while rest != before:
+        rest, before = _GROUP.sub("\0", rest), rest
+    runs = [
+        match.group()
+        for match in _LITERAL_RUN.finditer(rest)
+        if rest[match.end() : match.end() + 1] not in ("?", "*", "{")
+        and rest[max(match.start() - 1, 0) : match.start()] != "\\"
+    ]
+    return max(runs, key=len, default="")
 
 
 # Searched first, to decide whether the slower TRUNCATION_SPAN needs to run at all.
