@@ -25,6 +25,7 @@ from pipelines.clean.lineshape import (
     fold_lines,
     has_count_tail,
     is_title_list_item,
+    menu_runs,
     shape_reason,
 )
 from pipelines.clean.noise import SITE_NAME, site_names, strip_noise
@@ -121,7 +122,8 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     chrome = _chrome_reasons(keys)
     cued = cue_lines(keys)  # the lines worth scoring as blurbs, for the title and the classes
     title = _choose_title(extracted, keys, chrome, names, cued)
-    header = title_line(title, keys) - lead  # the lines above the title are the page's header
+    # the lines above the title are the page's header
+    header = title_line(title, keys, [reason is not None for reason in chrome]) - lead
     keys, chrome = keys[lead:], chrome[lead:]
     cued = {index - lead for index in cued if index >= lead}
     removed: list[Removed] = []
@@ -209,6 +211,9 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     for index, key in enumerate(keys):
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
+    for index in menu_runs(keys):
+        if reasons[index] is None:
+            reasons[index] = "nav-bar"
     return reasons
 
 

@@ -73,6 +73,15 @@ _MAX_STAMP_LINE = 100
 _MAX_URL_LINE = 90
 _MAX_URL_LINE_CJK = 30
 _MIN_NAV_TOKENS = 5
+# A menu item on a line of its own: a few letters or characters, nothing else.
+_MAX_MENU_ITEM = 8
+_MIN_MENU_RUN = 4
+_MENU_ITEM = re.compile(rf"[{CJK}a-z0-9 ]+")
+# Not items: essay and section ordinals, dates and bare numbers.
+_MENU_NOT = re.compile(
+    rf"^(第?[一二三四五六七八九十\d]{{1,3}}(篇|章|节|部分)?$|篇[一二三四五六七八九十\d]|[\d ]+$)"
+)
+_MIN_PROSE_LINE = 20
 _MIN_STUFFED = 5
 _MAX_STUFFED_PART = 16
 
@@ -131,6 +140,65 @@ def shape_reason(key: str) -> str | None:
     if _is_stuffed(key):
         return "keyword-stuffing"
     return None
+
+
+def menu_runs(keys: list[str]) -> set[int]:
+    """Lines of a menu laid out one item per line: a run of at least `_MIN_MENU_RUN` short,
+    unpunctuated lines ("首页", "作文大全", "小学作文" …) before the page's first prose line or
+    after its last. The run's last line stays out when the prose follows it at once: that is
+    where a short title stands."""
+    prose = [i for i, key in enumerate(keys) if len(key) > _MIN_PROSE_LINE and _CLAUSE.search(key)]
+    if not prose:
+        return set()
+    found: set[int] = set()
+    for start, end in _short_runs(keys):
+        if end <= prose[0]:
+            if _next_filled(keys, end) == prose[0]:
+                end = _previous_filled(keys, end)
+        elif start <= prose[-1]:
+            continue
+        run = [i for i in range(start, end) if keys[i]]
+        if len(run) >= _MIN_MENU_RUN:
+            found.update(run)
+    return found
+
+
+def _short_runs(keys: list[str]) -> list[tuple[int, int]]:
+    """Maximal runs [start, end) of menu-item lines, blank lines allowed inside."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, key in enumerate([*keys, "。"]):
+        if not key:
+            continue
+        if _is_menu_item(key):
+            start = index if start is None else start
+            last = index + 1
+        elif start is not None:
+            runs.append((start, last))
+            start = None
+    return runs
+
+
+def _is_menu_item(key: str) -> bool:
+    return (
+        0 < len(key) <= _MAX_MENU_ITEM
+        and _MENU_ITEM.fullmatch(key) is not None
+        and not _MENU_NOT.match(key)
+    )
+
+
+def _next_filled(keys: list[str], index: int) -> int:
+    while index < len(keys) and not keys[index]:
+        index += 1
+    return index
+
+
+def _previous_filled(keys: list[str], end: int) -> int:
+    """The end of the run without its last filled line."""
+    index = end - 1
+    while index > 0 and not keys[index]:
+        index -= 1
+    return index
 
 
 def _bracket_label_reason(key: str) -> str | None:

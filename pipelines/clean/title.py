@@ -37,7 +37,8 @@ _MAX_SITE_NAME = 12
 _MAX_SECTION_WORD = 4
 # Body lines looked at for a title, and how far a repetition of it is looked for.
 _TITLE_WINDOW = 8
-_REPEAT_WINDOW = 16
+# How far down a long header (a menu one item per line) the title is looked for, and repeats.
+_SCAN = 60
 _REPEAT_SLACK = 8
 # A title this long, named inside a line this long (a blurb), counts as repeated.
 _MIN_NAMED = 6
@@ -81,9 +82,7 @@ def choose_title(
     `chrome[i]` says line i is already known boilerplate, `folded` holds the lines' folded
     keys when the caller has them, `furniture` the folded keys of the page's navigation lines
     (breadcrumbs, menus, copyright and slogan lines)."""
-    window = (
-        folded[:_REPEAT_WINDOW] if folded is not None else fold_lines(list(lines[:_REPEAT_WINDOW]))
-    )
+    window = folded[:_SCAN] if folded is not None else fold_lines(list(lines[:_SCAN]))
     keys = ["".join(key.split()) for key in window]
     names = {title_key(name) for name in site_names}
     body = _body_candidates(lines, keys, chrome, names)
@@ -117,22 +116,36 @@ def _pick(
     return _best_body(lines, keys, body, navigation)
 
 
-def title_line(title: str, keys: Sequence[str]) -> int:
-    """Where the title stands among the first lines (folded keys), or -1."""
+def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> int:
+    """Where the title stands among the first lines (folded keys), or -1; lines known to be
+    chrome (`chrome[i]`) do not count towards the window, so a long header does not hide it."""
     wanted = title_key(title)
-    for index, key in enumerate(keys[:_TITLE_WINDOW]):
-        if wanted and _overlaps("".join(key.split()), wanted):
+    if not wanted:
+        return -1
+    for index in _window(keys, chrome):
+        if _overlaps("".join(keys[index].split()), wanted):
             return index
     return -1
+
+
+def _window(keys: Sequence[str], chrome: Sequence[bool]) -> list[int]:
+    """The first `_TITLE_WINDOW` lines that are not known chrome, within the first `_SCAN`."""
+    found: list[int] = []
+    for index, _ in enumerate(keys[:_SCAN]):
+        if index < len(chrome) and chrome[index]:
+            continue
+        found.append(index)
+        if len(found) == _TITLE_WINDOW:
+            break
+    return found
 
 
 def _body_candidates(
     lines: Sequence[str], keys: Sequence[str], chrome: Sequence[bool], names: set[str]
 ) -> list[int]:
     found: list[int] = []
-    for index, key in enumerate(keys[:_TITLE_WINDOW]):
-        if chrome[index]:
-            continue
+    for index in _window(keys, chrome):
+        key = keys[index]
         if (
             _plausible(key)
             and not _SENTENCE.search(key)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.clean import Extracted, clean
+from pipelines.model import RawPart
+from pipelines.page import clean_page
 
 TITLE = "社区志愿服务心得体会"
 BODY = "参加社区志愿服务三个月来，我对“奉献”二字有了新的理解。"
@@ -98,3 +100,22 @@ def test_the_title_repeated_with_its_essay_count_is_a_repeat_not_an_essay_marker
     ]
     cleaned = clean(Extracted("http://x/1.html", "小班第二学期班级工作计划", None, None, lines))
     assert [(r.text, r.reason) for r in cleaned.removed] == [(lines[0], "title-repeat")]
+
+
+def test_a_long_header_of_one_menu_item_per_line_hides_neither_the_title_nor_the_essay() -> None:
+    menu = ["首页", "作文大全", "小学作文", "初中作文", "高中作文", "话题作文", "英语作文", "范文"]
+    body = [
+        "清晨的操场上，同学们排着整齐的队伍做早操，老师在一旁认真地纠正每个人的动作。",
+        "做完早操，我们回到教室开始早读，琅琅的读书声从每一扇窗户里飘了出来，传得很远。",
+    ]
+    document = clean_page(
+        [
+            RawPart(
+                url="https://example.invalid/a/1.html",
+                body="\n".join([*menu, *menu, "难忘的早操", *body]).encode(),
+            )
+        ]
+    )
+    assert document.title == "难忘的早操"
+    assert document.text.split("\n\n") == body
+    assert {item.text for item in document.removed} >= set(menu)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.clean.lineshape import fold_lines, is_title_list_item, shape_reason
+from pipelines.clean.lineshape import fold_lines, is_title_list_item, menu_runs, shape_reason
 
 
 def test_fold_lines_makes_one_key_per_line_in_simplified_lower_case() -> None:
@@ -70,3 +70,23 @@ def test_bulleted_titles_with_a_count_are_links_to_other_articles() -> None:
 
 def test_fold_lines_gives_one_key_per_line_even_when_a_line_holds_a_newline() -> None:
     assert fold_lines(["上一篇\n下一篇", "學習"]) == ["上一篇 下一篇", "学习"]
+
+
+_BODY = "清晨的操场上，同学们排着整齐的队伍做早操，老师在一旁认真地纠正每个人的动作。"
+
+
+def test_a_menu_one_item_per_line_is_a_run_above_or_below_the_prose() -> None:
+    menu = ["首页", "作文大全", "", "小学作文", "初中作文", "english"]
+    keys = [*menu, "早操", _BODY, _BODY, "关于我们", "联系我们", "网站地图", "免责声明"]
+    found = menu_runs(keys)
+    assert found == {0, 1, 3, 4, 5, 9, 10, 11, 12}
+    # The short line right above the prose is where a title stands: never part of the run.
+    assert 6 not in found
+
+
+def test_short_lines_inside_the_essay_or_too_few_are_no_menu() -> None:
+    items = ["春", "夏", "秋", "冬", "四季"]
+    assert menu_runs([_BODY, *items, _BODY]) == set()  # between prose lines
+    assert menu_runs(["首页", "范文", "早操", _BODY]) == set()  # two items and a title
+    ordinals = ["第一篇", "第二篇", "第三篇", "2024", "早操"]
+    assert menu_runs([*ordinals, _BODY]) == set()
