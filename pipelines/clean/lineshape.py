@@ -79,7 +79,7 @@ _MIN_MENU_RUN = 4
 _MENU_ITEM = re.compile(rf"[{CJK}a-z0-9 ]+")
 # Not items: essay and section ordinals, dates and bare numbers.
 _MENU_NOT = re.compile(
-    rf"^(第?[一二三四五六七八九十\d]{{1,3}}(篇|章|节|部分)?$|篇[一二三四五六七八九十\d]|[\d ]+$)"
+    r"^(第?[一二三四五六七八九十\d]{1,3}(篇|章|节|部分)?$|篇[一二三四五六七八九十\d]|[\d ]+$)"
 )
 _MIN_PROSE_LINE = 20
 _MIN_STUFFED = 5
