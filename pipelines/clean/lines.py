@@ -211,7 +211,7 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     for index, key in enumerate(keys):
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
-    for index in menu_runs(keys):
+    for index in menu_runs(keys, [reason is not None for reason in reasons]):
         if reasons[index] is None:
             reasons[index] = "nav-bar"
     return reasons

@@ -10,6 +10,7 @@ view counter 人气, 热度 or 阅读, but it is always a short unpunctuated lin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipelines.clean.rules import META_LABELS
 from pipelines.clean.script import t2s
@@ -73,6 +74,9 @@ _MAX_STAMP_LINE = 100
 _MAX_URL_LINE = 90
 _MAX_URL_LINE_CJK = 30
 _MIN_NAV_TOKENS = 5
+# A link to the previous or next article drawn as an arrow before or after its title.
+_ARROW_LINK = re.compile(r"^[«‹←]\s*\S|\S\s*[»›→]$")
+_MAX_ARROW_LINE = 40
 # A menu item on a line of its own: a few letters or characters, nothing else.
 _MAX_MENU_ITEM = 8
 _MIN_MENU_RUN = 4
@@ -129,6 +133,8 @@ def shape_reason(key: str) -> str | None:
         return "meta-line"
     if "《" in key and ACTIONS.search(key) and len(_QUOTED.sub("", key)) <= _MAX_ACTION_REST:
         return "meta-line"  # "收藏《读书心得》 打印": actions around the article's title
+    if len(key) <= _MAX_ARROW_LINE and _ARROW_LINK.search(key):
+        return "prev-next"  # "« 上一篇的标题", "下一篇的标题 »"
     if _is_crumb(key):
         return "breadcrumb"
     if _is_nav(key):
@@ -142,12 +148,18 @@ def shape_reason(key: str) -> str | None:
     return None
 
 
-def menu_runs(keys: list[str]) -> set[int]:
+def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     """Lines of a menu laid out one item per line: a run of at least `_MIN_MENU_RUN` short,
     unpunctuated lines ("首页", "作文大全", "小学作文" …) before the page's first prose line or
-    after its last. The run's last line stays out when the prose follows it at once: that is
-    where a short title stands."""
-    prose = [i for i, key in enumerate(keys) if len(key) > _MIN_PROSE_LINE and _CLAUSE.search(key)]
+    after its last (a line known as chrome, `chrome[i]`, is no prose). The run's last line
+    stays out when the prose follows it at once: that is where a short title stands."""
+    prose = [
+        i
+        for i, key in enumerate(keys)
+        if len(key) > _MIN_PROSE_LINE
+        and _CLAUSE.search(key)
+        and not (i < len(chrome) and chrome[i])
+    ]
     if not prose:
         return set()
     found: set[int] = set()

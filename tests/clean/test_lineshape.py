@@ -40,6 +40,8 @@ def test_fold_lines_closes_up_a_spaced_out_label_but_not_a_menu() -> None:
         ("【作者】张明 【来源】校报", "meta-line"),
         ("【本文地址】https://fanwen.example.org/1.html", "meta-line"),
         ("???°???±???????§?????????à???????ú?ú", "garbled"),
+        ("« 难忘的一次春游", "prev-next"),
+        ("我的语文老师 »", "prev-next"),
     ],
 )
 def test_chrome_lines_are_known_by_their_shape(line: str, reason: str) -> None:
@@ -57,6 +59,7 @@ def test_chrome_lines_are_known_by_their_shape(line: str, reason: str) -> None:
         "一、提高认识，明确目标",
         "【作文题目】",  # a label, but not a chrome one
         "【推荐】2024年班主任工作总结",  # a title with its decoration
+        "从“《红楼梦》”到“《西游记》”，他读完了四大名著。",
     ],
 )
 def test_essay_lines_have_no_chrome_shape(line: str) -> None:
@@ -90,3 +93,10 @@ def test_short_lines_inside_the_essay_or_too_few_are_no_menu() -> None:
     assert menu_runs(["首页", "范文", "早操", _BODY]) == set()  # two items and a title
     ordinals = ["第一篇", "第二篇", "第三篇", "2024", "早操"]
     assert menu_runs([*ordinals, _BODY]) == set()
+
+
+def test_a_chrome_sentence_below_a_footer_menu_is_no_prose() -> None:
+    notice = "网友评论仅供其表达个人看法，并不表明本站同意其观点或证实其描述"
+    keys = [_BODY, "发表评论", "昵称", "验证码", "提交", notice]
+    assert menu_runs(keys) == set()  # the notice looks like prose: the run is inside
+    assert menu_runs(keys, [False, False, False, False, False, True]) == {1, 2, 3, 4}
