@@ -35,6 +35,7 @@ from pipelines.clean.rules import (
     TRUNCATION_SPAN,
     first_matching,
 )
+from pipelines.clean.script import t2s, to_simplified
 from pipelines.clean.textnorm import nfkc
 from pipelines.clean.title import choose_title, title_key, title_line
 from pipelines.model import Removed
@@ -157,6 +158,11 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             category = _category(line, title)
     all_names = _with_names_from(removed, names)
     kept = _drop_name_lines(kept, all_names, removed)
+    # Noise is matched in simplified script, as every rule is: a traditional page's text is
+    # converted here (structure() would convert it anyway), and the site's names with it.
+    kept, traditional = to_simplified(kept)
+    if traditional:
+        all_names = tuple(t2s(name) for name in all_names)
     kept, cut = strip_noise(kept, all_names)
     # One search over all removed lines ("\0" is no \s, so no marker spans two lines).
     truncated = TRUNCATION.search("\0".join(item.text for item in removed))
@@ -172,7 +178,11 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
         site=extracted.site,
         lines=kept,
         removed=removed,
-        flags=(*extracted.flags, *(("truncated",) if truncated else ())),
+        flags=(
+            *extracted.flags,
+            *(("truncated",) if truncated else ()),
+            *(("traditional",) if traditional else ()),
+        ),
     )
 
 

@@ -57,7 +57,8 @@ _MIN_BROKEN_LEN = 15
 
 def structure(cleaned: Cleaned) -> Document:
     """Build the document. Raises NoArticleError when no article text is left."""
-    lines, traditional = to_simplified(cleaned.lines)
+    lines, converted = to_simplified(cleaned.lines)
+    traditional = converted or "traditional" in cleaned.flags  # clean() may have converted
     lines = unify_punctuation("\n".join(lines)).split("\n") if lines else []
     sections = split_essays(lines, cleaned.title)
     essays = tuple(
@@ -76,7 +77,7 @@ def structure(cleaned: Cleaned) -> Document:
         site=cleaned.site,
         essays=essays,
         removed=tuple(cleaned.removed),
-        flags=cleaned.flags + (("traditional",) if traditional else ()),
+        flags=cleaned.flags + (("traditional",) if converted else ()),
     )
 
 

@@ -119,3 +119,21 @@ def test_a_long_header_of_one_menu_item_per_line_hides_neither_the_title_nor_the
     assert document.title == "难忘的早操"
     assert document.text.split("\n\n") == body
     assert {item.text for item in document.removed} >= set(menu)
+
+
+def test_noise_in_a_traditional_page_is_cut_as_in_a_simplified_one() -> None:
+    body = [
+        "清晨的操場上，同學們排着整齊的隊伍做早操，老師在一旁認真地糾正每個人的動作。第1頁共4頁",
+        "做完早操，我們回到教室開始早讀……此處隱藏1200個字……琅琅的讀書聲從窗戶裏飄了出來。",
+    ]
+    document = clean_page(
+        [
+            RawPart(
+                url="https://example.invalid/a/2.html",
+                body="\n".join(["難忘的早操", *body]).encode(),
+            )
+        ]
+    )
+    assert "页" not in document.text and "隐藏" not in document.text
+    assert "同学们排着整齐的队伍" in document.text
+    assert "truncated" in document.flags and document.flags.count("traditional") == 1
