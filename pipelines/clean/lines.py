@@ -100,6 +100,7 @@ class Cleaned:
     lines: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     flags: tuple[str, ...] = ()
+    simplified: bool = False  # `lines` are known to be in simplified script (clean() made sure)
 
 
 # No marker with its clause (TRUNCATION_SPAN) is longer than this, ellipses aside.
@@ -183,6 +184,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             *(("truncated",) if truncated else ()),
             *(("traditional",) if traditional else ()),
         ),
+        simplified=True,
     )
 
 

@@ -57,8 +57,11 @@ _MIN_BROKEN_LEN = 15
 
 def structure(cleaned: Cleaned) -> Document:
     """Build the document. Raises NoArticleError when no article text is left."""
-    lines, converted = to_simplified(cleaned.lines)
-    traditional = converted or "traditional" in cleaned.flags  # clean() may have converted
+    # clean() has converted a traditional page already (and flagged it)
+    lines, converted = (
+        (cleaned.lines, False) if cleaned.simplified else to_simplified(cleaned.lines)
+    )
+    traditional = converted or "traditional" in cleaned.flags
     lines = unify_punctuation("\n".join(lines)).split("\n") if lines else []
     sections = split_essays(lines, cleaned.title)
     essays = tuple(
