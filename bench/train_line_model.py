@@ -266,7 +266,7 @@ def main() -> None:
     safe = [
         t
         for t, row in figures.items()
-        if row["gold_content_lost"] == 0 and row["rules_kept_lost"] <= args.max_loss
+        if row["gold_content_lost"] == 0 and round(row["rules_kept_lost"], 3) <= args.max_loss
     ]
     threshold = min(safe) if safe else max(THRESHOLDS)
     print(f"threshold: {threshold}")
