@@ -61,6 +61,9 @@ _ESSAY_ORDINAL = re.compile(
 # "<title>11篇": how many essays the page holds, not which one starts (an ordinal has 第 or
 # puts 篇 first, and "1篇" may be either).
 _ESSAY_COUNT = re.compile(r"^[(（【]?([2-9]|\d{2,3}|[二三四五六七八九十]{1,3})篇[)）】]?$")
+# A document's file name standing alone (not this page's title, which is a repeat).
+_DOC_LINK = re.compile(r"^[^。！？!?]{2,}\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)$")
+_MAX_DOC_LINK = 60
 _BRACKETED = re.compile(r"^\s*【([^】]{4,80})】(.*)$")
 # An editor's closing blurb in the last lines is removed whole up to this length.
 _MAX_OUTRO = 150
@@ -284,6 +287,8 @@ def _classify(
             reason = "truncation"
         if reason is None and wanted and _repeats_title("".join(key.split()), wanted):
             reason = "title-repeat"
+        if reason is None and len(key) <= _MAX_DOC_LINK and _DOC_LINK.search(key):
+            reason = "related-list"  # "教师述职报告范文.docx": a link to another document
         if reason is None and index < _KEYWORD_LINE_WINDOW and _KEYWORD_LINE.match(key):
             reason = "bare-keywords"
         if reason is None and learned and squash(line) in learned:  # learned keys: squash()

@@ -137,3 +137,18 @@ def test_noise_in_a_traditional_page_is_cut_as_in_a_simplified_one() -> None:
     assert "页" not in document.text and "隐藏" not in document.text
     assert "同学们排着整齐的队伍" in document.text
     assert "truncated" in document.flags and document.flags.count("traditional") == 1
+
+
+def test_a_documents_file_name_standing_alone_links_to_another_document() -> None:
+    body = [
+        "清晨的操场上，同学们排着整齐的队伍做早操，老师在一旁认真地纠正每个人的动作。",
+        "做完早操，我们回到教室开始早读，琅琅的读书声从每一扇窗户里飘了出来，传得很远。",
+    ]
+    links = ["小学生日记大全.docx", "2024年社区工作计划.pdf", "教师述职报告范文(5篇).doc"]
+    page = "\n".join(["难忘的早操.docx", *body, *links])
+    document = clean_page([RawPart(url="https://example.invalid/doc/3.html", body=page.encode())])
+    assert document.title == "难忘的早操"
+    assert document.text.split("\n\n") == body
+    assert {(item.text, item.reason) for item in document.removed} >= {
+        (link, "related-list") for link in links
+    }
