@@ -220,9 +220,6 @@ def cross_validate(
         figures[threshold] = {
             "gold_chrome_found": _share(examples, taken, lambda e: e.gold and e.label == 1),
             "gold_content_lost": _share(examples, taken, lambda e: e.gold and e.label == 0),
-            "rules_missed_found": _share(
-                examples, taken, lambda e: e.gold and e.label == 1 and e.kept_by_rules
-            ),
             "rules_kept_lost": _share(examples, taken, lambda e: e.kept_by_rules and e.label == 0),
         }
     return figures
