@@ -1,7 +1,8 @@
 """Fit the cleaner's line model (pipelines/clean/linemodel.py) and write line_model.json.
 
-Training pages are the tune half of fanwen-dev (by score.py's own split) and, with `--cwced`, the
-tune fold of cwced-dev; the check half and fold are never read. Each page goes through decode and
+Training pages are the tune half of fanwen-dev (by score.py's own split), the tune fold of
+cwced-dev (unless `--no-cwced`) and the project's own cleaning cases; the check half and fold
+are never read. Each page goes through decode and
 extract as in a crawl; every body line up to linemodel.MAX_LINE characters is one example:
 
 - gold: a line holding an annotated boilerplate snippet is chrome, one holding an essay snippet
@@ -12,7 +13,7 @@ extract as in a crawl; every body line up to linemodel.MAX_LINE characters is on
 
 The threshold is chosen by leave-sites-out cross-validation on the same pages (five folds by
 host): the lowest one at which no gold content line and at most `--max-loss` of the lines the
-rules kept are taken. Needs scikit-learn (bench/requirements.txt).
+rules kept are taken. Needs scikit-learn (pinned in the `test` extra, which `make test` installs).
 
     .venv/bin/python bench/train_line_model.py            # cross-validate, fit, write the model
     .venv/bin/python bench/train_line_model.py --dry-run  # figures only
@@ -25,9 +26,11 @@ import importlib.util
 import json
 import random
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from bench.extract_quality import fold_of
 from fanwen_crawler.profiles import load_profiles
@@ -233,11 +236,66 @@ def _share(examples: list[Example], taken: list[bool], which) -> float:  # type:
 _SCORE: ModuleType
 
 
-def main() -> None:
+def train(
+    data: Path = SHARED,
+    cwced: bool = True,
+    c: float = 1.0,
+    gold_weight: float = 3.0,
+    max_loss: float = 0.015,
+    echo: Callable[[str], None] = print,
+    fit: bool = True,
+) -> dict[str, Any]:
+    """Cross-validate, choose the threshold and (with `fit`) fit on every example: the
+    contents of line_model.json."""
     global _SCORE
+    _SCORE = _score_module(data / "fanwen-dev")
+    examples = fanwen_examples(data / "fanwen-dev")
+    extra = fixture_examples()
+    if cwced:
+        extra += cwced_examples(data / "cwced-dev")
+    echo(
+        f"lines up to {linemodel.MAX_LINE} characters: {len(examples)} in fanwen-dev's tune half,"
+        f" {len(extra)} in the project's cases{' and cwced-dev tune fold' if cwced else ''};"
+        f" {sum(e.scored for e in examples + extra)} with chrome evidence (scored)"
+    )
+    figures = cross_validate(examples, extra, c, gold_weight)
+    echo("leave-sites-out, fanwen-dev tune half:")
+    for threshold, row in figures.items():
+        echo(f"  > {threshold:.2f}  " + "  ".join(f"{k} {v:.3f}" for k, v in row.items()))
+    safe = [
+        t
+        for t, row in figures.items()
+        if row["gold_content_lost"] == 0 and round(row["rules_kept_lost"], 3) <= max_loss
+    ]
+    threshold = min(safe) if safe else max(THRESHOLDS)
+    echo(f"threshold: {threshold}")
+    data_out: dict[str, Any] = {
+        "about": "Line model for pipelines/clean/linemodel.py, written by bench/train_line_model.py.",
+        "trained_on": ["fanwen-dev tune half", "the project's cleaning cases"]
+        + (["cwced-dev tune fold"] if cwced else []),
+        "examples": len(examples) + len(extra),
+        "C": c,
+        "gold_weight": gold_weight,
+        "threshold": threshold,
+        "cross_validation": figures[threshold],
+        "features": list(linemodel.FEATURES),
+    }
+    if fit:
+        import sklearn
+
+        model = _fit(examples + extra, c, gold_weight)
+        data_out["scikit_learn"] = sklearn.__version__
+        data_out["weights"] = [round(float(w), 6) for w in model.coef_[0]]
+        data_out["bias"] = round(float(model.intercept_[0]), 6)
+    return data_out
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED, help="the eval-data folder")
-    parser.add_argument("--cwced", action="store_true", help="train on cwced-dev's tune fold too")
+    parser.add_argument(
+        "--no-cwced", action="store_true", help="leave cwced-dev's tune fold out of training"
+    )
     parser.add_argument("-C", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--gold-weight", type=float, default=3.0)
     parser.add_argument("--max-loss", type=float, default=0.015, help="of lines the rules kept")
@@ -246,46 +304,11 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.data / "fanwen-dev" / "pages.jsonl").is_file():
         sys.exit(f"no fanwen-dev data under {args.data}")
-    _SCORE = _score_module(args.data / "fanwen-dev")
-    examples = fanwen_examples(args.data / "fanwen-dev")
-    extra = fixture_examples()
-    if args.cwced:
-        extra += cwced_examples(args.data / "cwced-dev")
-    print(
-        f"lines up to {linemodel.MAX_LINE} characters: {len(examples)} in fanwen-dev's tune half,"
-        f" {len(extra)} in the project's cases{' and cwced-dev tune fold' if args.cwced else ''};"
-        f" {sum(e.scored for e in examples + extra)} with chrome evidence (scored)"
+    data = train(
+        args.data, not args.no_cwced, args.C, args.gold_weight, args.max_loss, fit=not args.dry_run
     )
-    figures = cross_validate(examples, extra, args.C, args.gold_weight)
-    print("leave-sites-out, fanwen-dev tune half:")
-    for threshold, row in figures.items():
-        print(f"  > {threshold:.2f}  " + "  ".join(f"{k} {v:.3f}" for k, v in row.items()))
-    safe = [
-        t
-        for t, row in figures.items()
-        if row["gold_content_lost"] == 0 and round(row["rules_kept_lost"], 3) <= args.max_loss
-    ]
-    threshold = min(safe) if safe else max(THRESHOLDS)
-    print(f"threshold: {threshold}")
     if args.dry_run:
         return
-    model = _fit(examples + extra, args.C, args.gold_weight)
-    import sklearn
-
-    data = {
-        "about": "Line model for pipelines/clean/linemodel.py, written by bench/train_line_model.py.",
-        "trained_on": ["fanwen-dev tune half", "the project's cleaning cases"]
-        + (["cwced-dev tune fold"] if args.cwced else []),
-        "examples": len(examples) + len(extra),
-        "C": args.C,
-        "gold_weight": args.gold_weight,
-        "scikit_learn": sklearn.__version__,
-        "threshold": threshold,
-        "cross_validation": figures[threshold],
-        "features": list(linemodel.FEATURES),
-        "weights": [round(float(w), 6) for w in model.coef_[0]],
-        "bias": round(float(model.intercept_[0]), 6),
-    }
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

@@ -87,3 +87,19 @@ def test_a_missing_or_stale_model_leaves_the_rules_alone(tmp_path: Path) -> None
         encoding="utf-8",
     )
     assert linemodel.load(stale) is None
+
+
+def test_the_stored_model_is_what_training_fits_from_the_current_rules() -> None:
+    """Rules changed without retraining leave a model fitted to other verdicts: retrain with
+    `.venv/bin/python bench/train_line_model.py` when this fails."""
+    pytest.importorskip("sklearn", reason="scikit-learn (the test extra) fits the line model")
+    from bench import train_line_model
+
+    if not (train_line_model.SHARED / "fanwen-dev" / "pages.jsonl").is_file():
+        pytest.skip(f"no fanwen-dev data under {train_line_model.SHARED}")
+    fitted = train_line_model.train(echo=lambda _: None)
+    stored = json.loads(linemodel.MODEL_FILE.read_text("utf-8"))
+    assert fitted["threshold"] == stored["threshold"]
+    assert fitted["features"] == stored["features"]
+    assert fitted["weights"] == pytest.approx(stored["weights"], abs=1e-3)
+    assert fitted["bias"] == pytest.approx(stored["bias"], abs=1e-3)
