@@ -74,6 +74,7 @@ _MAX_STAMP_LINE = 100
 _MAX_URL_LINE = 90
 _MAX_URL_LINE_CJK = 30
 _MIN_NAV_TOKENS = 5
+_AD_LABEL = re.compile(r"^\W*(广告|推广|赞助|ad|ads|advertisement)\W*$")
 # A link to the previous or next article drawn as an arrow before or after its title.
 _ARROW_LINK = re.compile(r"^[«‹←]\s*\S|\S\s*[»›→]$")
 _MAX_ARROW_LINE = 40
@@ -133,6 +134,8 @@ def shape_reason(key: str) -> str | None:
         return "meta-line"
     if "《" in key and ACTIONS.search(key) and len(_QUOTED.sub("", key)) <= _MAX_ACTION_REST:
         return "meta-line"  # "收藏《读书心得》 打印": actions around the article's title
+    if _AD_LABEL.match(key):
+        return "promo"  # "（广告）": the label a site puts on an advertisement
     if len(key) <= _MAX_ARROW_LINE and _ARROW_LINK.search(key):
         return "prev-next"  # "« 上一篇的标题", "下一篇的标题 »"
     if _is_crumb(key):

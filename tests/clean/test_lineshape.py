@@ -41,6 +41,8 @@ def test_fold_lines_closes_up_a_spaced_out_label_but_not_a_menu() -> None:
         ("【本文地址】https://fanwen.example.org/1.html", "meta-line"),
         ("???°???±???????§?????????à???????ú?ú", "garbled"),
         ("« 难忘的一次春游", "prev-next"),
+        ("（广告）", "promo"),
+        ("- AD -", "promo"),
         ("我的语文老师 »", "prev-next"),
     ],
 )
