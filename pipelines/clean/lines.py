@@ -301,7 +301,11 @@ def _classify(
         ):
             reason = "page-header"
         if reason is None and index in cued and is_blurb_line(key):
-            whole = not prose_seen or (index >= last and len(key) <= _MAX_OUTRO)
+            # Whole: before the prose, in the last lines, or a blurb of one sentence anywhere
+            # (one before each essay of a collection); else only its sentences are cut.
+            whole = not prose_seen or (
+                len(key) <= _MAX_OUTRO and (index >= last or len(split_sentences(key)) <= 1)
+            )
             reason = "intro-blurb" if whole else "inline-blurb"
         elif reason is None and index in cued and len(key) > MAX_BLURB_LINE and not prose_seen:
             reason = "inline-blurb"  # a long first paragraph may end with the editor's words

@@ -152,3 +152,31 @@ def test_a_documents_file_name_standing_alone_links_to_another_document() -> Non
     assert {(item.text, item.reason) for item in document.removed} >= {
         (link, "related-list") for link in links
     }
+
+
+@pytest.mark.parametrize(
+    "blurb", ["以下是小编为大家整理的范文，希望对你有帮助。", "以下內容由小編整理，僅供參考。"]
+)
+def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb: str) -> None:
+    prose = "清晨的操场上，同学们排着整齐的队伍做早操，老师在一旁认真地纠正每个人的动作，大家都做得很认真。"
+    lines = [
+        "早操作文三篇",
+        "篇一：早操",
+        prose,
+        prose,
+        blurb,
+        "篇二：早读",
+        prose,
+        blurb,
+        "篇三：午休",
+        prose,
+    ]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/x/1.html", body="\n".join(lines).encode())]
+    )
+    assert [item.reason for item in document.removed if item.text == blurb] == ["intro-blurb"] * 2
+    assert len(document.essays) == 3
+    assert all(
+        essay.text == "\n\n".join([prose] * (2 if n == 0 else 1))
+        for n, essay in enumerate(document.essays)
+    )
