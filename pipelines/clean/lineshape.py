@@ -81,6 +81,7 @@ _MAX_ARROW_LINE = 40
 # A menu item on a line of its own: a few letters or characters, nothing else.
 _MAX_MENU_ITEM = 8
 _MIN_MENU_RUN = 4
+_SHORT_ITEM = 5
 _MENU_ITEM = re.compile(rf"[{CJK}a-z0-9 ]+")
 # Not items: essay and section ordinals, dates and bare numbers.
 _MENU_NOT = re.compile(
@@ -155,7 +156,8 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     """Lines of a menu laid out one item per line: a run of at least `_MIN_MENU_RUN` short,
     unpunctuated lines ("首页", "作文大全", "小学作文" …) before the page's first prose line or
     after its last (a line known as chrome, `chrome[i]`, is no prose). The run's last line
-    stays out when the prose follows it at once: that is where a short title stands."""
+    stays out when the prose follows it at once, and so does a line much longer than the
+    run's typical item: that is where a short title stands."""
     prose = [
         i
         for i, key in enumerate(keys)
@@ -174,7 +176,10 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
             continue
         run = [i for i in range(start, end) if keys[i]]
         if len(run) >= _MIN_MENU_RUN:
-            found.update(run)
+            # Items are of a size; a line much longer than the run's typical item (a title
+            # above or below the menu) is not one of them.
+            typical = sorted(len(keys[i]) for i in run)[len(run) // 2]
+            found.update(i for i in run if len(keys[i]) <= max(_SHORT_ITEM, 1.5 * typical))
     return found
 
 

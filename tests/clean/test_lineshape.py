@@ -81,7 +81,7 @@ _BODY = "清晨的操场上，同学们排着整齐的队伍做早操，老师�
 
 
 def test_a_menu_one_item_per_line_is_a_run_above_or_below_the_prose() -> None:
-    menu = ["首页", "作文大全", "", "小学作文", "初中作文", "english"]
+    menu = ["首页", "作文大全", "", "小学作文", "初中作文", "news"]
     keys = [*menu, "早操", _BODY, _BODY, "关于我们", "联系我们", "网站地图", "免责声明"]
     found = menu_runs(keys)
     assert found == {0, 1, 3, 4, 5, 9, 10, 11, 12}
@@ -95,6 +95,11 @@ def test_short_lines_inside_the_essay_or_too_few_are_no_menu() -> None:
     assert menu_runs(["首页", "范文", "早操", _BODY]) == set()  # two items and a title
     ordinals = ["第一篇", "第二篇", "第三篇", "2024", "早操"]
     assert menu_runs([*ordinals, _BODY]) == set()
+
+
+def test_a_title_next_to_a_menu_is_no_item_of_it() -> None:
+    keys = ["消防演练心得体会", "展开全部", "满意答案", "追问", "收起", _BODY]
+    assert menu_runs(keys) == {1, 2, 3}  # and 收起, right above the prose, stays out too
 
 
 def test_a_chrome_sentence_below_a_footer_menu_is_no_prose() -> None:
