@@ -28,6 +28,7 @@ def test_fold_lines_closes_up_a_spaced_out_label_but_not_a_menu() -> None:
         ("栏目: 读书心得 / 发布于: / 人气:3.1w", "meta-line"),
         ("阅读(1024) 评论(3)", "meta-line"),
         ("分享 收藏 打印 关闭", "meta-line"),
+        ("举报/反馈", "meta-line"),
         ("4.5 (12) 2019-03-05 · 12页", "meta-line"),
         ("2021-03-05 12:00 · 某某教育号", "meta-line"),
         ("查看: 1234|回复: 5", "meta-line"),
