@@ -60,7 +60,7 @@ class Example:
         return linemodel.judged(self.key)
 
 
-def _score_module(folder: Path) -> ModuleType:
+def load_score_module(folder: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("fanwen_dev_score", folder / "score.py")
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load {folder / 'score.py'}")
@@ -248,7 +248,7 @@ def train(
     """Cross-validate, choose the threshold and (with `fit`) fit on every example: the
     contents of line_model.json."""
     global _SCORE
-    _SCORE = _score_module(data / "fanwen-dev")
+    _SCORE = load_score_module(data / "fanwen-dev")
     examples = fanwen_examples(data / "fanwen-dev")
     extra = fixture_examples()
     if cwced:

@@ -1,0 +1,165 @@
+"""How the cleaner holds when a real page's layout changes: chrome of known families, in wording
+written here, is put into fanwen-dev pages (top, after the title, mid-body, end) and the page is
+cleaned again.
+
+For each perturbation: how many inserted lines are left in the text (leaked), how many of the
+page's annotated essay snippets are kept, and how many annotated titles still come out right
+(score.py's own matching). Baseline in the same run: the pages as they are. By default only the
+tune half is perturbed: the check half stays a figure nobody tuned on.
+
+    .venv/bin/python bench/layout_robustness.py [--half tune|check|all] [--only NAME ...] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from bench.train_line_model import SHARED, load_score_module
+from pipelines.errors import FanwenError
+from pipelines.model import RawPart
+from pipelines.page import clean_page
+
+
+@dataclass(frozen=True)
+class Perturbation:
+    where: str  # "top", "after_title", "middle" or "end"
+    lines: tuple[str, ...]
+
+
+PERTURBATIONS = {
+    "none": Perturbation("end", ()),
+    "vertical-menu": Perturbation(
+        "top", ("首页", "作文大全", "小学作文", "初中作文", "高中作文", "话题作文", "英语作文")
+    ),
+    "footer": Perturbation(
+        "end",
+        (
+            "关于我们",
+            "联系我们",
+            "网站地图",
+            "免责声明",
+            "Copyright © 2012-2024 青禾文摘 版权所有",
+            "蜀ICP备17018866号-2",
+        ),
+    ),
+    "split-byline": Perturbation(
+        "after_title", ("作者：佚名", "来源：网络", "时间：2024-03-05", "阅读：2183")
+    ),
+    "share-and-ad": Perturbation(
+        "after_title", ("分享到：微信 QQ空间 新浪微博", "【限时福利】扫码领取全套作文素材")
+    ),
+    "prev-next": Perturbation(
+        "end", ("上一篇作文：我的妈妈", "下一篇范文: 我的爸爸", "« 我的妈妈", "我的爸爸 »")
+    ),
+    "comment-form": Perturbation(
+        "end",
+        (
+            "发表评论",
+            "昵称",
+            "验证码",
+            "提交",
+            "网友评论仅供其表达个人看法，并不表明本站同意其观点",
+        ),
+    ),
+    "doclib-notices": Perturbation(
+        "end",
+        (
+            "试读已结束，如需继续阅读请下载",
+            "本文档由用户上传，如有侵权请联系删除",
+            "VIP专享文档 下载券 2",
+            "小学生日记大全.docx",
+            "2024年社区工作计划.pdf",
+        ),
+    ),
+    "mid-body": Perturbation(
+        "middle", ("（广告）", "▲ 图片来源网络，侵删", "点击下方链接，领取全套范文模板")
+    ),
+    "news-chrome": Perturbation(
+        "after_title",
+        ("2024-03-05 10:21:33 来源：青禾日报", "举报/反馈", "打开APP 阅读更多精彩内容"),
+    ),
+}
+
+
+@dataclass
+class Tally:
+    pages: int = 0
+    inserted: int = 0
+    leaked: int = 0
+    kept: int = 0
+    content: int = 0
+    titles_ok: int = 0
+    titles: int = 0
+
+
+def _insert(lines: list[str], extra: tuple[str, ...], where: str, title_at: int) -> list[str]:
+    if where == "top":
+        return [*extra, *lines]
+    if where == "after_title":
+        return [*lines[: title_at + 1], *extra, *lines[title_at + 1 :]]
+    if where == "middle":
+        middle = title_at + 1 + (len(lines) - title_at - 1) // 2
+        return [*lines[:middle], *extra, *lines[middle:]]
+    return [*lines, *extra]
+
+
+def run(
+    score: ModuleType, pages: list[dict[str, Any]], perturbation: Perturbation, show: bool
+) -> Tally:
+    tally = Tally()
+    for page in pages:
+        lines = page["excerpt"].split("\n")
+        want = score.norm(page["title"] or "")
+        title_at = next((i for i, line in enumerate(lines) if want and want in score.norm(line)), 0)
+        body = "\n".join(_insert(lines, perturbation.lines, perturbation.where, title_at))
+        try:
+            document = clean_page([RawPart(url=page["url"], body=body.encode("utf-8"))])
+        except FanwenError:
+            continue
+        text = score.norm(document.text + "\n".join(essay.text for essay in document.essays))
+        leaked = [line for line in perturbation.lines if score.norm(line) in text]
+        tally.pages += 1
+        tally.inserted += len(perturbation.lines)
+        tally.leaked += len(leaked)
+        tally.content += len(page["must_include"])
+        tally.kept += sum(score.norm(s) in text for s in page["must_include"])
+        if page["title"]:
+            tally.titles += 1
+            tally.titles_ok += bool(score.title_matches(document.title, page["title"]))
+        if show and leaked:
+            print(f"    #{page['id']} left: {' | '.join(leaked)}")
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=("tune", "check", "all"), default="tune")
+    parser.add_argument("--only", nargs="*", choices=sorted(PERTURBATIONS), default=None)
+    parser.add_argument("--show", action="store_true", help="list the lines left, per page")
+    args = parser.parse_args()
+    folder = SHARED / "fanwen-dev"
+    if not (folder / "pages.jsonl").is_file():
+        sys.exit(f"no fanwen-dev data under {SHARED}")
+    score = load_score_module(folder)
+    pages = [
+        page
+        for page in score.load_pages(folder / "pages.jsonl")
+        if args.half == "all" or score.half_of(page["url"]) == args.half
+    ]
+    print(f"fanwen-dev {args.half} half: {len(pages)} pages, text form, cleaned in-process")
+    print(f"{'perturbation':<16}{'lines left':>14}{'content kept':>16}{'titles':>10}")
+    for name in args.only or list(PERTURBATIONS):
+        tally = run(score, pages, PERTURBATIONS[name], args.show)
+        left = f"{tally.leaked}/{tally.inserted}" if tally.inserted else "-"
+        print(
+            f"{name:<16}{left:>14}{f'{tally.kept}/{tally.content}':>16}"
+            f"{f'{tally.titles_ok}/{tally.titles}':>10}"
+        )
+
+
+if __name__ == "__main__":
+    main()
