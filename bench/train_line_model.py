@@ -136,11 +136,13 @@ def fixture_examples() -> list[Example]:
     return examples
 
 
-def _features(lines: list[str], kept: str) -> tuple[list[str], list[dict[str, float]]]:
-    """The lines' folded keys and features, with the rules' verdicts as the cleaner has them."""
+def _features(lines: list[str], kept: str) -> tuple[list[str], list[str], list[dict[str, float]]]:
+    """The lines' matching keys (score.py's), folded keys and features, with the rules'
+    verdicts as the cleaner has them."""
+    norms = [_norm(line) for line in lines]
     keys = fold_lines(lines)
-    removed = [_norm(line) not in kept for line in lines]
-    return keys, list(linemodel.page_features(keys, None, removed).values())
+    removed = [norm not in kept for norm in norms]
+    return norms, keys, list(linemodel.page_features(keys, None, removed).values())
 
 
 def _annotated(
@@ -154,11 +156,10 @@ def _annotated(
     excludes = [_norm(s) for s in chrome]
     includes = [_norm(s) for s in content]
     examples: list[Example] = []
-    keys, rows = _features(lines, kept)
-    for line, key, features in zip(lines, keys, rows, strict=True):
+    norms, keys, rows = _features(lines, kept)
+    for line, norm, key, features in zip(lines, norms, keys, rows, strict=True):
         if len(line.strip()) > linemodel.MAX_LINE:
             continue
-        norm = _norm(line)
         is_chrome = any(s in norm for s in excludes)
         is_content = any(s in norm for s in includes)
         by_rules = norm in kept
@@ -181,9 +182,8 @@ def cwced_examples(folder: Path) -> list[Example]:
         if found is None:
             continue
         lines, kept = found
-        keys, rows = _features(lines, kept)
-        for line, key, features in zip(lines, keys, rows, strict=True):
-            norm = _norm(line)
+        norms, keys, rows = _features(lines, kept)
+        for line, norm, key, features in zip(lines, norms, keys, rows, strict=True):
             if not norm or len(line.strip()) > linemodel.MAX_LINE:
                 continue
             label = int(norm not in gold)

@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import ahocorasick
-
 from pipelines.clean.essays import may_open_essay
 from pipelines.clean.lineshape import (
     ACTIONS,
@@ -39,6 +37,7 @@ from pipelines.clean.lineshape import (
     has_count_tail,
     label_count,
 )
+from pipelines.clean.rules import is_literal, word_automaton
 from pipelines.clean.textnorm import cjk_count
 
 MODEL_FILE = Path(__file__).with_name("line_model.json")
@@ -71,7 +70,7 @@ _SEPARATOR = re.compile(r"[|｜>»›→/·•]")
 _NUMBER = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 # The opening of an essay or a section: "篇一", "第二篇", "一、", "(三)". Never scored.
-OPENING = re.compile(
+_OPENING = re.compile(
     r"^\W*(第?[一二三四五六七八九十\d]{1,3}[、.．)）篇章节部]|[(（【][一二三四五六七八九十\d]{1,3}[)）】]"
     r"|(篇|范文|范例|例文)[一二三四五六七八九十\d]{1,3})"
 )
@@ -112,7 +111,7 @@ def _line_features(key: str) -> dict[str, float]:
         "domain": float(bool(DOMAIN.search(key))),
         "counter": float(bool(COUNTER.search(key))),
         "actions": _capped(action_count(key), 3),
-        "opening": float(bool(OPENING.match(key))),
+        "opening": float(bool(_OPENING.match(key))),
         "quoted_title": float("《" in key),
         "numbers": _capped(len(_NUMBER.findall(key)), 4),
         "unpunctuated": float(unpunctuated),
@@ -177,12 +176,11 @@ FEATURES = tuple(page_features([""])[0])
 # Anything of site furniture: a family's word, an action, a label, a counter, an address, a
 # separator. The words go into one Aho-Corasick automaton; the few shapes left are searched
 # only where they can match (a label needs a colon, a counter a digit).
-_META = set("\\[](){}.*+?|^$")
 _WORDS = [
     word
     for pattern in [*_FAMILIES.values(), re.sub(r"\([^)]*\)\??", "", ACTIONS.pattern)]
     for word in pattern.split("|")
-    if word and not _META & set(word)
+    if word and is_literal(word)
 ]
 _SHAPES = re.compile(
     "|".join(
@@ -191,7 +189,7 @@ _SHAPES = re.compile(
                 word
                 for pattern in _FAMILIES.values()
                 for word in pattern.split("|")
-                if _META & set(word)
+                if not is_literal(word)
             ),
             _LABEL_START.pattern,
             _SEPARATOR.pattern,
@@ -201,15 +199,7 @@ _SHAPES = re.compile(
 )
 
 
-def _automaton(words: list[str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
-
-
-_FURNITURE_WORDS = _automaton(_WORDS)
+_FURNITURE_WORDS = word_automaton(_WORDS)
 
 
 def _has_evidence(key: str) -> bool:
@@ -229,7 +219,7 @@ def judged(key: str) -> bool:
     section, or a sentence of prose (editors' sentences are blurbs.py's)."""
     if not key or len(key) > MAX_LINE or not _has_evidence(key):
         return False
-    if OPENING.match(key) or may_open_essay(key):
+    if _OPENING.match(key) or may_open_essay(key):
         return False
     if has_count_tail(key):  # "…心得体会(精选12篇)": a collection's title
         return False

@@ -71,9 +71,9 @@ _ABSTRACT = re.compile(r"^\W*[【\[]?摘\s*要[】\]]?\s*[:：]?")
 _PAPER_KEYWORDS = re.compile(r"^\W*[【\[]?关键[词字][】\]]?\s*[:：]?")
 _MIN_ABSTRACT = 100
 _MAX_HEADER_LINE = 40
-# Lines of the site's navigation: a title candidate they name mid-line is a section or the site.
-_FURNITURE = frozenset(("breadcrumb", "nav-bar", "copyright", "slogan", "site-name", "site-url"))
 _NAMING_REASONS = frozenset(("breadcrumb", "copyright", "site-name", "slogan", "site-url"))
+# Lines of the site's navigation: a title candidate they name mid-line is a section or the site.
+_FURNITURE = _NAMING_REASONS | {"nav-bar"}
 _MIN_NAME = 4
 _MAX_NAME_LINE = 30
 # What is left of a line once an editor's sentences are cut, when that is one sentence this
@@ -102,8 +102,7 @@ class Cleaned:
     site: str | None
     lines: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
-    flags: tuple[str, ...] = ()
-    simplified: bool = False  # `lines` are known to be in simplified script (clean() made sure)
+    flags: tuple[str, ...] = ()  # "traditional": `lines` were converted to simplified script
 
 
 # No marker with its clause (TRUNCATION_SPAN) is longer than this, ellipses aside.
@@ -163,7 +162,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     all_names = _with_names_from(removed, names)
     kept = _drop_name_lines(kept, all_names, removed)
     # Noise is matched in simplified script, as every rule is: a traditional page's text is
-    # converted here (structure() would convert it anyway), and the site's names with it.
+    # converted here, and the site's names with it.
     kept, traditional = to_simplified(kept)
     if traditional:
         all_names = tuple(t2s(name) for name in all_names)
@@ -187,7 +186,6 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             *(("truncated",) if truncated else ()),
             *(("traditional",) if traditional else ()),
         ),
-        simplified=True,
     )
 
 

@@ -8,6 +8,7 @@ The rule's name is the reason recorded for every line it removes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -383,6 +384,20 @@ _Led = tuple[tuple[str, re.Pattern[str], int], ...]
 _META = set("\\[](){}.*+?|^$")
 
 
+def is_literal(alternative: str) -> bool:
+    """Whether a pattern alternative is plain text (no regular-expression syntax)."""
+    return not _META & set(alternative)
+
+
+def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton finding each of `words` (its value: the word)."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 def _literal_head(alternative: str) -> str:
     """The literal text every match of the alternative starts with ("" when none)."""
     head: list[str] = []
@@ -435,17 +450,7 @@ def _anchored() -> tuple[dict[str, _Anchored], dict[str, _Anchored], _Anchored]:
 _BY_LENGTH = _by_length()
 
 
-def _heads() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for _, led in _BY_LENGTH:
-        for head, _, _ in led:
-            if head:
-                automaton.add_word(head, head)
-    automaton.make_automaton()
-    return automaton
-
-
-_HEADS = _heads()
+_HEADS = word_automaton(head for _, led in _BY_LENGTH for head, _, _ in led if head)
 _Anchored = tuple[tuple[re.Pattern[str], int], ...]
 _LEADING_NON_WORD = re.compile(r"\W*")
 _AT_START, _AFTER_NON_WORD, _ANCHORED_ANY = _anchored()
@@ -467,22 +472,20 @@ class AnyOf:
         alternatives = [
             alt for part in top_level_alternatives(pattern) for alt in _expand_prefix(part)
         ]
-        # A literal head without letters (case-folding aside) lets `in` rule an alternative out.
+        # A literal head without letters (case-folding aside) lets `in` rule an alternative out;
+        # one led by an optional group ("(正式|vip)?会员可…") by the literal it needs after it.
         self.patterns = tuple(
-            (
-                "" if re.search("[a-zA-Z]", head := _literal_head(alt)) else head,
-                re.compile(alt, re.IGNORECASE),
-            )
+            (_letterless_head(alt) or _required_literal(alt), re.compile(alt, re.IGNORECASE))
             for alt in alternatives
-        )
-        # An alternative led by an optional group ("(正式|vip)?会员可…") still needs the literal
-        # that follows it.
-        self.patterns = tuple(
-            (head or _required_literal(pattern.pattern), pattern) for head, pattern in self.patterns
         )
 
     def search(self, text: str) -> bool:
         return any(head in text and pattern.search(text) for head, pattern in self.patterns)
+
+
+def _letterless_head(alternative: str) -> str:
+    head = _literal_head(alternative)
+    return "" if re.search("[a-zA-Z]", head) else head
 
 
 _GROUP = re.compile(r"\([^()]*\)[?*+]?|\[[^\]]*\][?*+]?")

@@ -1,7 +1,7 @@
 """Stage 4, structure: cleaned lines → essays of headings and paragraphs.
 
-A "三篇" page is split into essays (essays.py); traditional script is converted to
-simplified; lines broken mid-sentence are joined; headings (一、 (一) 1. (1)) become heading blocks, run-in
+A "三篇" page is split into essays (essays.py); a traditional page's title is converted to
+simplified (clean() converted its lines, and flagged it); lines broken mid-sentence are joined; headings (一、 (一) 1. (1)) become heading blocks, run-in
 headings ("一、抓好两个环节。践行…") are split from the paragraph they open.
 """
 
@@ -57,12 +57,8 @@ _MIN_BROKEN_LEN = 15
 
 def structure(cleaned: Cleaned) -> Document:
     """Build the document. Raises NoArticleError when no article text is left."""
-    # clean() has converted a traditional page already (and flagged it)
-    lines, converted = (
-        (cleaned.lines, False) if cleaned.simplified else to_simplified(cleaned.lines)
-    )
-    traditional = converted or "traditional" in cleaned.flags
-    lines = unify_punctuation("\n".join(lines)).split("\n") if lines else []
+    traditional = "traditional" in cleaned.flags  # clean() converted the lines already
+    lines = unify_punctuation("\n".join(cleaned.lines)).split("\n") if cleaned.lines else []
     sections = split_essays(lines, cleaned.title)
     essays = tuple(
         Essay(section.title, tuple(_blocks(_join_sentences(_join_broken(section.lines)))))
@@ -80,7 +76,7 @@ def structure(cleaned: Cleaned) -> Document:
         site=cleaned.site,
         essays=essays,
         removed=tuple(cleaned.removed),
-        flags=cleaned.flags + (("traditional",) if converted else ()),
+        flags=cleaned.flags,
     )
 
 

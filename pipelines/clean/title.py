@@ -131,7 +131,7 @@ def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> 
 def _window(keys: Sequence[str], chrome: Sequence[bool]) -> list[int]:
     """The first `_TITLE_WINDOW` lines that are not known chrome, within the first `_SCAN`."""
     found: list[int] = []
-    for index, _ in enumerate(keys[:_SCAN]):
+    for index in range(min(len(keys), _SCAN)):
         if index < len(chrome) and chrome[index]:
             continue
         found.append(index)
