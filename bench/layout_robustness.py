@@ -82,6 +82,126 @@ PERTURBATIONS = {
         "after_title",
         ("2024-03-05 10:21:33 来源：青禾日报", "举报/反馈", "打开APP 阅读更多精彩内容"),
     ),
+    "forum-post": Perturbation(
+        "after_title",
+        (
+            "楼主：林间小路",
+            "发表于 2021-6-8 14:32:07",
+            "查看: 3271 | 回复: 15",
+            "本帖最后由 林间小路 于 2021-6-8 15:01 编辑",
+            "[复制链接]",
+        ),
+    ),
+    "forum-footer": Perturbation(
+        "end",
+        (
+            "回复 引用 举报",
+            "您需要登录后才可以回帖 登录 | 注册",
+            "快速回复 返回顶部 返回列表",
+            "2#",
+            "评分 参与人数 1 金钱 +5 收起 理由",
+        ),
+    ),
+    "wechat-repost": Perturbation(
+        "top",
+        ("点击上方“青禾语文”，关注我们", "文 | 青禾  编辑 | 小木"),
+    ),
+    "wechat-closer": Perturbation(
+        "end",
+        (
+            "— END —",
+            "往期精选",
+            "觉得有收获，记得点个赞再走",
+            "版权归原作者所有，若有不妥请联系我们处理",
+        ),
+    ),
+    "news-byline": Perturbation(
+        "after_title",
+        (
+            "2023年09月12日 08:15  青禾晚报",
+            "【字号 大 中 小】【打印】【关闭】",
+            "责任编辑：王芳 （XN012）",
+        ),
+    ),
+    "doclib-meta": Perturbation(
+        "after_title",
+        (
+            "上传人：qinghe2020",
+            "文档页数：12页",
+            "浏览量：5,327",
+            "下载量：212",
+            "还剩 9 页未读，点此继续阅读",
+        ),
+    ),
+    "rating-widget": Perturbation(
+        "end",
+        ("本文对你有帮助吗？", "有用(12)  没用(3)", "评分：★★★★☆ 4.2分", "打赏作者"),
+    ),
+    "login-box": Perturbation(
+        "top",
+        ("用户名", "密码", "记住我 忘记密码？", "登录 注册"),
+    ),
+    "counters": Perturbation(
+        "after_title",
+        ("阅读 1.2万", "36人已收藏", "3天前 · IP属地：浙江", "本文约2300字，阅读需要6分钟"),
+    ),
+    "search-box": Perturbation(
+        "top",
+        ("站内搜索", "请输入要搜索的内容", "热门搜索：开学第一课 读后感 国旗下讲话"),
+    ),
+    "licence-footer": Perturbation(
+        "end",
+        (
+            "Powered by PHPCMS v9",
+            "浙公网安备 33010602011771号",
+            "增值电信业务经营许可证：浙B2-20120091",
+            "违法和不良信息举报电话：400-000-0000",
+        ),
+    ),
+    "paywall-promo": Perturbation(
+        "middle",
+        ("开通会员，全站范文随心看", "限时特惠 首月仅需9.9元", "领取优惠券"),
+    ),
+    "media-player": Perturbation(
+        "after_title",
+        ("点击收听本文朗读", "00:00 / 04:12", "查看原图"),
+    ),
+    "qa-site": Perturbation(
+        "end",
+        ("已采纳", "8个回答", "提问者：匿名用户 | 2022-04-01", "相关问题"),
+    ),
+    "updated-stamp": Perturbation(
+        "end",
+        ("本文最后更新于2024年5月3日，已超过 300 天没有更新", "最后修改：2024-05-03 21:14"),
+    ),
+    "doclib-actions": Perturbation(
+        "end",
+        (
+            "收藏文档 分享文档 举报文档",
+            "第 2 页 / 共 9 页",
+            "阅读了该文档的用户还阅读了",
+            "下载文档到电脑，方便离线编辑",
+            "1/9页",
+        ),
+    ),
+    "repost-notice": Perturbation(
+        "end",
+        (
+            "本站所有资料均收集自互联网，仅供学习交流",
+            "文章转载自网络，版权归作者，如有不妥请告知",
+            "（本文来自投稿，不代表本站观点）",
+        ),
+    ),
+    "headlines-above": Perturbation(
+        "top",
+        (
+            "我市启动春季植树活动",
+            "第十届校园读书节开幕",
+            "暑期防溺水安全提醒",
+            "图书馆延长开放时间",
+            "社区志愿者表彰大会召开",
+        ),
+    ),
 }
 
 
@@ -130,6 +250,8 @@ def run(
         if page["title"]:
             tally.titles += 1
             tally.titles_ok += bool(score.title_matches(document.title, page["title"]))
+        if show and page["title"] and not score.title_matches(document.title, page["title"]):
+            print(f"    #{page['id']} title: {document.title!r}")
         if show and leaked:
             print(f"    #{page['id']} left: {' | '.join(leaked)}")
     return tally

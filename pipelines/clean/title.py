@@ -42,6 +42,10 @@ _SCAN = 60
 _REPEAT_SLACK = 8
 # A title this long, named inside a line this long (a blurb), counts as repeated.
 _MIN_NAMED = 6
+# Candidates in a row, with only chrome or blank lines between them, that make a list.
+_MIN_LIST = 3
+_OPEN_END = re.compile(r"[,，、:：;；]$")
+_HEADLINE = re.compile(r"[^,，;；。!！?？、]{4,40}(?<![:：])")
 _MIN_BLURB = 40
 
 
@@ -88,7 +92,7 @@ def choose_title(
     body = _body_candidates(lines, keys, chrome, names)
     segments = title_segments(html_title, site_names)
     navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
-    title = _pick(h1, segments, lines, keys, body, site_names, navigation)
+    title = _pick(h1, segments, lines, keys, body, site_names, navigation, _window(keys, chrome))
     return _FILE_EXTENSION.sub("", title).strip() or title
 
 
@@ -100,6 +104,7 @@ def _pick(
     body: list[int],
     site_names: Sequence[str],
     navigation: Sequence[str] = (),
+    window: list[int] | None = None,
 ) -> str:
     if h1 and not is_site_like(h1, site_names) and _plausible(title_key(h1)):
         if not segments or any(_overlaps(title_key(h1), title_key(s)) for s in segments):
@@ -113,7 +118,7 @@ def _pick(
         return segments[0]
     if h1 and not is_site_like(h1, site_names):
         return " ".join(h1.split())
-    return _best_body(lines, keys, body, navigation)
+    return _best_body(lines, keys, body, navigation, window)
 
 
 def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> int:
@@ -167,7 +172,11 @@ def _plausible(key: str) -> bool:
 
 
 def _best_body(
-    lines: Sequence[str], keys: list[str], body: list[int], navigation: Sequence[str] = ()
+    lines: Sequence[str],
+    keys: list[str],
+    body: list[int],
+    navigation: Sequence[str] = (),
+    window: list[int] | None = None,
 ) -> str:
     """The candidate with the most support, the earliest on a tie. The page repeating it (the
     same line again, a sub-essay heading that starts with it, a blurb that names it) counts
@@ -177,9 +186,12 @@ def _best_body(
     other than at a trail's end (the site's name or a section: "首页 > 小学作文 > 我的妈妈" names
     the section "小学作文" mid-trail and the article last)."""
     best, best_score = -1, -99
+    listed = _listed(lines, keys, body, window) if window else set()
     for index in body:
         key, line = keys[index], lines[index].strip()
         score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(keys, index) else 0
+        if index in listed:
+            score -= 1
         if len(key) <= _MAX_SECTION_WORD and any(
             len(keys[j]) >= 2 * _MAX_SECTION_WORD for j in body if j > index
         ):
@@ -193,6 +205,42 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _listed(
+    lines: Sequence[str], keys: Sequence[str], body: list[int], window: list[int]
+) -> set[int]:
+    """Headlines of other articles listed above the article: a run of `_MIN_LIST` or more
+    short, unpunctuated, unspaced candidates on different subjects (no two in a row share a
+    pair of characters), with only chrome or blank lines between them. Every one but the last
+    is listed, and the last too when another title-like candidate on another subject follows
+    it: a title ends such a run or comes after it (an author line, a short name, a broken
+    line of prose or the title's own sub-heading after it is no title)."""
+    candidates = set(body)
+    headlines = {i for i in body if _HEADLINE.fullmatch(keys[i]) and not _SPACED.search(lines[i])}
+    listed: set[int] = set()
+    run: list[int] = []
+    for index in [*window, -1]:
+        if index in headlines and not (run and _pairs(keys[run[-1]]) & _pairs(keys[index])):
+            run.append(index)
+            continue
+        if index >= 0 and not keys[index]:
+            continue
+        if len(run) >= _MIN_LIST:
+            title_like = (
+                index in candidates
+                and len(keys[index]) > _MAX_SECTION_WORD
+                and not _OPEN_END.search(keys[index])
+                and not _SPACED.search(_ORDINAL_TAIL.sub("", lines[index].strip()))
+                and not _pairs(keys[run[-1]]) & _pairs(keys[index])
+            )
+            listed.update(run if title_like else run[:-1])
+        run = [index] if index in headlines else []
+    return listed
+
+
+def _pairs(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
 def _named_by_navigation(key: str, navigation: Sequence[str]) -> bool:

@@ -74,3 +74,25 @@ def test_a_line_the_navigation_names_mid_trail_is_a_section_or_the_site_not_the_
     # The article's name at the trail's end, or quoted inside it, is no penalty.
     lines = ["我的妈妈", "小学五年级作文", prose]
     assert choose_title(None, None, lines, [False] * 3, (), None, trail) == "我的妈妈"
+
+
+_PROSE = "春天到了，校园里的柳树抽出了新芽，同学们在操场上放风筝，笑声传得很远很远。"
+_HEADLINES = ["我市启动春季植树活动", "第十届校园读书节开幕", "暑期防溺水安全提醒"]
+
+
+def test_headlines_of_other_articles_listed_above_the_title_are_passed_over() -> None:
+    assert _choose([*_HEADLINES, "我的植物朋友", _PROSE]) == "我的植物朋友"
+    # a title with a label and a colon after the list, then an author line
+    lines = [*_HEADLINES, "", "小学生作文：春游", "三年级二班 李明", _PROSE]
+    assert _choose(lines) == "小学生作文：春游"
+
+
+def test_the_title_ending_a_list_is_kept_when_an_author_or_its_sub_heading_follows() -> None:
+    assert _choose([*_HEADLINES, "我的植物朋友", "三年级二班 李明", _PROSE]) == "我的植物朋友"
+    lines = [*_HEADLINES, "读书心得体会3篇", "读书心得体会篇一", _PROSE]
+    assert _choose(lines) == "读书心得体会3篇"
+
+
+def test_lines_sharing_words_are_no_list() -> None:
+    lines = ["年度工作总结", "年度工作总结范文", "年度工作总结范文三篇", _PROSE]
+    assert _choose(lines) == "年度工作总结"
