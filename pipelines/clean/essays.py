@@ -23,6 +23,18 @@ class _Style:
     title: int  # group holding the essay title (0: none)
     needs: str  # a page can only hold such markers if it contains one of these characters
     strong: bool = True
+    # A marker line of this style ends (trailing whitespace aside) in one of these characters:
+    # "#" stands for any numeral. Empty: the style is anchored at the line's start instead.
+    ends: str = ""
+
+
+_NUMERAL_END = "一二三四五六七八九十#"
+
+
+def _end_char(line: str) -> str:
+    """The line's last character, a numeral as "#", for the styles' `ends` test."""
+    last = line.rstrip()[-1:]
+    return "#" if last.isdecimal() else last
 
 
 _STYLES: tuple[_Style, ...] = (
@@ -34,13 +46,27 @@ _STYLES: tuple[_Style, ...] = (
         "篇范例",
     ),
     _Style(re.compile(rf"^第\s*({_NUM})\s*篇\s*[：:、.．]?\s*(.*)$"), 1, 2, "第"),
-    _Style(re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第"),
     _Style(
-        re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"), 2, 1, "篇范"
+        re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第", ends="篇"
     ),
-    _Style(re.compile(rf"^(.{{0,60}}?)\s*{_COUNT_DECORATION}\s*({_NUM})\s*$"), 2, 1, "篇"),
+    _Style(
+        re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"),
+        2,
+        1,
+        "篇范",
+        ends=_NUMERAL_END + ")）",
+    ),
+    _Style(
+        re.compile(rf"^(.{{0,60}}?)\s*{_COUNT_DECORATION}\s*({_NUM})\s*$"),
+        2,
+        1,
+        "篇",
+        ends=_NUMERAL_END,
+    ),
     _Style(re.compile(rf"^({_NUM})\s*[、.．]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, "、.．", False),
-    _Style(re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False),
+    _Style(
+        re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False, ":："
+    ),
 )
 _ANNOUNCED = re.compile(rf"(?<!第)({_NUM})\s*篇")
 _LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
@@ -69,8 +95,9 @@ def may_open_essay(line: str) -> bool:
 def split_essays(lines: list[str], page_title: str) -> list[Section]:
     expected = announced_count(page_title)
     text = "\n".join(lines)
+    ends = [_end_char(line) for line in lines]
     candidates = [
-        (style, _markers(lines, style))
+        (style, _markers(lines, style, ends))
         for style in _STYLES
         if (style.strong or expected) and any(char in text for char in style.needs)
     ]
@@ -83,9 +110,13 @@ def split_essays(lines: list[str], page_title: str) -> list[Section]:
     return _sections(lines, chosen, page_title)
 
 
-def _markers(lines: list[str], style: _Style) -> list[tuple[int, str]]:
+def _markers(lines: list[str], style: _Style, ends: list[str]) -> list[tuple[int, str]]:
+    """The lines opening an essay in this style, numbered from one up; `ends` holds each
+    line's `_end_char` (the styles that scan a whole line are tried only where it fits)."""
     starts: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
+        if style.ends and ends[index] not in style.ends:
+            continue
         match = style.pattern.match(line)
         if match and chinese_number(match.group(style.number)) == len(starts) + 1:
             title = match.group(style.title) if style.title else ""

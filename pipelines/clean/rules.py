@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import ahocorasick
 
@@ -43,7 +44,7 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
     hits: dict[int, set[int]] = {}
     # One Aho-Corasick pass finds which alternatives' literal heads occur on the page at all;
     # only those (and the few without a head) are scanned with their regular expressions.
-    present = {found for _, found in _HEADS.iter("\n".join(lowered))} if lowered else set()
+    present = set(map(itemgetter(1), _HEADS.iter("\n".join(lowered)))) if lowered else set()
     for limit, led in _BY_LENGTH:
         indexes = [i for i, key in enumerate(lowered) if len(key) <= limit]
         if not indexes:

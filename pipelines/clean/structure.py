@@ -12,7 +12,7 @@ import re
 from pipelines.clean.essays import split_essays
 from pipelines.clean.lines import Cleaned
 from pipelines.clean.script import to_simplified
-from pipelines.clean.textnorm import cjk_count, unify_punctuation
+from pipelines.clean.textnorm import cjk_at_least, unify_punctuation
 from pipelines.errors import NoArticleError
 from pipelines.model import Block, Document, Essay
 
@@ -65,7 +65,7 @@ def structure(cleaned: Cleaned) -> Document:
         for section in sections
     )
     essays = tuple(essay for essay in essays if essay.blocks)
-    if sum(cjk_count(essay.text) for essay in essays) < _MIN_ARTICLE_CJK:
+    if not cjk_at_least((b.text for e in essays for b in e.blocks), _MIN_ARTICLE_CJK):
         raise NoArticleError("no article text found on the page")
     return Document(
         title=to_simplified([cleaned.title])[0][0] if traditional else cleaned.title,
