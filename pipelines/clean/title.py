@@ -44,6 +44,9 @@ _REPEAT_SLACK = 8
 _MIN_NAMED = 6
 # Candidates in a row, with only chrome or blank lines between them, that make a list.
 _MIN_LIST = 3
+# A line this long with a sentence's end is prose (the window reaches the title above it).
+_MIN_PROSE = 20
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _OPEN_END = re.compile(r"[,，、:：;；]$")
 _HEADLINE = re.compile(r"[^,，;；。!！?？、]{4,40}(?<![:：])")
 _MIN_BLURB = 40
@@ -134,15 +137,19 @@ def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> 
 
 
 def _window(keys: Sequence[str], chrome: Sequence[bool]) -> list[int]:
-    """The first `_TITLE_WINDOW` lines that are not known chrome, within the first `_SCAN`."""
-    found: list[int] = []
-    for index in range(min(len(keys), _SCAN)):
-        if index < len(chrome) and chrome[index]:
-            continue
-        found.append(index)
-        if len(found) == _TITLE_WINDOW:
-            break
-    return found
+    """The first `_TITLE_WINDOW` lines that are not known chrome, within the first `_SCAN`,
+    and as many again just above the first line of prose when that stands further down: a
+    list of other articles' headlines above the article can be longer than the window."""
+    open_lines = [i for i in range(min(len(keys), _SCAN)) if not (i < len(chrome) and chrome[i])]
+    found = open_lines[:_TITLE_WINDOW]
+    prose = next((n for n, i in enumerate(open_lines) if _opens_prose(keys[i])), None)
+    if prose is None or prose <= _TITLE_WINDOW:
+        return found
+    return found + open_lines[max(_TITLE_WINDOW, prose - _TITLE_WINDOW) : prose + 1]
+
+
+def _opens_prose(key: str) -> bool:
+    return len(key) > _MAX_TITLE or (len(key) >= _MIN_PROSE and bool(_SENTENCE_END.search(key)))
 
 
 def _body_candidates(

@@ -96,3 +96,16 @@ def test_the_title_ending_a_list_is_kept_when_an_author_or_its_sub_heading_follo
 def test_lines_sharing_words_are_no_list() -> None:
     lines = ["年度工作总结", "年度工作总结范文", "年度工作总结范文三篇", _PROSE]
     assert _choose(lines) == "年度工作总结"
+
+
+def test_the_title_below_a_list_longer_than_the_window_is_found_above_the_prose() -> None:
+    headlines = [
+        *_HEADLINES,
+        "图书馆延长开放时间",
+        "全市中小学开展消防演练",
+        "高考报名工作即将开始",
+        "城区新增三条公交线路",
+        "秋季运动会圆满落幕",
+        "老年大学新学期招生",
+    ]
+    assert _choose([*headlines, "我的植物朋友", _PROSE]) == "我的植物朋友"
