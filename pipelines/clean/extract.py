@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
 from pipelines.clean.decode import Decoded
@@ -29,6 +29,8 @@ _BREAK = "\x01"  # marks a line break between pieces of text (a control characte
 _SKIP_TAGS = frozenset(
     "script style noscript iframe select option button textarea template head svg canvas".split()
 )
+_OPENING_BREAK = BLOCK_TAGS | {"br"}  # tags that break the line where they open
+_CLOSING_BREAK = BLOCK_TAGS - _SKIP_TAGS  # and where they close
 _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -36,7 +38,9 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _LARGE_HIDDEN_TEXT = 200
 _SAMPLE = 60
 # Candidates are found by XPath in C; the exact test runs in Python on those few elements.
-_MAYBE_HIDDEN = "//*[@style or @hidden or contains(@class, 'jammer')]"
+# (The same elements as //*[@style or @hidden or contains(@class, 'jammer')], in the same order;
+# reached from their attributes, libxml2 finds them in half the time.)
+_MAYBE_HIDDEN = etree.XPath("//@style/.. | //@hidden/.. | //@class[contains(., 'jammer')]/..")
 _HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
 # "<title>_<category>_<site>" or "<title> - <site>": underscores and bars always separate, a dash
 # only with spaces around it (2014-2015学年度…, 珍爱生命——演讲稿 keep theirs).
@@ -59,6 +63,12 @@ _TAG = re.compile(
 # Any tag, to strip from a page libxml2 could make nothing of; whether a tree holds text.
 _ANY_TAG = re.compile(r"</?[^\s<>/]+[^<>]*>")
 _HAS_TEXT = etree.XPath("boolean(//text()[normalize-space()])")
+_CANONICAL = etree.XPath(
+    "//head/link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href", smart_strings=False
+)
+# The prefixes parsel maps for a selector: EXSLT regular expressions always, sets when used.
+_EXSLT_RE = {"re": "http://exslt.org/regular-expressions"}
+_EXSLT_SETS = {"set": "http://exslt.org/sets"}
 # Tags that hold no content, or whose end tag HTML lets a page leave out.
 _UNCOUNTED = frozenset(
     "area base br col embed hr img input link meta param source track wbr "
@@ -127,11 +137,11 @@ def _extract(
         return Extracted(
             urls[0], None, None, None, lines, rules.site if rules else None, part_urls=urls
         )
-    selectors = [Selector(root=_parse_html(part.text)) for part in parts]
-    for sel in selectors:
-        strip_noise(sel.root)
+    roots = [_parse_html(part.text) for part in parts]
+    for root in roots:
+        strip_noise(root)
     urls = tuple(
-        canonical_url(_canonical(sel, part.url)) for sel, part in zip(selectors, parts, strict=True)
+        canonical_url(_canonical(root, part.url)) for root, part in zip(roots, parts, strict=True)
     )
     if len(set(urls)) < len(urls):  # continuation pages pointing at page one keep their own URL
         urls = (urls[0], *(canonical_url(part.url) for part in parts[1:]))
@@ -140,16 +150,16 @@ def _extract(
             (
                 c
                 for c in candidates
-                if c.body and _matches(selectors[0].root, first.text, c.detect or c.body)
+                if c.body and _matches(roots[0], first.text, c.detect or c.body)
             ),
             None,
         )
-    if rules is not None and rules.body and _select(selectors[0], rules.body):
+    if rules is not None and rules.body and _select(roots[0], rules.body):
         # Title, breadcrumb and date first: `drop` may remove the very line the date is on.
-        title = _first_text(selectors[0], rules.title) or _page_title(selectors[0])
-        breadcrumb = _first_text(selectors[0], rules.breadcrumb)
-        published = _find_date(_first_text(selectors[0], rules.date))
-        lines = [line for sel in selectors for line in _profile_lines(sel, rules)]
+        title = _first_text(roots[0], rules.title) or _page_title(roots[0])
+        breadcrumb = _first_text(roots[0], rules.breadcrumb)
+        published = _find_date(_first_text(roots[0], rules.date))
+        lines = [line for root in roots for line in _profile_lines(root, rules)]
         return Extracted(
             url=urls[0],
             title=title,
@@ -159,22 +169,22 @@ def _extract(
             site=rules.site,
             method="profile",
             part_urls=urls,
-            html_title=_first_text(selectors[0], ("title",)),
+            html_title=_first_text(roots[0], ("title",)),
         )
-    html_title = _first_text(selectors[0], ("title",))
-    h1 = _first_text(selectors[0], ("h1",))
+    html_title = _first_text(roots[0], ("title",))
+    h1 = _first_text(roots[0], ("h1",))
     lines = []
     lead: tuple[str, ...] = ()
-    for index, sel in enumerate(selectors):
-        part_lines, node = _generic_lines(sel)
+    for index, root in enumerate(roots):
+        part_lines, node = _generic_lines(root)
         if index == 0 and node is not None and not h1 and not _CJK.search(html_title or ""):
-            lead = _lead_lines(sel, part_lines)
+            lead = _lead_lines(root, part_lines)
         lines += part_lines
-    if not lines and _parser_gave_up(selectors[0]):  # a page libxml2 made nothing of
+    if not lines and _parser_gave_up(roots[0]):  # a page libxml2 made nothing of
         lines = [line for part in parts for line in _text_lines(_ANY_TAG.sub("", part.text))]
     return Extracted(
         url=urls[0],
-        title=_page_title(selectors[0]),
+        title=_page_title(roots[0]),
         breadcrumb=None,
         published=None,
         lines=lines,
@@ -194,11 +204,11 @@ def whole_page(parts: Sequence[Decoded], any_text: bool = False) -> Extracted | 
     (with `any_text`, any text will do)."""
     if not parts or not parts[0].is_html:
         return None
-    selectors = [Selector(root=_parse_html(part.text)) for part in parts]
+    roots = [_parse_html(part.text) for part in parts]
     lines: list[str] = []
-    for sel in selectors:
-        strip_noise(sel.root)
-        lines += element_lines(_body(sel))
+    for root in roots:
+        strip_noise(root)
+        lines += element_lines(_body(root))
     prose = [line for line in lines if _SENTENCE_END.search(line)]
     enough = len(prose) >= _MIN_FALLBACK_LINES and sum(map(len, prose)) >= _MIN_FALLBACK_CHARS
     if not (enough or (any_text and lines)):
@@ -213,7 +223,7 @@ def whole_page(parts: Sequence[Decoded], any_text: bool = False) -> Extracted | 
         lines=lines,
         method="fallback",
         part_urls=tuple(canonical_url(part.url) for part in parts),
-        html_title=_first_text(selectors[0], ("title",)),
+        html_title=_first_text(roots[0], ("title",)),
         flags=("no-article-block",),
     )
 
@@ -225,6 +235,7 @@ def element_lines(element: etree._Element) -> list[str]:
     are collected with a break marker and whitespace is collapsed once for the whole element.
     """
     pieces: list[str] = []
+    add = pieces.append
     walker = etree.iterwalk(element, events=("start", "end"))
     for event, node in walker:
         tag = node.tag
@@ -232,15 +243,15 @@ def element_lines(element: etree._Element) -> list[str]:
             if tag in _SKIP_TAGS:
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_TAGS or tag == "br":
-                pieces.append(_BREAK)
-            if node.text:
-                pieces.append(node.text)
+            if tag in _OPENING_BREAK:
+                add(_BREAK)
+            if text := node.text:  # read once: lxml builds a new string at every read
+                add(text)
         else:
-            if tag in BLOCK_TAGS and tag not in _SKIP_TAGS:
-                pieces.append(_BREAK)
-            if node.tail and node is not element:
-                pieces.append(node.tail)
+            if tag in _CLOSING_BREAK:
+                add(_BREAK)
+            if (tail := node.tail) and node is not element:
+                add(tail)
     text = _SPACE.sub(" ", "".join(pieces))
     return [line for raw in text.split(_BREAK) if (line := raw.strip())]
 
@@ -305,12 +316,16 @@ def strip_noise(root: etree._Element) -> None:
     etree.strip_elements(
         root, etree.Comment, etree.ProcessingInstruction, *NOT_TEXT_TAGS, with_tail=False
     )
-    hidden = [node for node in root.xpath(_MAYBE_HIDDEN) if _is_hidden(node)]
+    hidden = [node for node in _MAYBE_HIDDEN(root) if _is_hidden(node)]
     if not hidden:
         return
-    page_text = _SPACE.sub("", "".join(root.itertext()))
-    for node in hidden:
-        text = _SPACE.sub("", "".join(node.itertext()))
+    # Each node's text is read before any is dropped (a drop changes only text before the
+    # dropped node, so none of these), and the page's only when some hidden text is large.
+    texts = [_SPACE.sub("", "".join(node.itertext())) for node in hidden]
+    page_text = ""
+    if any(len(text) >= _LARGE_HIDDEN_TEXT for text in texts):
+        page_text = _SPACE.sub("", "".join(root.itertext()))
+    for node, text in zip(hidden, texts, strict=True):
         middle = len(text) // 2  # away from a copy's own title or date line
         sample = text[middle : middle + _SAMPLE]
         if len(text) < _LARGE_HIDDEN_TEXT or page_text.count(sample) > text.count(sample):
@@ -325,12 +340,11 @@ def _is_hidden(node: etree._Element) -> bool:
     )
 
 
-def _canonical(sel: Selector, fetched_url: str) -> str:
+def _canonical(root: etree._Element, fetched_url: str) -> str:
     """The page's declared canonical URL, unless missing, not http(s), or a site's home page
     (a common misconfiguration that would fold every page into one)."""
-    href = sel.xpath(
-        "//head/link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href"
-    ).get()
+    hrefs: list[str] = _CANONICAL(root)  # @href values, as plain str
+    href = hrefs[0] if hrefs else None
     if not href or not href.strip():
         return fetched_url
     try:
@@ -374,50 +388,81 @@ def _matches(root: etree._Element, html: str, queries: Sequence[str]) -> bool:
     return False
 
 
-def _select(sel: Selector, queries: Sequence[str]) -> list[Selector]:
+@lru_cache(maxsize=512)
+def _as_xpath(query: str) -> str:
+    return query if query.startswith(("/", "(")) else HTMLTranslator().css_to_xpath(query)
+
+
+def _xpath(xpath: str, namespaces: dict[str, str]) -> etree.XPath:
+    """A selector compiled as parsel compiles it: strings come as plain str."""
+    try:
+        return etree.XPath(xpath, namespaces=namespaces, smart_strings=False)
+    except etree.XPathError as error:  # the error parsel raises
+        raise ValueError(f"XPath error: {error} in {xpath}") from error
+
+
+@lru_cache(maxsize=512)
+def _selector(xpath: str) -> etree.XPath:
+    return _xpath(xpath, _EXSLT_RE)
+
+
+def _run(root: etree._Element, query: str) -> list[Any]:
+    """What a profile's selector selects, as parsel's Selector.xpath/css would, without wrapping
+    the page and each result in a Selector: elements, or strings (a result that is no node
+    set, such as a count, comes as a list of one)."""
+    xpath = _as_xpath(query)
+    # An evaluator that maps set: adds an entry to its error log at every call (libxml2 2.13+):
+    # as in parsel, a selector using it is compiled afresh each time.
+    evaluate = _xpath(xpath, _EXSLT_RE | _EXSLT_SETS) if "set:" in xpath else _selector(xpath)
+    try:
+        found = evaluate(root)
+    except etree.XPathError as error:
+        raise ValueError(f"XPath error: {error} in {xpath}") from error
+    return found if isinstance(found, list) else [found]
+
+
+def _select(root: etree._Element, queries: Sequence[str]) -> list[Any]:
     for query in queries:
-        found = sel.xpath(query) if query.startswith(("/", "(")) else sel.css(query)
+        found = _run(root, query)
         if found:
-            return list(found)
+            return found
     return []
 
 
-def _first_text(sel: Selector, queries: Sequence[str]) -> str | None:
-    for node in _select(sel, queries):
-        root = node.root
-        text = " ".join(element_lines(root)) if isinstance(root, etree._Element) else str(root)
+def _first_text(root: etree._Element, queries: Sequence[str]) -> str | None:
+    for node in _select(root, queries):
+        text = " ".join(element_lines(node)) if isinstance(node, etree._Element) else str(node)
         text = _SPACE.sub(" ", text).strip()
         if text:
             return text
     return None
 
 
-def _profile_lines(sel: Selector, rules: ExtractRules) -> list[str]:
+def _profile_lines(root: etree._Element, rules: ExtractRules) -> list[str]:
     for query in rules.drop:
-        for node in sel.xpath(query) if query.startswith(("/", "(")) else sel.css(query):
-            if isinstance(node.root, etree._Element):
-                drop_keeping_tail(node.root)
-    return [line for node in _select(sel, rules.body) for line in element_lines(node.root)]
+        for node in _run(root, query):
+            if isinstance(node, etree._Element):
+                drop_keeping_tail(node)
+    return [line for node in _select(root, rules.body) for line in element_lines(node)]
 
 
-def _generic_lines(sel: Selector) -> tuple[list[str], etree._Element | None]:
-    node = main_content(_body(sel))
+def _generic_lines(root: etree._Element) -> tuple[list[str], etree._Element | None]:
+    node = main_content(_body(root))
     if node is None:
         return [], None
     return element_lines(node) + _paywall_notes(node), node
 
 
-def _body(sel: Selector) -> etree._Element:
+def _body(root: etree._Element) -> etree._Element:
     """The page's <body>, or its root when the parser made none."""
-    body = sel.css("body")
-    return body[0].root if body else sel.root
+    return next(root.iter("body"), root)
 
 
-def _lead_lines(sel: Selector, article: list[str]) -> tuple[str, ...]:
+def _lead_lines(root: etree._Element, article: list[str]) -> tuple[str, ...]:
     """The page's text lines just above the article's first line."""
     if not article:
         return ()
-    every = element_lines(_body(sel))
+    every = element_lines(_body(root))
     try:
         start = every.index(article[0])
     except ValueError:
@@ -425,9 +470,9 @@ def _lead_lines(sel: Selector, article: list[str]) -> tuple[str, ...]:
     return tuple(every[max(0, start - _LEAD_LINES) : start])
 
 
-def _parser_gave_up(sel: Selector) -> bool:
+def _parser_gave_up(root: etree._Element) -> bool:
     """No text at all in the parsed tree (XPath, in C: a page may hold 60,000 empty tags)."""
-    return not _HAS_TEXT(sel.root)
+    return not _HAS_TEXT(root)
 
 
 def _paywall_notes(node: etree._Element) -> list[str]:
@@ -445,11 +490,11 @@ def _paywall_notes(node: etree._Element) -> list[str]:
     return notes
 
 
-def _page_title(sel: Selector) -> str | None:
-    h1 = _first_text(sel, ("h1",))
+def _page_title(root: etree._Element) -> str | None:
+    h1 = _first_text(root, ("h1",))
     if h1:
         return h1
-    title = _first_text(sel, ("title",))
+    title = _first_text(root, ("title",))
     if not title:
         return None
     return _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip() or title
