@@ -30,6 +30,20 @@ class Perturbation:
     lines: tuple[str, ...]
 
 
+# Other articles' headlines, listed above the article as news portals and aggregators do.
+_HEADLINES = (
+    "我市启动春季植树活动",
+    "第十届校园读书节开幕",
+    "暑期防溺水安全提醒",
+    "图书馆延长开放时间",
+    "社区志愿者表彰大会召开",
+    "全市中小学开展消防演练",
+    "高考报名工作即将开始",
+    "城区新增三条公交线路",
+    "秋季运动会圆满落幕",
+    "老年大学新学期招生",
+)
+
 PERTURBATIONS = {
     "none": Perturbation("end", ()),
     "vertical-menu": Perturbation(
@@ -192,31 +206,8 @@ PERTURBATIONS = {
             "（本文来自投稿，不代表本站观点）",
         ),
     ),
-    "headlines-above": Perturbation(
-        "top",
-        (
-            "我市启动春季植树活动",
-            "第十届校园读书节开幕",
-            "暑期防溺水安全提醒",
-            "图书馆延长开放时间",
-            "社区志愿者表彰大会召开",
-        ),
-    ),
-    "long-headlines": Perturbation(
-        "top",
-        (
-            "我市启动春季植树活动",
-            "第十届校园读书节开幕",
-            "暑期防溺水安全提醒",
-            "图书馆延长开放时间",
-            "社区志愿者表彰大会召开",
-            "全市中小学开展消防演练",
-            "高考报名工作即将开始",
-            "城区新增三条公交线路",
-            "秋季运动会圆满落幕",
-            "老年大学新学期招生",
-        ),
-    ),
+    "headlines-above": Perturbation("top", _HEADLINES[:5]),
+    "long-headlines": Perturbation("top", _HEADLINES),
 }
 
 
