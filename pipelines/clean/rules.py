@@ -44,7 +44,9 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
     hits: dict[int, set[int]] = {}
     # One Aho-Corasick pass finds which alternatives' literal heads occur on the page at all;
     # only those (and the few without a head) are scanned with their regular expressions.
-    present = set(map(itemgetter(1), _HEADS.iter("\n".join(lowered)))) if lowered else set()
+    # Only lines some alternative scans can hold a head that matters (long prose is skipped).
+    scanned = "\n".join(key for key in lowered if len(key) <= _SCANNED)
+    present = set(map(itemgetter(1), _HEADS.iter(scanned))) if scanned else set()
     for limit, led in _BY_LENGTH:
         indexes = [i for i, key in enumerate(lowered) if len(key) <= limit]
         if not indexes:
@@ -484,6 +486,7 @@ def _anchored() -> tuple[dict[str, _Anchored], dict[str, _Anchored], _Anchored]:
 _BY_LENGTH = _by_length()
 
 
+_SCANNED = max(limit for limit, _ in _BY_LENGTH)  # the longest line any led alternative scans
 _HEADS = word_automaton(head for _, led in _BY_LENGTH for head, _, _ in led if head)
 _Anchored = tuple[tuple[re.Pattern[str], int], ...]
 _LEADING_NON_WORD = re.compile(r"\W*")
