@@ -362,14 +362,6 @@ def _text_lines(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=512)
-def _compiled(query: str) -> etree.XPath:
-    """A selector (XPath, or CSS translated once) compiled for lxml: detection runs every
-    profile's selectors on every page without a profile, so parsing them each time adds up."""
-    xpath = query if query.startswith(("/", "(")) else HTMLTranslator().css_to_xpath(query)
-    return etree.XPath(xpath)
-
-
-@lru_cache(maxsize=512)
 def _literals(query: str) -> tuple[str, ...]:
     """Names and strings a selector looks for (ids, classes, quoted text)."""
     found = re.findall(r"'([^']{3,})'|\"([^\"]{3,})\"|[#.]([\w-]{3,})", query)
@@ -383,13 +375,15 @@ def _matches(root: etree._Element, html: str, queries: Sequence[str]) -> bool:
         literals = _literals(query)
         if literals and not any(literal in html for literal in literals):
             continue
-        if _compiled(query)(root):
+        if _selector(_as_xpath(query))(root):
             return True
     return False
 
 
 @lru_cache(maxsize=512)
 def _as_xpath(query: str) -> str:
+    """A profile's selector as XPath (CSS translated once): detection runs every profile's
+    selectors on every page without a profile, so translating them each time adds up."""
     return query if query.startswith(("/", "(")) else HTMLTranslator().css_to_xpath(query)
 
 

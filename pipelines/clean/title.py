@@ -42,14 +42,15 @@ _SCAN = 60
 _REPEAT_SLACK = 8
 # A title this long, named inside a line this long (a blurb), counts as repeated.
 _MIN_NAMED = 6
-# Candidates in a row, with only chrome or blank lines between them, that make a list.
+_MIN_BLURB = 40
+# Candidates in a row, with only chrome or blank lines between them, that make a list of
+# headlines; a headline's shape; the end of a line that is no title (it goes on).
 _MIN_LIST = 3
+_HEADLINE = re.compile(r"[^,，;；。!！?？、]{4,40}(?<![:：])")
+_OPEN_END = re.compile(r"[,，、:：;；]$")
 # A line this long with a sentence's end is prose (the window reaches the title above it).
 _MIN_PROSE = 20
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_OPEN_END = re.compile(r"[,，、:：;；]$")
-_HEADLINE = re.compile(r"[^,，;；。!！?？、]{4,40}(?<![:：])")
-_MIN_BLURB = 40
 
 
 def title_key(text: str) -> str:
@@ -89,13 +90,14 @@ def choose_title(
     `chrome[i]` says line i is already known boilerplate, `folded` holds the lines' folded
     keys when the caller has them, `furniture` the folded keys of the page's navigation lines
     (breadcrumbs, menus, copyright and slogan lines)."""
-    window = folded[:_SCAN] if folded is not None else fold_lines(list(lines[:_SCAN]))
-    keys = ["".join(key.split()) for key in window]
+    scanned = folded[:_SCAN] if folded is not None else fold_lines(list(lines[:_SCAN]))
+    keys = ["".join(key.split()) for key in scanned]
     names = {title_key(name) for name in site_names}
-    body = _body_candidates(lines, keys, chrome, names)
+    window = _window(keys, chrome)
+    body = _body_candidates(keys, window, names)
     segments = title_segments(html_title, site_names)
     navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
-    title = _pick(h1, segments, lines, keys, body, site_names, navigation, _window(keys, chrome))
+    title = _pick(h1, segments, lines, keys, body, window, site_names, navigation)
     return _FILE_EXTENSION.sub("", title).strip() or title
 
 
@@ -105,9 +107,9 @@ def _pick(
     lines: Sequence[str],
     keys: list[str],
     body: list[int],
+    window: list[int],
     site_names: Sequence[str],
-    navigation: Sequence[str] = (),
-    window: list[int] | None = None,
+    navigation: Sequence[str],
 ) -> str:
     if h1 and not is_site_like(h1, site_names) and _plausible(title_key(h1)):
         if not segments or any(_overlaps(title_key(h1), title_key(s)) for s in segments):
@@ -121,7 +123,7 @@ def _pick(
         return segments[0]
     if h1 and not is_site_like(h1, site_names):
         return " ".join(h1.split())
-    return _best_body(lines, keys, body, navigation, window)
+    return _best_body(lines, keys, body, window, navigation)
 
 
 def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> int:
@@ -152,11 +154,9 @@ def _opens_prose(key: str) -> bool:
     return len(key) > _MAX_TITLE or (len(key) >= _MIN_PROSE and bool(_SENTENCE_END.search(key)))
 
 
-def _body_candidates(
-    lines: Sequence[str], keys: Sequence[str], chrome: Sequence[bool], names: set[str]
-) -> list[int]:
+def _body_candidates(keys: Sequence[str], window: list[int], names: set[str]) -> list[int]:
     found: list[int] = []
-    for index in _window(keys, chrome):
+    for index in window:
         key = keys[index]
         if (
             _plausible(key)
@@ -182,8 +182,8 @@ def _best_body(
     lines: Sequence[str],
     keys: list[str],
     body: list[int],
-    navigation: Sequence[str] = (),
-    window: list[int] | None = None,
+    window: list[int],
+    navigation: Sequence[str],
 ) -> str:
     """The candidate with the most support, the earliest on a tie. The page repeating it (the
     same line again, a sub-essay heading that starts with it, a blurb that names it) counts
@@ -193,7 +193,7 @@ def _best_body(
     other than at a trail's end (the site's name or a section: "首页 > 小学作文 > 我的妈妈" names
     the section "小学作文" mid-trail and the article last)."""
     best, best_score = -1, -99
-    listed = _listed(lines, keys, body, window) if window else set()
+    listed = _listed(lines, keys, body, window)
     for index in body:
         key, line = keys[index], lines[index].strip()
         score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(keys, index) else 0
