@@ -51,7 +51,7 @@ _SENTENCE_END = re.compile("[。！？]")
 _MIN_FALLBACK_LINES = 3
 _MIN_FALLBACK_CHARS = 150
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+")
-_XML_DECLARATION = re.compile(r"^[\s\ufeff]*<\?xml\b[^>]*>")
+_XML_DECLARATION = re.compile(r"^(?:[\s\ufeff]*<\?xml\b[^>]*>)+")
 # A page nested deeper than libxml2 parses keeps this many levels (flatten_html).
 _KEEP_DEPTH = 256
 _LIBXML2_DEPTH = 2048  # libxml2's nesting limit for HTML
@@ -261,8 +261,9 @@ def _parse_html(text: str) -> etree._Element:
     would use, costs more than the whole density pass. libxml2 drops everything past 2,048
     levels of nesting, the rest of the page included: such a page is parsed again with its
     deepest tags taken out (their text stays)."""
-    # lxml refuses text (not bytes) that opens with an XML declaration naming an encoding;
-    # the text is decoded already, so the declaration has nothing left to say.
+    # lxml refuses text (not bytes) that opens with an XML declaration naming an encoding; the
+    # text is decoded already, so the declarations (a page may stack several) have nothing
+    # left to say.
     text = _XML_DECLARATION.sub("", text, count=1)
     root = etree.fromstring(text, parser=_HTML_PARSER) if text.strip() else None
     # Only a page with more tags than the limit can be too deep: the parser's error log, which

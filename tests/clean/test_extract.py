@@ -107,3 +107,10 @@ def test_extract_candidate_profile_must_match_its_detect_selector() -> None:
     assert extract(_decoded(page), None, [yiliu_like]).method == "generic"
     with_slogan = page.replace("<body>", "<body><p class='slogan'>欢迎您</p>")
     assert extract(_decoded(with_slogan), None, [yiliu_like]).site == "某范文网"
+
+
+def test_extract_survives_stacked_xml_declarations() -> None:
+    body = '<?xml version="1.0" encoding="gbk"?><?xml version="1.0" encoding="gbk"?>'
+    body += "<html><body><p>正文第一段，写得足够长，能看出是正文。</p></body></html>"
+    page = decode(body.encode("gbk"), "text/html", "https://example.com/a.html")
+    assert extract([page]).lines == ["正文第一段，写得足够长，能看出是正文。"]
