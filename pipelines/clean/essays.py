@@ -1,6 +1,7 @@
 """Split a multi-essay page ("三篇", "合集10篇") into its essays.
 
-Strong marker styles (【1】, 篇一, 范文(一), 第1篇, <title>篇一, <title>范文第1篇 …) split whenever they
+Strong marker styles (【1】, 篇一, 范文(一), 第1篇, <title>篇一, <title>范文第1篇, <title>（一）
+repeated with the same title …) split whenever they
 count up from one at least twice. Weak styles ("3、<subtitle>", "<title>1:") split only when the
 page title announces exactly that many essays, which is also how competing splits are settled.
 """
@@ -26,6 +27,9 @@ class _Style:
     # A marker line of this style ends (trailing whitespace aside) in one of these characters:
     # "#" stands for any numeral. Empty: the style is anchored at the line's start instead.
     ends: str = ""
+    # Every marker must carry the same title ("<title>（一）", "<title>（二）"): a numbered
+    # ending alone is too common to mark essays.
+    same_title: bool = False
 
 
 _NUMERAL_END = "一二三四五六七八九十#"
@@ -55,6 +59,14 @@ _STYLES: tuple[_Style, ...] = (
         1,
         "篇范",
         ends=_NUMERAL_END + ")）",
+    ),
+    _Style(
+        re.compile(rf"^(.{{2,60}}?)\s*[（(]\s*({_NUM})\s*[)）]$"),
+        2,
+        1,
+        "（(",
+        ends=")）",
+        same_title=True,
     ),
     _Style(
         re.compile(rf"^(.{{0,60}}?)\s*{_COUNT_DECORATION}\s*({_NUM})\s*$"),
@@ -120,6 +132,8 @@ def _markers(lines: list[str], style: _Style, ends: list[str]) -> list[tuple[int
         match = style.pattern.match(line)
         if match and chinese_number(match.group(style.number)) == len(starts) + 1:
             title = match.group(style.title) if style.title else ""
+            if style.same_title and starts and _clean_title(title) != starts[0][1]:
+                continue
             starts.append((index, _clean_title(title)))
     if not style.strong and any(
         end - start < 2 for (start, _), (end, _) in zip(starts, starts[1:], strict=False)

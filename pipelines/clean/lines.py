@@ -34,6 +34,7 @@ from pipelines.clean.rules import (
     TRUNCATION,
     TRUNCATION_SPAN,
     first_matching,
+    is_related_heading,
 )
 from pipelines.clean.script import t2s, to_simplified
 from pipelines.clean.textnorm import nfkc
@@ -272,7 +273,7 @@ def _classify(
                 yield line, "related-list"
                 continue
             in_related = False
-        if RELATED_HEADING.match(key):
+        if RELATED_HEADING.match(key) or (is_related_heading(key) and _heads_list(keys, index)):
             in_related = True
             yield line, "related-list"
             continue
@@ -402,6 +403,13 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
     return len(rest) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
 
 
+def _heads_list(keys: list[str], index: int) -> bool:
+    """Whether what follows a related-list heading is a list: the page ends, or the next
+    non-empty line is link-like (a heading followed by prose is the essay's own)."""
+    following = next((key for key in keys[index + 1 :] if key), None)
+    return following is None or _is_link_like(following)
+
+
 def _is_link_like(key: str) -> bool:
     """Short, unpunctuated lines: the entries of a related-articles list."""
     return len(key) <= 40 and not re.search(r"[。！？!?]", key)
@@ -424,7 +432,7 @@ def _choose_title(
             return nfkc(line)[: match.start()].strip()
     known = [  # a blurb opening the page hides no title
         reason is not None
-        or bool(RELATED_HEADING.match(key))
+        or is_related_heading(key)
         or (index < _TITLE_WINDOW and index in cued and is_blurb_line(key))
         for index, (reason, key) in enumerate(zip(chrome, keys, strict=True))
     ]

@@ -45,6 +45,8 @@ _DATE_LINE = re.compile(
     r"(\s*[\d一二三四五六七八九十xX]{1,3}\s*月(\s*[\d一二三四五六七八九十xX]{1,3}\s*日)?)?\s*$"
 )
 # "尊敬的各位领导：", "同学们：": opens a speech or letter, never continues a sentence.
+# "…实践报告范文（一）": a line ending in a bracketed numeral is a numbered heading.
+_NUMBERED_END = re.compile(r"[（(【]\s*[一二三四五六七八九十\d]{1,3}\s*[)）】]$")
 _SALUTATION = re.compile(r"^.{1,24}[：:]$")
 _MIN_ARTICLE_CJK = 20
 # One-sentence-per-line layout: at least this many such lines, making up this share of lines.
@@ -124,7 +126,13 @@ def _is_lone_sentence(line: str) -> bool:
 
 
 def _is_broken(line: str) -> bool:
-    if _is_closed(line) or _heading_level(line) or _SIGNATURE.match(line) or _DATE_LINE.match(line):
+    if (
+        _is_closed(line)
+        or _heading_level(line)
+        or _SIGNATURE.match(line)
+        or _DATE_LINE.match(line)
+        or _NUMBERED_END.search(line)
+    ):
         return False
     return len(line) >= _MIN_BROKEN_LEN or bool(_PROSE_MARKS.search(line))
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipelines.clean.essays import may_open_essay
 from pipelines.clean.lineshape import fold, fold_lines
+from pipelines.clean.script import t2s
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
@@ -24,6 +26,15 @@ _ORDINAL_ONLY = re.compile(
 )
 _MAX_TITLE = 60
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|pdf|txt|pptx?|xlsx?|wps|rtf)$", re.IGNORECASE)
+# A site's promotional tag before the title: "【精品】", "[推荐]", "(原创)";
+_PROMO_TAG = re.compile(
+    r"^\s*[【\[［(（]\s*(精品|推荐|热门|精选|原创|荐|置顶|新|最新|热|hot|new|vip|免费|独家|经典|优秀|必备)"
+    r"\s*[】\]］)）]\s*"
+    # and a forum's marks after it: "[复制链接]", "[图文]", "[精华]".
+    r"|\s*[【\[［(（]\s*(复制链接|复制本帖链接|打印|收藏|分享|精华|置顶|图文|视频|附件|图片|转载|原创)"
+    r"\s*[】\]］)）]\s*$",
+    re.IGNORECASE,
+)
 _SPACED = re.compile(r"\S\s+\S")
 _ORDINAL_TAIL = re.compile(
     r"\s*[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇|篇\s*[一二三四五六七八九十\d]{1,3})[)）】]?$"
@@ -51,6 +62,13 @@ _OPEN_END = re.compile(r"[,，、:：;；]$")
 # A line this long with a sentence's end is prose (the window reaches the title above it).
 _MIN_PROSE = 20
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# "指导老师：陈老师": a label and its value.
+_LABELLED = re.compile(r"^[^:：]{1,8}[:：]")
+_MAX_CREDIT = 3
+# The last character of a label naming a person: 老师, 作者, 辅导员, 主编, 撰稿人.
+_ROLE_ENDS = frozenset("师者员编人长")
+# Two candidates sharing this many characters in a row are on one subject.
+_SAME_SUBJECT = 4
 
 
 def title_key(text: str) -> str:
@@ -97,8 +115,21 @@ def choose_title(
     body = _body_candidates(keys, window, names)
     segments = title_segments(html_title, site_names)
     navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
-    title = _pick(h1, segments, lines, keys, body, window, site_names, navigation)
-    return _FILE_EXTENSION.sub("", title).strip() or title
+    leading = _leading(keys, body, chrome)
+    title = _pick(h1, segments, lines, keys, body, window, site_names, navigation, leading)
+    bare = _without_tags(_FILE_EXTENSION.sub("", title)).strip()
+    return bare if len(title_key(bare)) >= _MIN_TITLE else title
+
+
+def _without_tags(title: str) -> str:
+    """The title without a promotional tag before it or a forum's mark after it, found on its
+    simplified form (a traditional page's "【推薦】" too)."""
+    simplified = t2s(title)
+    if len(simplified) != len(title):
+        simplified = title  # a phrase conversion changed the length: positions would not match
+    for match in reversed(list(_PROMO_TAG.finditer(simplified))):
+        title = title[: match.start()] + title[match.end() :]
+    return title
 
 
 def _pick(
@@ -110,6 +141,7 @@ def _pick(
     window: list[int],
     site_names: Sequence[str],
     navigation: Sequence[str],
+    leading: int = -1,
 ) -> str:
     if h1 and not is_site_like(h1, site_names) and _plausible(title_key(h1)):
         if not segments or any(_overlaps(title_key(h1), title_key(s)) for s in segments):
@@ -123,7 +155,7 @@ def _pick(
         return segments[0]
     if h1 and not is_site_like(h1, site_names):
         return " ".join(h1.split())
-    return _best_body(lines, keys, body, window, navigation)
+    return _best_body(lines, keys, body, window, navigation, leading)
 
 
 def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> int:
@@ -165,8 +197,8 @@ def _body_candidates(keys: Sequence[str], window: list[int], names: set[str]) ->
             and not _is_site_key(key, names)
         ):
             found.append(index)
-        elif len(key) > _MAX_TITLE:
-            break  # the prose has started
+        elif len(key) > _MAX_TITLE or (found and _opens_prose(key)):
+            break  # the prose has started: the title stands above it
     return found
 
 
@@ -184,14 +216,16 @@ def _best_body(
     body: list[int],
     window: list[int],
     navigation: Sequence[str],
+    leading: int = -1,
 ) -> str:
     """The candidate with the most support, the earliest on a tie. The page repeating it (the
     same line again, a sub-essay heading that starts with it, a blurb that names it) counts
     most; against it count being a short section word above a longer candidate ("实习报告"
     above "会计的实习报告"), parts separated by spaces (an author and school line, "年级 - 文体
-    - 题材"), a closing "！" ("大家上午好！") and being named inside the site's navigation
+    - 题材") or a label with a name for its value ("指导老师：陈老师"), a closing "！" ("大家上午好！") and being named inside the site's navigation
     other than at a trail's end (the site's name or a section: "首页 > 小学作文 > 我的妈妈" names
-    the section "小学作文" mid-trail and the article last)."""
+    the section "小学作文" mid-trail and the article last). For it counts standing right above the article's first line of prose,
+    with only chrome (a date and author line, share buttons) between."""
     best, best_score = -1, -99
     listed = _listed(lines, keys, body, window)
     for index in body:
@@ -199,11 +233,13 @@ def _best_body(
         score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(keys, index) else 0
         if index in listed:
             score -= 1
+        if index == leading:
+            score += 1
         if len(key) <= _MAX_SECTION_WORD and any(
             len(keys[j]) >= 2 * _MAX_SECTION_WORD for j in body if j > index
         ):
             score -= 1
-        if _SPACED.search(_ORDINAL_TAIL.sub("", line)):
+        if _SPACED.search(_ORDINAL_TAIL.sub("", _without_tags(line))) or _credit(key):
             score -= 2
         if line.endswith(("!", "！")):
             score -= 1
@@ -212,6 +248,47 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> int:
+    """The candidate that stands right above the first line of prose, only known chrome or
+    blank lines between, or -1. A short name, a sub-essay's opening or a dashed subtitle
+    there is no title of the page."""
+    for number, index in enumerate(body):
+        after = index + 1
+        while after < len(keys) and (not keys[after] or (after < len(chrome) and chrome[after])):
+            after += 1
+        if after < len(keys) and _opens_prose(keys[after]):
+            key = keys[index]
+            if (
+                len(key) <= _MAX_SECTION_WORD
+                or may_open_essay(key)
+                or key.startswith(("—", "-"))
+                or _LABELLED.match(key)
+                or _OPEN_END.search(key)
+                or key.count("【") != key.count("】")
+                or any(_shares_run(key, keys[j]) for j in body[:number])
+            ):
+                return -1
+            return index
+    return -1
+
+
+def _credit(key: str) -> bool:
+    """ "指导老师：陈老师", "作者：王明": a person's role and a name-short value, not a title
+    ("小学生作文：春游" names a genre, not a person)."""
+    match = _LABELLED.match(key)
+    return (
+        match is not None
+        and key[match.end() - 2] in _ROLE_ENDS
+        and len(key) - match.end() <= _MAX_CREDIT
+    )
+
+
+def _shares_run(a: str, b: str) -> bool:
+    """Whether two lines share `_SAME_SUBJECT` characters in a row (a title and its
+    sub-essay heading or subtitle)."""
+    return any(a[i : i + _SAME_SUBJECT] in b for i in range(len(a) - _SAME_SUBJECT + 1))
 
 
 def _listed(
