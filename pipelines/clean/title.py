@@ -220,12 +220,13 @@ def _best_body(
 ) -> str:
     """The candidate with the most support, the earliest on a tie. The page repeating it (the
     same line again, a sub-essay heading that starts with it, a blurb that names it) counts
-    most; against it count being a short section word above a longer candidate ("实习报告"
-    above "会计的实习报告"), parts separated by spaces (an author and school line, "年级 - 文体
-    - 题材") or a label with a name for its value ("指导老师：陈老师"), a closing "！" ("大家上午好！") and being named inside the site's navigation
-    other than at a trail's end (the site's name or a section: "首页 > 小学作文 > 我的妈妈" names
-    the section "小学作文" mid-trail and the article last). For it counts standing right above the article's first line of prose,
-    with only chrome (a date and author line, share buttons) between."""
+    most, and standing right above the article's first line of prose (only chrome between: a
+    date and author line, share buttons) counts for it. Against it count being a short section
+    word above a longer candidate ("实习报告" above "会计的实习报告"), parts separated by spaces
+    (an author and school line, "年级 - 文体 - 题材"), a person's role with a name for its value
+    ("指导老师：陈老师"), a closing "！" ("大家上午好！") and being named inside the site's
+    navigation other than at a trail's end (the site's name or a section: "首页 > 小学作文 >
+    我的妈妈" names the section "小学作文" mid-trail and the article last)."""
     best, best_score = -1, -99
     listed = _listed(lines, keys, body, window)
     for index in body:
