@@ -86,6 +86,7 @@ _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "�
 _MIN_PROSE = 40
 # A line that is the title plus at most this much (a year, "范文", a site suffix) repeats it.
 _TITLE_REPEAT_SLACK = 8
+_BRACKETS = re.compile(r"[()（）【】\[\]]")
 # Editors' intro and outro blurbs sit within this many lines of the body's start or end.
 _EDGE_LINES = 4
 # Only the first lines of the body may be a bare keyword line.
@@ -400,7 +401,9 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
     rest = line_key.replace(wanted, "", 1)
     if _ESSAY_ORDINAL.match(rest) and not _ESSAY_COUNT.match(rest):
         return False  # "<title>【精选3篇】一" opens the first essay of a collection
-    return len(rest) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
+    # "（word完整版）<title>": the brackets of a decoration do not count towards the slack
+    bare = _BRACKETS.sub("", rest)
+    return len(bare) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
 
 
 def _heads_list(keys: list[str], index: int) -> bool:

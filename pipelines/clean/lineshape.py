@@ -74,7 +74,9 @@ _MAX_STAMP_LINE = 100
 _MAX_URL_LINE = 90
 _MAX_URL_LINE_CJK = 30
 _MIN_NAV_TOKENS = 5
-_AD_LABEL = re.compile(r"^\W*(广告|推广|赞助|ad|ads|advertisement)\W*$")
+_AD_LABEL = re.compile(
+    r"^\W*(广告|广告位|广告位招租|推广|赞助|赞助商链接|推广链接|ad|ads|advertisement)\W*$"
+)
 # A link to the previous or next article drawn as an arrow before or after its title.
 _ARROW_LINK = re.compile(r"^[«‹←]\s*\S|\S\s*[»›→]$")
 _MAX_ARROW_LINE = 40
@@ -88,6 +90,9 @@ _MENU_NOT = re.compile(
     r"^(第?[一二三四五六七八九十\d]{1,3}(篇|章|节|部分)?$|篇[一二三四五六七八九十\d]|[\d ]+$)"
 )
 _MIN_PROSE_LINE = 20
+_DOC_WORDS = re.compile(r"文档|文件|下载|预览|上传|本站|投诉|版权|格式|存储|会员|vip|侵权|积分")
+_DOC_SERVICE = re.compile(r"文档|预览|本站|会员|vip|积分")
+_MIN_DOC_WORDS = 3
 _MIN_STUFFED = 5
 _MAX_STUFFED_PART = 16
 
@@ -127,6 +132,8 @@ def shape_reason(key: str) -> str | None:
         bracketed = _bracket_label_reason(key)
         if bracketed:
             return bracketed
+    if len(key) <= _MAX_SHAPED and _is_doc_notice(key):
+        return "doclib-chrome"
     if len(key) > _MAX_SHAPED or _SENTENCE.search(key):
         return None
     if len(key) <= _MAX_STAMP_LINE and (
@@ -150,6 +157,15 @@ def shape_reason(key: str) -> str | None:
     if _is_stuffed(key):
         return "keyword-stuffing"
     return None
+
+
+def _is_doc_notice(key: str) -> bool:
+    """A document library's notice ("下载前请仔细阅读文档内容…可向本站投诉"): three different
+    words of its trade, one of them naming the library's own service (a preview, the site,
+    its members), which an essay about downloading a file does not."""
+    if not _DOC_SERVICE.search(key):
+        return False
+    return len(set(_DOC_WORDS.findall(key))) >= _MIN_DOC_WORDS
 
 
 def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:

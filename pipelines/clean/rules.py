@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from operator import itemgetter
 
 import ahocorasick
@@ -28,7 +29,13 @@ class Rule:
         if (self.edge_only and not at_edge) or len(key) > self.max_len:
             return False
         key = key.lower()  # patterns are lower case, compiled without IGNORECASE (faster)
-        return any(re.search(pattern, key) for pattern in self.patterns)
+        return any(_compiled(pattern).search(key) for pattern in self.patterns)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled once: the lexicon has more alternatives than `re`'s own cache holds."""
+    return re.compile(pattern)
 
 
 def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
@@ -172,7 +179,7 @@ META_LABELS = (
     r"稿件来源|审核|校对|供稿|撰稿|摄影|发布日期|文作者|图作者|标签|发布于|发表于|"
     r"下载|页数|大小|格式|上传者|贡献者|个人分类|回答者|擅长|积分|等级|主题|帖子|推荐度|所属专题|"
     r"文章作者|文章出处|文章编辑|年级|作文字数|适用年级|作文体裁|在线时间|最后登录|注册时间|uid|小编|"
-    r"提问者|最后修改|最后更新|修改时间|ip属地|楼主"
+    r"提问者|最后修改|最后更新|修改时间|ip属地|楼主|更新于|修改于|编辑于|创建于|来自|内容来自|来自用户|内容来自用户"
 )
 
 # Order matters only for the reason recorded: the first matching rule names it.
@@ -212,10 +219,10 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule("meta-line", r"^\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$", 25),
     _rule(
         "meta-line",
-        r"^\W*(分享|分享到|浏览|收藏|点赞|评论|举报|打印|纠错|朗读|复制链接|加入清单|返回顶部|返回列表|"
+        r"^\W*(分享|分享到|分享给(朋友|好友)?|浏览|收藏|点赞|评论|举报|打印|纠错|朗读|复制链接|加入清单|返回顶部|返回列表|"
         r"阅读全文|展开全文|展开阅读全文|展开更多|查看更多|加载更多|点击查看|收起|展开|"
         r"主题|回帖|帖子|积分|精华|管理员|版主|楼主|沙发|板凳|注册会员|展开全部|检举|目录|书签|加入书签|电梯直达|高级模式|倒序浏览|"
-        r"返回书页|章节目录|搜索|站内搜索|全站搜索|搜一搜|发表|提交|发送|确定|取消|重置|\d+(\.\d+)?\s*[万wk])\W*$",
+        r"返回书页|章节目录|搜索|站内搜索|全站搜索|搜一搜|发表|提交|发送|确定|取消|重置|背景色|护眼模式|夜间模式|阅读设置|加入书架|全屏|放大|缩小|旋转|加入文件夹|分享至|申请认证|ai总结|ai摘要|\d+(\.\d+)?\s*[万wk])\W*$",
         12,
     ),
     # Keyword, summary and tag lines (lifted into fields by the cleaner).
@@ -264,9 +271,9 @@ LINE_RULES: tuple[Rule, ...] = (
         300,
     ),
     _rule("pager", r"^(上一页|下一页|首页|末页|尾页|\[?\d+\]?|\s|[<>«»…]+)+$", 80),
-    _rule("pager", r"^第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?$", 30),
+    _rule("pager", r"^\W*第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?\W*$", 30),
     _rule("pager", r"^(\.{2,}|…+|-+|=+|\*+|,|，|、|\||/|•|·|●|▪|■|□|◆)$", 12),
-    _rule("word-count", r"^\W*(全文|本文)?共\s*\d+\s*字\W*$", 20),
+    _rule("word-count", r"^\W*(全文|本文)?(共|共计|总计|合计)\s*\d+\s*字\W*$", 20),
     # Download, copyright, source and promotion notices.
     _rule(
         "download-notice",
@@ -333,7 +340,7 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule("summary-line", r"^\W*【\s*#[^#】]{1,16}#\s*(导语|简介|摘要|导读)\s*】", 400),
     _rule(
         "promo",
-        r"更多.{0,20}(>>|»|>)\s*$|人(已读|已阅|觉得有用)|已影响\s*\d+\s*人|"
+        r"更多.{0,20}(>>|»|>)\s*$|(觉得|感觉)[^，,。]{0,6}(有用|不错|好)[^，,。]{0,6}(收藏|分享|点赞|转发)|人(已读|已阅|觉得有用)|已影响\s*\d+\s*人|"
         r"(网友|会员|用户)投稿|投稿邮箱|什么也没(有)?留下|这家伙很懒|共\s*\d+\s*条(评论|回复)|"
         r"^\W*(我要评论|参与评论|评论区|查看评论|发表评论)|下载此文档|可(以)?(任意)?编辑",
         60,
@@ -376,7 +383,7 @@ LINE_RULES: tuple[Rule, ...] = (
     # Reader widgets: "was this useful" votes, tips, ratings, end marks, players, login boxes.
     _rule(
         "promo",
-        r"(对你|对您)有(帮助|用)吗|^\W*(有用|没用|有帮助|没帮助|无用)\W*\d*\W*(没用|无用|没帮助)?\W*\d*\W*$|"
+        r"(对你|对您)有(帮助|用)吗|^\W*(有用|没用|有帮助|没帮助|无用|喜欢|不喜欢|顶|踩|支持|反对)\W*\d*\W*(没用|无用|没帮助|不喜欢|踩|反对)?\W*\d*\W*$|"
         r"^\W*(打赏|赞赏)(作者|一下|支持)?\W*$|[★☆]{3,}|查看(原图|大图)|点击(图片)?(放大|查看大图)|"
         r"点击(收听|播放|试听)|^\W*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}\W*$|"
         r"限时(特惠|优惠|折扣|福利|抢购)|首月(仅|只)?(需|要)?\s*\d|优惠券|领取(优惠|福利|红包|礼包)",
@@ -404,7 +411,7 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "copyright",
-        r"增值电信|(网络文化|出版物|信息服务)(经营)?许可证|b2-\d{6,}|公网安备|powered\s*by|不良信息举报|"
+        r"增值电信|(提供)?技术支持\s*[:：]|由.{1,20}提供技术支持|(网络文化|出版物|信息服务)(经营)?许可证|b2-\d{6,}|公网安备|powered\s*by|不良信息举报|"
         r"举报(电话|邮箱|中心)",
         120,
     ),
@@ -575,18 +582,22 @@ RELATED_HEADING = re.compile(
 # nothing but a word that recommends (相关, 推荐, 猜你, 还喜欢, 类似 …), one that names what is
 # listed (文章, 文档, 范文, 本文 …) and small words: "相关文档推荐", "喜欢这篇文章的人还喜欢",
 # "看过本文的还看了". A title has words of its own ("推荐信范文" keeps 信, "最新入党申请书").
-_RECOMMENDS = r"相关|推荐|热门|猜你|喜欢|还看|在看|感兴趣|延伸|更多|最新|精选|精彩|排行|类似|同类|相似|热搜|热点|热读|其他|其它"
+_RECOMMENDS = r"相关|推荐|热门|猜你|喜欢|还看|在看|感兴趣|延伸|更多|最新|精选|精彩|排行|类似|同类|相似|热搜|热点|热读|其他|其它|扩展|拓展"
 _LISTED = r"文章|范文|文档|阅读|内容|资料|作文|专题|新闻|资讯|搜索|下载|话题|标签|帖子|回答|本文|这篇|此文|该文"
 _SMALL = r"的|人|们|还|也|了|看|过|您|你|我|他|她|大家|都|可能|会|为|给|这|篇|本|此|该|和|与|读|站|内|更|多|小编|用户|作者"
 _RELATED_SHAPE = re.compile(
     rf"(?=.*(?:{_RECOMMENDS}))(?=.*(?:{_LISTED}))(?:{_RECOMMENDS}|{_LISTED}|{_SMALL})+"
 )
 _MAX_RELATED_HEADING = 16
+_MAX_RELATED_LINE = 40  # the literal headings above included
+_NON_WORD = re.compile(r"\W")
 
 
 def is_related_heading(key: str) -> bool:
     """Whether a line (NFKC key) heads a list of other articles."""
+    if len(key) > _MAX_RELATED_LINE:
+        return False
     if RELATED_HEADING.match(key):
         return True
-    core = re.sub(r"\W", "", key)
+    core = _NON_WORD.sub("", key)
     return len(core) <= _MAX_RELATED_HEADING and _RELATED_SHAPE.fullmatch(core) is not None

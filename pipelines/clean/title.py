@@ -25,10 +25,13 @@ _ORDINAL_ONLY = re.compile(
     r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|篇[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
 _MAX_TITLE = 60
+# "[广告位]", "【作文题目】": a label in brackets, whole, is no title.
+_BRACKETED_ONLY = re.compile(r"^[【\[［][^】\]］]*[】\]］]$")
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|pdf|txt|pptx?|xlsx?|wps|rtf)$", re.IGNORECASE)
 # A site's promotional tag before the title: "【精品】", "[推荐]", "(原创)";
 _PROMO_TAG = re.compile(
-    r"^\s*[【\[［(（]\s*(精品|推荐|热门|精选|原创|荐|置顶|新|最新|热|hot|new|vip|免费|独家|经典|优秀|必备)"
+    r"^\s*[【\[［(（]\s*(精品|推荐|热门|精选|原创|荐|置顶|新|最新|热|hot|new|vip|免费|独家|经典|优秀|必备|"
+    r"(word|doc|pdf)?\s*(完整版|精华版|可编辑版?|打印版|电子版|最新版|修订版|版)|可编辑|优质)"
     r"\s*[】\]］)）]\s*"
     # and a forum's marks after it: "[复制链接]", "[图文]", "[精华]".
     r"|\s*[【\[［(（]\s*(复制链接|复制本帖链接|打印|收藏|分享|精华|置顶|图文|视频|附件|图片|转载|原创)"
@@ -207,6 +210,7 @@ def _plausible(key: str) -> bool:
         _MIN_TITLE <= len(key) <= _MAX_TITLE
         and not _DATE_ONLY.match(key)
         and not _ORDINAL_ONLY.match(key)
+        and not _BRACKETED_ONLY.match(key)
     )
 
 
@@ -344,6 +348,7 @@ def _repeated(keys: list[str], index: int) -> bool:
     for j, other in enumerate(keys):
         if j == index or not other:
             continue
+        other = _PROMO_TAG.sub("", other)  # "（word完整版）<title>" repeats it
         if other == key or (other.startswith(key) and len(other) - len(key) <= _REPEAT_SLACK):
             return True
         if len(key) >= _MIN_NAMED and len(other) > _MIN_BLURB and key in other:
