@@ -257,8 +257,10 @@ def _best_body(
 
 def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> int:
     """The candidate that stands right above the first line of prose, only known chrome or
-    blank lines between, or -1. A short name, a sub-essay's opening or a dashed subtitle
-    there is no title of the page."""
+    blank lines between, or -1. A short name, a sub-essay's opening, a dashed subtitle or a
+    label there is no title of the page; nor is a line on the same subject as a candidate
+    above it, or shorter than one (a title names its subject at least as fully as the site's
+    name or a section word above it)."""
     for number, index in enumerate(body):
         after = index + 1
         while after < len(keys) and (not keys[after] or (after < len(chrome) and chrome[after])):
@@ -272,7 +274,7 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
                 or _LABELLED.match(key)
                 or _OPEN_END.search(key)
                 or key.count("【") != key.count("】")
-                or any(_shares_run(key, keys[j]) for j in body[:number])
+                or any(_shares_run(key, keys[j]) or len(keys[j]) > len(key) for j in body[:number])
             ):
                 return -1
             return index

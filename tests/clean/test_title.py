@@ -109,3 +109,39 @@ def test_the_title_below_a_list_longer_than_the_window_is_found_above_the_prose(
         "老年大学新学期招生",
     ]
     assert _choose([*headlines, "我的植物朋友", _PROSE]) == "我的植物朋友"
+
+
+_OPENING = "开学第一周，我们班的同学就把教室布置得焕然一新，墙上贴满了大家的书法作品。"
+
+
+def _with_chrome(lines: list[str], chrome: set[int]) -> str:
+    flags = [index in chrome for index in range(len(lines))]
+    return choose_title(None, None, lines, flags, ("青松范文网",))
+
+
+def test_the_line_right_above_the_prose_beats_a_shorter_name_above_it() -> None:
+    # a site's name without a suffix, a login row, the title, a date row, then the essay
+    lines = ["松间书屋读书会", "登录 注册", "新学期班级布置小记", "2024-09-06 阅 310", _OPENING]
+    assert _with_chrome(lines, {1, 3}) == "新学期班级布置小记"
+
+
+def test_no_line_below_the_first_prose_is_the_title() -> None:
+    lines = ["新学期", _OPENING, "教室里的绿萝和吊兰", "我们班的小小图书角"]
+    assert _choose(lines) == "新学期"
+
+
+def test_a_sub_essay_heading_or_a_person_credit_above_the_prose_does_not_win() -> None:
+    lines = ["新学期班级布置心得(精选2篇)", "新学期班级布置心得1", _OPENING]
+    assert _choose(lines) == "新学期班级布置心得(精选2篇)"
+    lines = ["论专注", "初二(5)班 周小舟", "指导老师：孙老师", _OPENING]
+    assert _choose(lines) == "论专注"
+
+
+def test_promotional_tags_forum_marks_and_document_decorations_are_dropped() -> None:
+    assert _choose(["【推薦】新學期班級佈置心得", _OPENING]) == "新學期班級佈置心得"
+    assert _choose(["新学期班级布置心得 [复制链接]", _OPENING]) == "新学期班级布置心得"
+    assert _choose(["(word完整版)新学期班级布置心得", _OPENING]) == "新学期班级布置心得"
+
+
+def test_a_label_in_brackets_alone_is_no_title() -> None:
+    assert _choose(["[广告位]", "新学期小记", _OPENING]) == "新学期小记"
