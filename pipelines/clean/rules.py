@@ -272,7 +272,7 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule("pager", r"^(上一页|下一页|首页|末页|尾页|\[?\d+\]?|\s|[<>«»…]+)+$", 80),
     _rule("pager", r"^\W*第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?\W*$", 30),
-    _rule("pager", r"^(\.{2,}|…+|-+|=+|\*+|,|，|、|\||/|•|·|●|▪|■|□|◆)$", 12),
+    _rule("pager", r"^(\.{2,}|…+|-+|=+|\*+|,|，|、|\||/|•|·|●|▪|■|□|◆|x|×|✕|✖)$", 12),
     _rule("word-count", r"^\W*(全文|本文)?(共|共计|总计|合计)\s*\d+\s*字\W*$|^\W*\d+\s*字\W*$", 20),
     # Download, copyright, source and promotion notices.
     _rule(
@@ -368,7 +368,9 @@ LINE_RULES: tuple[Rule, ...] = (
         r"不能为空|^\W*(读取|加载|载入)(内容|数据)?中|请稍(后|等)|页面(不存在|未找到|出错)|请输入关键[词字]|"
         r"^\W*暂无(评论|内容|数据|相关|简介)|加载失败|图片(加载失败|无法显示)|(内容|文章)已(被)?删除|"
         r"^\W*(warning|notice|fatal error|deprecated|parse error)\s*:|mysql|sql\s*error|"
-        r"undefined (index|variable|offset|property)|\{dede:|\[field:|\{\$|<\?php|\{\{.{1,40}\}\}",
+        r"undefined (index|variable|offset|property)|^\W*(loading|please wait)\W*$|javascript\s*:|"
+        r"^\W*var\s+[\w$]+\s*=|document\.(write|getelementbyid)|window\.\w+\s*=|function\s*\(\s*\)\s*\{|"
+        r"\.push\(\s*\[|\{dede:|\[field:|\{\$|<\?php|\{\{.{1,40}\}\}",
         80,
     ),
     _rule(
@@ -591,6 +593,12 @@ _SMALL = r"的|人|们|还|也|了|看|过|您|你|我|他|她|大家|都|可能
 _RELATED_SHAPE = re.compile(
     rf"(?=.*(?:{_RECOMMENDS}))(?=.*(?:{_LISTED}))(?:{_RECOMMENDS}|{_LISTED}|{_SMALL})+"
 )
+# A very short one may name no listed thing: "本周排行", "最近更新", "大家正在看", "网友关注".
+_LATELY = r"本月|本周|今日|今天|近期|最近|随机|网友|大家|正在|都在|发布|更新|关注|排行|榜"
+_SHORT_RELATED_SHAPE = re.compile(
+    rf"(?=.*(?:{_RECOMMENDS}|更新|发布|关注|在看))(?:{_RECOMMENDS}|{_LATELY}|的|看|在){{2,}}"
+)
+_MAX_SHORT_RELATED = 6
 _MAX_RELATED_HEADING = 16
 _MAX_RELATED_LINE = 40  # the literal headings above included
 _NON_WORD = re.compile(r"\W")
@@ -603,4 +611,6 @@ def is_related_heading(key: str) -> bool:
     if RELATED_HEADING.match(key):
         return True
     core = _NON_WORD.sub("", key)
+    if len(core) <= _MAX_SHORT_RELATED and _SHORT_RELATED_SHAPE.fullmatch(core):
+        return True
     return len(core) <= _MAX_RELATED_HEADING and _RELATED_SHAPE.fullmatch(core) is not None

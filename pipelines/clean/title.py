@@ -292,6 +292,12 @@ def _credit(key: str) -> bool:
     )
 
 
+def _valued(key: str) -> bool:
+    """A label with a short value: "评分：4.5", "作者：王明"."""
+    match = _LABELLED.match(key)
+    return match is not None and len(key) - match.end() <= _MAX_CREDIT + 1
+
+
 def _shares_run(a: str, b: str) -> bool:
     """Whether two lines share `_SAME_SUBJECT` characters in a row (a title and its
     sub-essay heading or subtitle)."""
@@ -303,12 +309,17 @@ def _listed(
 ) -> set[int]:
     """Headlines of other articles listed above the article: a run of `_MIN_LIST` or more
     short, unpunctuated, unspaced candidates on different subjects (no two in a row share a
-    pair of characters), with only chrome or blank lines between them. Every one but the last
-    is listed, and the last too when another title-like candidate on another subject follows
-    it: a title ends such a run or comes after it (an author line, a short name, a broken
-    line of prose or the title's own sub-heading after it is no title)."""
+    pair of characters) and no label with a short value ("评分：4.5"), with only chrome or
+    blank lines between them. Every one but the last is listed, and the last too
+    when another title-like candidate on another subject follows it: a title ends such a run
+    or comes after it (an author line, a short name, a broken line of prose or the title's
+    own sub-heading after it is no title)."""
     candidates = set(body)
-    headlines = {i for i in body if _HEADLINE.fullmatch(keys[i]) and not _SPACED.search(lines[i])}
+    headlines = {
+        i
+        for i in body
+        if _HEADLINE.fullmatch(keys[i]) and not _SPACED.search(lines[i]) and not _valued(keys[i])
+    }
     listed: set[int] = set()
     run: list[int] = []
     for index in [*window, -1]:
