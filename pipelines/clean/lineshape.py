@@ -83,6 +83,9 @@ _MAX_ARROW_LINE = 40
 # A menu item on a line of its own: a few letters or characters, nothing else.
 _MAX_MENU_ITEM = 8
 _MIN_MENU_RUN = 4
+# Of which at least this many not already known as chrome: a title among known chrome lines
+# ("友善列印", "转寄", "回上页") is no menu.
+_MIN_UNKNOWN_ITEMS = 2
 _SHORT_ITEM = 5
 _MENU_ITEM = re.compile(rf"[{CJK}a-z0-9 ]+")
 # Not items: essay and section ordinals, dates and bare numbers.
@@ -183,15 +186,21 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     ]
     if not prose:
         return set()
+    known = [i < len(chrome) and chrome[i] for i in range(len(keys))]
     found: set[int] = set()
     for start, end in _short_runs(keys):
         if end <= prose[0]:
-            if _next_filled(keys, end) == prose[0]:
-                end = _previous_filled(keys, end)
+            # The run's last line not known as chrome, when only chrome or blank lines stand
+            # between it and the prose, is where a short title stands: it stays out.
+            open_lines = [i for i in range(start, end) if keys[i] and not known[i]]
+            if open_lines and all(
+                not keys[i] or known[i] for i in range(open_lines[-1] + 1, prose[0])
+            ):
+                end = open_lines[-1]
         elif start <= prose[-1]:
             continue
         run = [i for i in range(start, end) if keys[i]]
-        if len(run) >= _MIN_MENU_RUN:
+        if len(run) >= _MIN_MENU_RUN and sum(not known[i] for i in run) >= _MIN_UNKNOWN_ITEMS:
             # Items are of a size; a line much longer than the run's typical item (a title
             # above or below the menu) is not one of them.
             typical = sorted(len(keys[i]) for i in run)[len(run) // 2]
@@ -221,20 +230,6 @@ def _is_menu_item(key: str) -> bool:
         and _MENU_ITEM.fullmatch(key) is not None
         and not _MENU_NOT.match(key)
     )
-
-
-def _next_filled(keys: list[str], index: int) -> int:
-    while index < len(keys) and not keys[index]:
-        index += 1
-    return index
-
-
-def _previous_filled(keys: list[str], end: int) -> int:
-    """The end of the run without its last filled line."""
-    index = end - 1
-    while index > 0 and not keys[index]:
-        index -= 1
-    return index
 
 
 def _bracket_label_reason(key: str) -> str | None:

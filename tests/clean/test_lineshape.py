@@ -108,3 +108,13 @@ def test_a_chrome_sentence_below_a_footer_menu_is_no_prose() -> None:
     keys = [_BODY, "发表评论", "昵称", "验证码", "提交", notice]
     assert menu_runs(keys) == set()  # the notice looks like prose: the run is inside
     assert menu_runs(keys, [False, False, False, False, False, True]) == {1, 2, 3, 4}
+
+
+def test_a_title_among_lines_already_known_as_chrome_is_no_menu_item() -> None:
+    # the title, then buttons the rules already know, then a counter line, then the prose
+    keys = ["早操", "列印", "转寄", "回上页", "点阅数:1234", _BODY]
+    known = [False, True, True, True, True, False]
+    assert 0 not in menu_runs(keys, known)
+    # a menu needs items of its own: four lines of which only one is not known chrome are none
+    keys = ["首页", "早操", "登录", "注册", _BODY, _BODY]
+    assert menu_runs(keys, [True, False, True, True, False, False]) == set()
