@@ -22,11 +22,13 @@ _GATHER = re.compile(
 _POINTER = re.compile(r"(下面|以下|以上|接下来|下文|本文|这里|今天|这篇|这些)")
 _READER = re.compile(r"(为|给|帮|向)(大家|您|你|各位|朋友们|同学们)")
 _CLOSER = re.compile(
-    r"希望[^，,。；;]{0,24}(帮助|帮到|喜欢|有用|启发|参考|收获|借鉴|用处)|(仅)?供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)"
+    r"希望.{0,24}(帮助|帮到|喜欢|有用|启发|参考|收获|借鉴|用处)|(仅)?供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)"
     r"|欢迎(大家|您|你|各位)?(阅读|借鉴|参考|收藏|分享|查阅|阅览)|一起(来)?(看看|欣赏|了解|学习|阅读|瞧瞧)"
     r"|(感谢|谢谢)(您|你|大家)的?(参阅|阅读|支持)|相信.{0,16}(帮助|有用|收获|喜欢)|快来看看|(快|赶快|赶紧)收藏"
     r"|(看看|瞧瞧)吧|(请|敬请)(阅读|参考|欣赏)|以上(就)?是.{0,40}(全部|所有|相关)?(内容|介绍|资料)"
 )
+# The closing wish as it must stand when it is a line's only cue: within one clause.
+_LONE_CLOSER = re.compile(_CLOSER.pattern.replace("希望.{0,24}", "希望[^，,。；;]{0,24}", 1))
 # Where a closing wish can start: what _CLOSER's alternatives begin with.
 _CLOSER_HEAD = re.compile(
     r"希望|供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)|欢迎|一起|感谢|谢谢|相信|快来|收藏|"
@@ -66,11 +68,15 @@ def cue_score(key: str) -> int:
 
 
 def is_blurb_line(key: str) -> bool:
-    """A line that as a whole is an editor's blurb (two cues, or a short closing wish)."""
+    """A line that as a whole is an editor's blurb (two cues, or a short closing wish). A wish
+    standing alone must hold together in one clause: "希望各位家长…，和老师一起帮助孩子…" is a
+    speech's own closing, not an editor's "希望对你有帮助"."""
     if len(key) > MAX_BLURB_LINE:
         return False
     score = cue_score(key)
-    return score >= 2 or (score == 1 and len(key) <= _MAX_LONE_CLOSER and bool(_CLOSER.search(key)))
+    return score >= 2 or (
+        score == 1 and len(key) <= _MAX_LONE_CLOSER and bool(_LONE_CLOSER.search(key))
+    )
 
 
 def split_sentences(line: str) -> list[str]:
