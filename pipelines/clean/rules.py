@@ -253,7 +253,11 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule("related-list", r"^[^。！？!?|]{1,40}(\s*\|\s*[^。！？!?|]{1,40}){2,}$", 400),
     _rule("prev-next", r"^\W*(上|下|前|后)一(篇|个|页|章|条|则|首)[^。！？!?:]{0,12}\s*:", 150),
-    _rule("prev-next", r"^\W*(上一篇|下一篇|上一页|下一页|上一章|下一章|前一篇|后一篇)\W*$", 12),
+    _rule(
+        "prev-next",
+        r"^\W*(上一篇|下一篇|上一页|下一页|上一章|下一章|前一篇|后一篇)(文章|作文|范文|日志|帖子|主题)?\W*$",
+        16,
+    ),
     # Comment boxes and forum chrome.
     _rule(
         "comments",
@@ -589,18 +593,21 @@ RELATED_HEADING = re.compile(
 # nothing but a word that recommends (相关, 推荐, 猜你, 还喜欢, 类似 …), one that names what is
 # listed (文章, 文档, 范文, 本文 …) and small words: "相关文档推荐", "喜欢这篇文章的人还喜欢",
 # "看过本文的还看了". A title has words of its own ("推荐信范文" keeps 信, "最新入党申请书").
-_RECOMMENDS = r"相关|推荐|热门|猜你|喜欢|还看|在看|感兴趣|延伸|更多|最新|精选|精彩|排行|类似|同类|相似|热搜|热点|热读|其他|其它|扩展|拓展"
-_LISTED = r"文章|范文|文档|阅读|内容|资料|作文|专题|新闻|资讯|搜索|下载|话题|标签|帖子|回答|本文|这篇|此文|该文"
-_SMALL = r"的|人|们|还|也|了|看|过|您|你|我|他|她|大家|都|可能|会|为|给|这|篇|本|此|该|和|与|读|站|内|更|多|小编|用户|作者"
+_RECOMMENDS = r"相关|推荐|热门|猜你|喜欢|还看|在看|感兴趣|延伸|更多|最新|精选|精彩|排行|类似|同类|相似|热搜|热点|热读|其他|其它|扩展|拓展|还阅读|还读|也看|同栏目|栏目推荐"
+_LISTED = r"文章|范文|文档|阅读|内容|资料|作文|专题|新闻|资讯|搜索|下载|话题|标签|帖子|回答|本文|这篇|此文|该文|主题"
+_SMALL = r"的|人|们|还|也|了|看|过|您|你|我|他|她|大家|都|可能|会|为|给|这|篇|本|此|该|和|与|读|站|内|更|多|小编|用户|作者|以下|点击|查看|本站|在|优秀"
 _RELATED_SHAPE = re.compile(
     rf"(?=.*(?:{_RECOMMENDS}))(?=.*(?:{_LISTED}))(?:{_RECOMMENDS}|{_LISTED}|{_SMALL})+"
 )
 # A very short one may name no listed thing: "本周排行", "最近更新", "大家正在看", "网友关注".
 _LATELY = r"本月|本周|今日|今天|近期|最近|随机|网友|大家|正在|都在|发布|更新|关注|排行|榜"
 _SHORT_RELATED_SHAPE = re.compile(
-    rf"(?=.*(?:{_RECOMMENDS}|更新|发布|关注|在看))(?:{_RECOMMENDS}|{_LATELY}|的|看|在){{2,}}"
+    rf"(?=.*(?:{_RECOMMENDS}|更新|发布|关注|在看|在读))"
+    rf"(?:{_RECOMMENDS}|{_LATELY}|的|看|在|读|了|您|你|也|还|可能|都|人|本站){{2,}}"
 )
 _MAX_SHORT_RELATED = 6
+# "更多工作总结范文", "相关心得体会文章": more of a topic, ending in what is listed.
+_MORE_OF_TOPIC = re.compile(rf"(?:点击)?(?:查看)?(?:更多|相关)\w{{0,8}}(?:{_LISTED}|推荐)")
 _MAX_RELATED_HEADING = 16
 _MAX_RELATED_LINE = 40  # the literal headings above included
 _NON_WORD = re.compile(r"\W")
@@ -614,5 +621,7 @@ def is_related_heading(key: str) -> bool:
         return True
     core = _NON_WORD.sub("", key)
     if len(core) <= _MAX_SHORT_RELATED and _SHORT_RELATED_SHAPE.fullmatch(core):
+        return True
+    if _MORE_OF_TOPIC.fullmatch(core):
         return True
     return len(core) <= _MAX_RELATED_HEADING and _RELATED_SHAPE.fullmatch(core) is not None

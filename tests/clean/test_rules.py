@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.clean.lines import nfkc
-from pipelines.clean.rules import LINE_RULES, first_matching
+from pipelines.clean.rules import LINE_RULES, first_matching, is_related_heading
 from pipelines.clean.textnorm import unify_punctuation
 
 CASES = Path(__file__).parent / "cases"
@@ -47,3 +47,37 @@ def test_first_matching_never_matches_across_lines(
     lines: list[str], expected: list[str | None]
 ) -> None:
     assert first_matching(lines, [True] * len(lines)) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "相关文档推荐",
+        "看过这篇的人还看了",
+        "喜欢这篇文章的人还喜欢",
+        "作者其他文章",
+        "本周排行",
+        "大家正在看",
+        "您可能也喜欢",
+        "更多家长会发言稿范文",
+        "扩展阅读：",
+    ],
+)
+def test_a_related_list_heading_is_known_by_its_shape(line: str) -> None:
+    assert is_related_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "推荐信范文",
+        "最新入党申请书范文",
+        "相关政策",
+        "大家好",
+        "发布会",
+        "我也喜欢你",
+        "优秀作文：我的老师",
+    ],
+)
+def test_a_title_or_heading_with_words_of_its_own_is_no_related_heading(line: str) -> None:
+    assert not is_related_heading(line)
