@@ -33,10 +33,10 @@ _JAMMER = re.compile(
 _MAY_JAM = re.compile(r"[!-~]{1,4}[ \t]+[!-~]{1,4}[ \t]+[!-~]")
 _JAMMER_SYMBOL = re.compile(r"[!-/:-@\[-`{-~]")
 # The stamps a document converter or 文库 prints on every page ("名师归纳总结 - - - - -",
-# "精品学习资料 欢迎下载"), often glued to the text of the page they stamp.
+# "精品学习资料 欢迎下载", "优质办公资料汇编"), often glued to the text of the page they stamp.
 _DOC_STAMP = re.compile(
     r"名师归纳总结|精品学习资料|优秀学习资料|精选学习资料|学习必备|可编辑资料|"
-    r"个人收集整理\s*勿做商业用途|-[^\S\n]-[^\S\n]-[^\S\n]-(?:[^\S\n]-)*[^\S\n]?"
+    r"个人收集整理\s*勿做商业用途|(?:精品|优质|优秀|精选)(?:办公|学习|教育|实用)?(?:范文|文档|资料)(?:集锦|汇编|合集)|-[^\S\n]-[^\S\n]-[^\S\n]-(?:[^\S\n]-)*[^\S\n]?"
 )
 # A page counter left inside the text of a converted document ("… 第1页共4页").
 _PAGE_COUNTER = re.compile(r"第\s*\d+\s*页\s*[/,，]?\s*共\s*\d+\s*页")

@@ -42,3 +42,8 @@ def test_converted_document_stamps_are_cut_out_of_the_text_they_are_glued_to() -
         ["社区工作总结 名师归纳总结 - - - - - - - 一年来我们坚持服务居民。精品学习资料"]
     )
     assert lines == ["社区工作总结  一年来我们坚持服务居民。"]
+    lines, _ = strip_noise(["全年共组织志愿活动十二次，服务居民两千余人次。优质办公资料汇编"])
+    assert lines == ["全年共组织志愿活动十二次，服务居民两千余人次。"]
+    # the words alone, without a collection's name, are prose
+    lines, _ = strip_noise(["老师把优秀范文读给我们听。"])
+    assert lines == ["老师把优秀范文读给我们听。"]
