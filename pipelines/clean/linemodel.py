@@ -9,7 +9,9 @@ navigation, social accounts, CMS errors), and where it sits against the page's p
 first prose line, after the last, between two).
 
 The weights are a logistic regression fitted by `bench/train_line_model.py` on pages the cleaner
-was not scored on, and stored beside this module as `line_model.json` with how they were made.
+was not scored on, and stored beside this module as `line_model.json` with how they were made,
+with two bars chosen by cross-validation: one for the header (the lines above the first prose)
+and one for the rest of the page.
 Only lines the rules kept, up to `MAX_LINE` characters, that do not open an essay or section are
 scored, so prose and structure stay out of the model's reach.
 """
@@ -234,6 +236,9 @@ class LineModel:
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    # Before the first line of prose (the header, where chrome crowds and an essay has only
+    # its title, markers and a salutation, which are never scored) a lower bar does.
+    header_threshold: float | None = None
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(
@@ -247,7 +252,14 @@ class LineModel:
         if not lines:
             return set()
         rows = page_features(keys, lines, removed)
-        return {index for index, row in rows.items() if self.probability(row) > self.threshold}
+        return {
+            index
+            for index, row in rows.items()
+            if self.probability(row) > self._bar(row["before_prose"] > 0)
+        }
+
+    def _bar(self, in_header: bool) -> float:
+        return self.header_threshold if in_header and self.header_threshold else self.threshold
 
 
 _disabled = False
@@ -279,4 +291,11 @@ def load(path: Path = MODEL_FILE) -> LineModel | None:
     names = tuple(data["features"])
     if set(names) != set(FEATURES):
         return None  # features changed since training: retrain with bench/train_line_model.py
-    return LineModel(names, tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+    header = data.get("header_threshold")
+    return LineModel(
+        names,
+        tuple(data["weights"]),
+        float(data["bias"]),
+        float(data["threshold"]),
+        float(header) if header is not None else None,
+    )

@@ -28,6 +28,7 @@ def test_the_stored_model_loads_with_the_features_the_code_computes() -> None:
     assert model is not None
     assert set(model.names) == set(linemodel.FEATURES)
     assert 0.5 <= model.threshold < 1
+    assert model.header_threshold is not None and 0.5 <= model.header_threshold < 1
     stored = json.loads(linemodel.MODEL_FILE.read_text("utf-8"))
     assert "fanwen-dev tune half" in stored["trained_on"]
 
@@ -100,6 +101,7 @@ def test_the_stored_model_is_what_training_fits_from_the_current_rules() -> None
     fitted = train_line_model.train(echo=lambda _: None)
     stored = json.loads(linemodel.MODEL_FILE.read_text("utf-8"))
     assert fitted["threshold"] == stored["threshold"]
+    assert fitted["header_threshold"] == stored["header_threshold"]
     assert fitted["features"] == stored["features"]
     assert fitted["weights"] == pytest.approx(stored["weights"], abs=1e-3)
     assert fitted["bias"] == pytest.approx(stored["bias"], abs=1e-3)
