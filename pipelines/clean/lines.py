@@ -21,6 +21,7 @@ from pipelines.clean.blurbs import (
     split_sentences,
 )
 from pipelines.clean.extract import Extracted
+from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
     fold_lines,
     has_count_tail,
@@ -121,13 +122,13 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
 
     `learned` holds `squash()` keys of lines this site repeats on many pages.
     """
-    lines = list(extracted.lines)
+    lines = split_glued(list(extracted.lines))
     lead = len(extracted.lead)
     keys = fold_lines([*extracted.lead, *lines])
     names = site_names([extracted.site, extracted.html_title], extracted.lines[:3])
     chrome = _chrome_reasons(keys)
     cued = cue_lines(keys)  # the lines worth scoring as blurbs, for the title and the classes
-    title = _choose_title(extracted, keys, chrome, names, cued)
+    title = _choose_title(extracted, lines, keys, chrome, names, cued)
     # the lines above the title are the page's header
     header = title_line(title, keys, [reason is not None for reason in chrome]) - lead
     keys, chrome = keys[lead:], chrome[lead:]
@@ -420,6 +421,7 @@ def _is_link_like(key: str) -> bool:
 
 def _choose_title(
     extracted: Extracted,
+    body: list[str],
     keys: list[str],
     chrome: list[str | None],
     names: tuple[str, ...],
@@ -427,7 +429,7 @@ def _choose_title(
 ) -> str:
     if extracted.method != "generic" and extracted.title:  # a profile's selector, or given
         return " ".join(extracted.title.split())
-    lines = [*extracted.lead, *extracted.lines]
+    lines = [*extracted.lead, *body]
     for line in lines[:_KEYWORD_LINE_WINDOW]:
         # "<title> 本文关键词:…" lines carry the title as a prefix
         match = _META_LABEL.search(nfkc(line))

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from pipelines.clean.glued import split_glued
+
+_PROSE = "清晨的操场上，同学们排着整齐的队伍做早操，老师在一旁认真地纠正每个人的动作。"
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "首页 > 小学作文 > 写景作文 > 清晨的操场",
+        "网站首页 » 作文大全 » 清晨的操场",
+        "作者：林小舟 来源：原创投稿",
+        "发布时间：2024-03-08 09:15 编辑：小周 浏览：301",
+        "發佈時間：2024-03-08 瀏覽：301",  # traditional script
+    ],
+)
+def test_a_trail_or_a_row_of_labels_glued_before_prose_is_split_off(prefix: str) -> None:
+    assert split_glued([f"{prefix} {_PROSE}"]) == [prefix, _PROSE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        _PROSE,
+        "首页 > 小学作文 > 写景作文 > 清晨的操场",  # all chrome: the rules see it whole
+        "作者：林小舟 来源：原创投稿 浏览：301",
+        "时间：5月12日 地点：学校会议室 今天的会议由校长主持，全体教师参加。",  # one label
+        "A > B > C 短句",  # no prose after it
+    ],
+)
+def test_a_line_without_prose_after_chrome_is_left_whole(line: str) -> None:
+    assert split_glued([line]) == [line]
