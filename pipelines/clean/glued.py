@@ -2,17 +2,20 @@
 
 Text taken from a page often runs a block of chrome into the paragraph after it: a trail of
 links ("首页 > 作文 > 春天的校园 春天来了，…") or a row of labels with their values ("作者：某某
-来源：网络 时间：2023-04-01 春天来了，…"). Left whole, the line is prose and keeps its chrome. Such
-a prefix is split off only when what follows it is prose, so a line that is all chrome, or all
-essay, is left as it is.
+来源：网络 时间：2023-04-01 春天来了，…"); or into the paragraph before it ("…特别快乐。上一篇：
+夏天"). Left whole, the line is prose and keeps its chrome. Such a prefix is split off only when
+what follows it is prose, and such a tail only when a line rule or a line's shape calls it chrome
+on its own, so a line that is all chrome, or all essay, is left as it is.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipelines.clean.rules import META_LABELS
+from pipelines.clean.lineshape import fold, shape_reason
+from pipelines.clean.rules import META_LABELS, first_matching
 from pipelines.clean.script import t2s
+from pipelines.clean.textnorm import nfkc
 
 # Two or more labels with their values (a time may follow a date), then the prose.
 _LABELS = re.compile(
@@ -24,14 +27,35 @@ _MAY_GLUE = re.compile(r"[:：>»→＞]")
 _PROSE = re.compile(r"[。！？；，,;!?]")
 _MIN_PROSE = 20
 _MAX_PREFIX = 120
+# The last sentence end of a line, and how long what follows it may be to be tried as chrome.
+_LAST_SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]?(?=[^。！？!?]*$)")
+_MIN_TAIL = 2
+_MAX_TAIL = 80
 
 
 def split_glued(lines: list[str]) -> list[str]:
-    """The lines, with a trail or a row of labels glued before prose put on a line of its own."""
+    """The lines, with a trail or a row of labels glued before prose, and a line of chrome the
+    rules know glued after it, put on lines of their own."""
     out: list[str] = []
     for line in lines:
-        out.extend(_split(line))
+        for part in _split(line):
+            out.extend(_split_tail(part))
     return out
+
+
+def _split_tail(line: str) -> list[str]:
+    """ "…心里感到特别快乐。上一篇：夏天": what follows the last sentence, when a line rule or a
+    line's shape calls it chrome on its own."""
+    end = _LAST_SENTENCE_END.search(line)
+    if end is None or end.start() < _MIN_PROSE:
+        return [line]
+    tail = line[end.end() :].strip()
+    if not _MIN_TAIL <= len(tail) <= _MAX_TAIL:
+        return [line]
+    key = nfkc(tail).strip()
+    if first_matching([key], [False])[0] is None and shape_reason(fold(tail)) is None:
+        return [line]
+    return [line[: end.end()].strip(), tail]
 
 
 def _split(line: str) -> list[str]:

@@ -33,3 +33,13 @@ def test_a_trail_or_a_row_of_labels_glued_before_prose_is_split_off(prefix: str)
 )
 def test_a_line_without_prose_after_chrome_is_left_whole(line: str) -> None:
     assert split_glued([line]) == [line]
+
+
+@pytest.mark.parametrize("tail", ["上一篇：春游记", "分享到：微信 QQ 微博", "阅读(326) 评论(2)"])
+def test_chrome_the_rules_know_glued_after_the_last_sentence_is_split_off(tail: str) -> None:
+    assert split_glued([_PROSE + tail]) == [_PROSE, tail]
+
+
+@pytest.mark.parametrize("tail", ["我想", "”他说完就走了", "可是第二天早上"])
+def test_words_after_the_last_sentence_that_are_no_chrome_stay(tail: str) -> None:
+    assert split_glued([_PROSE + tail]) == [_PROSE + tail]
