@@ -23,10 +23,13 @@ from pipelines.errors import FanwenError
 from pipelines.model import RawPart
 from pipelines.page import clean_page
 
+# A line this long is the page's prose, for the glued perturbations.
+_MIN_PROSE = 40
+
 
 @dataclass(frozen=True)
 class Perturbation:
-    where: str  # "top", "after_title", "middle" or "end"
+    where: str  # "top", "after_title", "middle", "end", "glued_before" or "glued_after"
     lines: tuple[str, ...]
 
 
@@ -206,6 +209,11 @@ PERTURBATIONS = {
             "（本文来自投稿，不代表本站观点）",
         ),
     ),
+    # Chrome run into a paragraph by the page's text dump, before the first prose line or
+    # after the last sentence of the last one.
+    "glued-trail": Perturbation("glued_before", ("网站首页 > 文章中心 > 正文阅读",)),
+    "glued-labels": Perturbation("glued_before", ("作者：佚名 来源：互联网 时间：2023-06-01",)),
+    "glued-tail": Perturbation("glued_after", ("下一篇：难忘的暑假",)),
     "headlines-above": Perturbation("top", _HEADLINES[:5]),
     "long-headlines": Perturbation("top", _HEADLINES),
 }
@@ -227,6 +235,16 @@ def _insert(lines: list[str], extra: tuple[str, ...], where: str, title_at: int)
         return [*extra, *lines]
     if where == "after_title":
         return [*lines[: title_at + 1], *extra, *lines[title_at + 1 :]]
+    if where in ("glued_before", "glued_after"):
+        prose = [i for i in range(title_at + 1, len(lines)) if len(lines[i]) > _MIN_PROSE]
+        if prose and where == "glued_before":
+            at = prose[0]
+            return [*lines[:at], " ".join([*extra, lines[at]]), *lines[at + 1 :]]
+        ended = [i for i in prose if lines[i].rstrip().endswith("。")]
+        if ended:
+            at = ended[-1]
+            return [*lines[:at], lines[at].rstrip() + "".join(extra), *lines[at + 1 :]]
+        return lines
     if where == "middle":
         middle = title_at + 1 + (len(lines) - title_at - 1) // 2
         return [*lines[:middle], *extra, *lines[middle:]]
