@@ -27,8 +27,10 @@ _MAY_GLUE = re.compile(r"[:：>»→＞]")
 _PROSE = re.compile(r"[。！？；，,;!?]")
 _MIN_PROSE = 20
 _MAX_PREFIX = 120
-# The last sentence end of a line, and how long what follows it may be to be tried as chrome.
-_LAST_SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]?(?=[^。！？!?]*$)")
+# A sentence's end and the quotes or brackets that may close after it; how long what follows
+# a line's last sentence may be to be tried as chrome.
+_SENTENCE_ENDS = "。！？!?"
+_CLOSERS = "”’」』)）"
 _MIN_TAIL = 2
 _MAX_TAIL = 80
 
@@ -46,16 +48,21 @@ def split_glued(lines: list[str]) -> list[str]:
 def _split_tail(line: str) -> list[str]:
     """ "…心里感到特别快乐。上一篇：夏天": what follows the last sentence, when a line rule or a
     line's shape calls it chrome on its own."""
-    end = _LAST_SENTENCE_END.search(line)
-    if end is None or end.start() < _MIN_PROSE:
+    # Only the last _MAX_TAIL characters are looked at (a page may be one huge line).
+    window = len(line) - _MAX_TAIL - 2
+    end = max(line.rfind(mark, max(window, 0)) for mark in _SENTENCE_ENDS)
+    if end < _MIN_PROSE:
         return [line]
-    tail = line[end.end() :].strip()
+    end += 1
+    while end < len(line) and line[end] in _CLOSERS:
+        end += 1
+    tail = line[end:].strip()
     if not _MIN_TAIL <= len(tail) <= _MAX_TAIL:
         return [line]
     key = nfkc(tail).strip()
     if first_matching([key], [False])[0] is None and shape_reason(fold(tail)) is None:
         return [line]
-    return [line[: end.end()].strip(), tail]
+    return [line[:end].strip(), tail]
 
 
 def _split(line: str) -> list[str]:
@@ -63,8 +70,9 @@ def _split(line: str) -> list[str]:
         return [line]
     # Labels are matched in simplified script; a traditional line is converted for the match
     # when the conversion keeps every character's place.
-    simplified = t2s(line)
-    probe = simplified if len(simplified) == len(line) else line
+    head = line[: _MAX_PREFIX + 1]  # a prefix is no longer: never scan a huge line
+    simplified = t2s(head)
+    probe = simplified if len(simplified) == len(head) else head
     for pattern in (_LABELS, _TRAIL):
         match = pattern.match(probe)
         if match is None or match.end() > _MAX_PREFIX:
