@@ -44,7 +44,9 @@ def _end_char(line: str) -> str:
 _STYLES: tuple[_Style, ...] = (
     _Style(re.compile(rf"^【\s*({_NUM})\s*】\s*(.*)$"), 1, 2, "【"),
     _Style(
-        re.compile(rf"^(?:篇|范文|范本|例文)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[：:、.．]?\s*(.*)$"),
+        re.compile(
+            rf"^[【\[]?\s*(?:篇|范文|范本|例文)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[】\]]?\s*[：:、.．]?\s*(.*)$"
+        ),
         1,
         2,
         "篇范例",
@@ -54,10 +56,10 @@ _STYLES: tuple[_Style, ...] = (
         re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第", ends="篇"
     ),
     _Style(
-        re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本)\s*({_NUM})\s*[)）]?$"),
+        re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本|精选|例文)\s*({_NUM})\s*[)）]?$"),
         2,
         1,
-        "篇范",
+        "篇范精例",
         ends=_NUMERAL_END + ")）",
     ),
     _Style(
@@ -76,6 +78,19 @@ _STYLES: tuple[_Style, ...] = (
         ends=_NUMERAL_END,
     ),
     _Style(re.compile(rf"^({_NUM})\s*[、.．]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, "、.．", False),
+    # Weak, and only with one title throughout: "<title>1", "<title>2"; "（一）<subtitle>".
+    _Style(
+        re.compile(r"^(.{4,60}?)\s*(\d{1,2})$"),
+        2,
+        1,
+        "0123456789",
+        False,
+        _NUMERAL_END,
+        same_title=True,
+    ),
+    _Style(
+        re.compile(rf"^[（(]\s*({_NUM})\s*[)）]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, "（(", False
+    ),
     _Style(
         re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False, ":："
     ),

@@ -58,7 +58,7 @@ _SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
 _READ_COUNT = re.compile(r"已阅读\s*(\d+)\s*页\D{0,3}还剩\s*(\d+)\s*页未读")
 _ESSAY_ORDINAL = re.compile(
-    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本)[一二三四五六七八九十\d]{1,3})[)）】]?$"
+    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本|精选|例文)[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
 # "<title>11篇": how many essays the page holds, not which one starts (an ordinal has 第 or
 # puts 篇 first, and "1篇" may be either).

@@ -41,6 +41,14 @@ def test_announced_count(title: str, count: int | None) -> None:
             ["奋斗的青春", "平凡的坚守", "温暖的力量"],
         ),
         (["学习心得1:", "学习心得2:", "学习心得3:"], ["学习心得"] * 3),
+        (["【范文一】", "【范文二】", "【范文三】"], ["学习心得"] * 3),
+        (["学习心得精选1", "学习心得精选2", "学习心得精选3"], ["学习心得"] * 3),
+        (["学习心得（一）", "学习心得（二）", "学习心得（三）"], ["学习心得"] * 3),
+        (["学习心得体会1", "学习心得体会2", "学习心得体会3"], ["学习心得体会"] * 3),
+        (
+            ["（一）奋斗的青春", "（二）平凡的坚守", "（三）温暖的力量"],
+            ["奋斗的青春", "平凡的坚守", "温暖的力量"],
+        ),
     ],
 )
 def test_split_essays_by_style(markers: list[str], titles: list[str]) -> None:
@@ -64,3 +72,12 @@ def test_base_title_drops_count_suffix() -> None:
     assert base_title("员工转正申请书(汇总3篇)") == "员工转正申请书"
     assert base_title("关于感恩的演讲稿合集3篇") == "关于感恩的演讲稿"
     assert base_title("学习心得范文三篇") == "学习心得"
+
+
+def test_markers_that_end_in_a_number_must_share_their_title() -> None:
+    markers = ("学习心得（一）", "工作回顾（二）", "下步打算（三）")
+    lines = [line for marker in markers for line in (marker, *BODY)]
+    assert len(split_essays(lines, "学习心得")) == 1
+    markers = ("操作步骤1", "注意事项2", "常见问题3")
+    lines = [line for marker in markers for line in (marker, *BODY)]
+    assert len(split_essays(lines, "学习心得三篇")) == 1
