@@ -54,6 +54,8 @@ _TITLE_WINDOW = 8
 # How far down a long header (a menu one item per line) the title is looked for, and repeats.
 _SCAN = 60
 _REPEAT_SLACK = 8
+# A keyword, tag or summary line naming a candidate repeats it.
+_ABOUT_LABEL = re.compile(r"^\W*(本文)?(关键[词字]|标签|tags?|摘要|简介|导读|导语|内容提要)\W")
 # A title this long, named inside a line this long (a blurb), counts as repeated.
 _MIN_NAMED = 6
 _MIN_BLURB = 40
@@ -366,6 +368,8 @@ def _repeated(keys: list[str], index: int) -> bool:
             return True
         if len(key) >= _MIN_NAMED and len(other) > _MIN_BLURB and key in other:
             return True
+        if len(key) > _MAX_SECTION_WORD and _ABOUT_LABEL.match(other) and key in other:
+            return True  # "本文关键词：<title>，…", "摘要：<title>是…"
     return False
 
 

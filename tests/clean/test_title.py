@@ -145,3 +145,8 @@ def test_promotional_tags_forum_marks_and_document_decorations_are_dropped() -> 
 
 def test_a_label_in_brackets_alone_is_no_title() -> None:
     assert _choose(["[广告位]", "新学期小记", _OPENING]) == "新学期小记"
+
+
+def test_the_candidate_the_keyword_line_names_is_preferred() -> None:
+    lines = ["三年级作文", "新学期班级布置", "小学生优秀作文", "关键词：新学期班级布置，三年级", _OPENING]
+    assert _with_chrome(lines, {3}) == "新学期班级布置"
