@@ -106,8 +106,8 @@ def main_content(body: etree._Element) -> etree._Element | None:
         total = stats[node].prose
         if best is None or total <= 0 or stats[best].prose < total * _DESCEND_SHARE:
             break
-        if best.tag == "p" and node is not body:
-            break  # keep a lone paragraph's siblings (a heading) with it
+        if best.tag == "p":
+            break  # keep a lone paragraph's siblings (a heading, a poem's lines) with it
         node = best
     if _holds_card_list(node, stats):
         return None  # without its chrome (a sidebar), what is left is a list of post cards

@@ -93,6 +93,9 @@ _MENU_NOT = re.compile(
     r"^(第?[一二三四五六七八九十\d]{1,3}(篇|章|节|部分)?$|篇[一二三四五六七八九十\d]|[\d ]+$)"
 )
 _MIN_PROSE_LINE = 20
+_MIN_VERSE = 3
+_VERSE_LENGTHS = (5, 7)
+_VERSE_LINE = re.compile(rf"[{CJK}]+")
 _DOC_WORDS = re.compile(r"文档|文件|下载|预览|上传|本站|投诉|版权|格式|存储|会员|vip|侵权|积分")
 _DOC_SERVICE = re.compile(r"文档|预览|本站|会员|vip|积分")
 _MIN_DOC_WORDS = 3
@@ -162,6 +165,18 @@ def shape_reason(key: str) -> str | None:
     return None
 
 
+def is_verse(keys: Sequence[str]) -> bool:
+    """Lines of a poem: three or more of five or seven characters each, all the same length,
+    no two in a row sharing a pair of characters (a menu's items share theirs: "三年级作文",
+    "四年级作文"; a list of headlines varies in length)."""
+    if len(keys) < _MIN_VERSE or len({len(key) for key in keys}) != 1:
+        return False
+    if len(keys[0]) not in _VERSE_LENGTHS or not all(_VERSE_LINE.fullmatch(k) for k in keys):
+        return False
+    pairs = [{key[i : i + 2] for i in range(len(key) - 1)} for key in keys]
+    return not any(a & b for a, b in zip(pairs, pairs[1:], strict=False))
+
+
 def _is_doc_notice(key: str) -> bool:
     """A document library's notice ("下载前请仔细阅读文档内容…可向本站投诉"): three different
     words of its trade, one of them naming the library's own service (a preview, the site,
@@ -198,6 +213,8 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
         elif start <= prose[-1]:
             continue
         run = [i for i in range(start, end) if keys[i]]
+        if is_verse([keys[i] for i in run if not known[i]]):
+            continue  # a poem's lines, not a menu's items
         if len(run) >= _MIN_MENU_RUN and sum(not known[i] for i in run) >= _MIN_UNKNOWN_ITEMS:
             # Items are of a size; a line much longer than the run's typical item (a title
             # above or below the menu) is not one of them.

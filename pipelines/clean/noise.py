@@ -18,8 +18,8 @@ _EMOJI = re.compile("[\U0001f000-\U0001faff\U0001fc00-\U0001ffff]")
 # Each alternative starts with a literal character, which keeps the search fast (the patterns
 # are compiled without IGNORECASE, which would disable that; tag names use inline (?i:)).
 _DEBRIS = re.compile(
-    r"`+|</?(?i:p|br|div|span|strong|font|td|tr)\b[^<>]{0,40}/?>|&lt;/?(?i:p|br|div|span)\s*/?&gt;|"
-    r"/(?<![A-Za-z<]/)(?i:p|div|span|td|tr|strong|font)>|&nbsp;?|_x000[dD]_|x0d(?:x0a)?|x0a(?![a-z])"
+    r"`+|</?(?i:p|br|div|span|strong|font|td|tr|b|i|em|u|h[1-6]|li|ul|ol|center)\b[^<>]{0,40}/?>|"
+    r"&lt;/?(?i:p|br|div|span)\s*/?&gt;|/(?<![A-Za-z<]/)(?i:p|div|span|td|tr|strong|font)>|&nbsp;?|_x000[dD]_|x0d(?:x0a)?|x0a(?![a-z])"
 )
 # A site's name just before an address dropped into a sentence ("…小荷作文网 www.zww.cn…"),
 # the name sometimes spaced out to defeat filters; looked for only where an address is.

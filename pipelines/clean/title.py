@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from pipelines.clean.essays import may_open_essay
-from pipelines.clean.lineshape import fold, fold_lines
+from pipelines.clean.lineshape import fold, fold_lines, is_verse
 from pipelines.clean.script import t2s
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
@@ -259,8 +259,9 @@ def _best_body(
 
 def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> int:
     """The candidate that stands right above the first line of prose, only known chrome or
-    blank lines between, or -1. A short name, a sub-essay's opening, a dashed subtitle or a
-    label there is no title of the page; nor is a line on the same subject as a candidate
+    blank lines between, or -1. A short name, a sub-essay's opening, a dashed subtitle, a
+    label or a poem's last line there is no title of the page; nor is a line on the same
+    subject as a candidate
     above it, or shorter than one (a title names its subject at least as fully as the site's
     name or a section word above it)."""
     for number, index in enumerate(body):
@@ -277,6 +278,7 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
                 or _OPEN_END.search(key)
                 or key.count("【") != key.count("】")
                 or any(_shares_run(key, keys[j]) or len(keys[j]) > len(key) for j in body[:number])
+                or is_verse([keys[j] for j in body[max(number - 2, 0) : number + 1]])
             ):
                 return -1
             return index
@@ -315,7 +317,7 @@ def _listed(
     blank lines between them. Every one but the last is listed, and the last too
     when another title-like candidate on another subject follows it: a title ends such a run
     or comes after it (an author line, a short name, a broken line of prose or the title's
-    own sub-heading after it is no title)."""
+    own sub-heading after it is no title). A poem's lines are no such list."""
     candidates = set(body)
     headlines = {
         i
@@ -330,7 +332,7 @@ def _listed(
             continue
         if index >= 0 and not keys[index]:
             continue
-        if len(run) >= _MIN_LIST:
+        if len(run) >= _MIN_LIST and not is_verse([keys[i] for i in run[-_MIN_LIST:]]):
             title_like = (
                 index in candidates
                 and len(keys[index]) > _MAX_SECTION_WORD

@@ -89,3 +89,11 @@ def test_main_content_keeps_an_article_followed_by_linked_excerpts() -> None:
         '<div class="items">', f"<div>{article}</div><div class='items'>"
     )
     assert PROSE[2] in _main(html)
+
+
+def test_short_paragraphs_beside_one_long_paragraph_stay_with_it() -> None:
+    # a text laid out one paragraph per line: a title, a poem's lines, then one long paragraph
+    short = ["春天的小诗", "春风轻轻吹", "柳枝绿油油", "燕子飞回来"]
+    paragraphs = "".join(f"<p>{line}</p>" for line in [*short, "".join(PROSE)])
+    text = _main(f"<html><body>{paragraphs}</body></html>")
+    assert all(line in text for line in short)

@@ -118,3 +118,11 @@ def test_a_title_among_lines_already_known_as_chrome_is_no_menu_item() -> None:
     # a menu needs items of its own: four lines of which only one is not known chrome are none
     keys = ["首页", "早操", "登录", "注册", _BODY, _BODY]
     assert menu_runs(keys, [True, False, True, True, False, False]) == set()
+
+
+def test_a_poems_lines_are_no_menu() -> None:
+    poem = ["春风轻轻吹", "柳枝绿油油", "燕子飞回来", "小草探出头"]
+    assert menu_runs(["春天的小诗", *poem, _BODY]) == set()
+    # a menu's items of one length share their words, and are still a menu
+    menu = ["三年级作文", "四年级作文", "五年级作文", "六年级作文"]
+    assert set(range(4)) <= menu_runs([*menu, "早操的故事", _BODY])

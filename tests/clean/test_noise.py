@@ -47,3 +47,8 @@ def test_converted_document_stamps_are_cut_out_of_the_text_they_are_glued_to() -
     # the words alone, without a collection's name, are prose
     lines, _ = strip_noise(["老师把优秀范文读给我们听。"])
     assert lines == ["老师把优秀范文读给我们听。"]
+
+
+def test_bold_and_list_tags_left_as_text_are_cut() -> None:
+    lines, _ = strip_noise(["<b>我家前院的一片草地，是我的小天地。</b><li>"])
+    assert lines == ["我家前院的一片草地，是我的小天地。"]
