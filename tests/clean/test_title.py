@@ -148,5 +148,11 @@ def test_a_label_in_brackets_alone_is_no_title() -> None:
 
 
 def test_the_candidate_the_keyword_line_names_is_preferred() -> None:
-    lines = ["三年级作文", "新学期班级布置", "小学生优秀作文", "关键词：新学期班级布置，三年级", _OPENING]
+    lines = [
+        "三年级作文",
+        "新学期班级布置",
+        "小学生优秀作文",
+        "关键词：新学期班级布置，三年级",
+        _OPENING,
+    ]
     assert _with_chrome(lines, {3}) == "新学期班级布置"
