@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.clean.lineshape import fold, shape_reason
+from pipelines.clean.lineshape import fold_lines, shape_reason
 from pipelines.clean.rules import META_LABELS, first_matching
 from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import nfkc
@@ -24,13 +24,24 @@ _LABELS = re.compile(
 # Two or more links of a trail and the last crumb, then the prose.
 _TRAIL = re.compile(r"^\s*(?:[^\s>»→＞]{1,12}\s*(?:>>?|»|→|＞)\s*){2,}[^\s>»→＞]{1,30}\s+")
 _MAY_GLUE = re.compile(r"[:：>»→＞]")
+# Characters of traditional script in the labels and trails above: only a head holding one is
+# converted to simplified script for the match.
+_TRADITIONAL_HINT = re.compile("[發時來點擊瀏覽閱讀編輯欄類別標籤頁網間數]")
 _PROSE = re.compile(r"[。！？；，,;!?]")
 _MIN_PROSE = 20
 _MAX_PREFIX = 120
 # A sentence's end and the quotes or brackets that may close after it; how long what follows
 # a line's last sentence may be to be tried as chrome.
-_SENTENCE_ENDS = "。！？!?"
-_CLOSERS = "”’」』)）"
+# Everything up to the last sentence end and the quotes or brackets closing after it.
+_UP_TO_LAST_END = re.compile(r".*[。！？!?][”’」』)）]*", re.DOTALL)
+# What a line of chrome has and a sentence's broken-off end ("…快乐。我想") has not: a label's
+# colon, a count, a separator, a bracket, or a word of site furniture.
+_MAY_BE_CHROME = re.compile(
+    r"[:：|｜>»\d()（）【】\[\]/©]|上一|下一|上篇|下篇|分享|收藏|打印|關閉|关闭|返回|阅读|閱讀|点击|點擊|"
+    r"下载|下載|复制|複製|来源|來源|作者|编辑|編輯|本文|原文|链接|鏈接|更多|推荐|推薦|相关|相關|"
+    r"版权|版權|转载|轉載|举报|舉報|评论|評論|end|完",
+    re.IGNORECASE,
+)
 _MIN_TAIL = 2
 _MAX_TAIL = 80
 
@@ -38,31 +49,45 @@ _MAX_TAIL = 80
 def split_glued(lines: list[str]) -> list[str]:
     """The lines, with a trail or a row of labels glued before prose, and a line of chrome the
     rules know glued after it, put on lines of their own."""
+    parts = [part for line in lines for part in _split(line)]
+    # The tails after each part's last sentence, judged together: one rules pass and one
+    # folding call for the page, not one per line.
+    ends = [_tail_start(part) for part in parts]
+    tails = {i: parts[i][end:].strip() for i, end in enumerate(ends) if end is not None}
+    tails = {
+        i: tail
+        for i, tail in tails.items()
+        if _MIN_TAIL <= len(tail) <= _MAX_TAIL and _MAY_BE_CHROME.search(tail)
+    }
+    if not tails:
+        return parts
+    order = list(tails)
+    reasons = first_matching([nfkc(tails[i]).strip() for i in order], [False] * len(order))
+    folded = fold_lines([tails[i] for i in order])
+    chrome = {
+        i
+        for i, reason, key in zip(order, reasons, folded, strict=True)
+        if reason is not None or shape_reason(key) is not None
+    }
     out: list[str] = []
-    for line in lines:
-        for part in _split(line):
-            out.extend(_split_tail(part))
+    for i, part in enumerate(parts):
+        end = ends[i]
+        if i in chrome and end is not None:
+            out += [part[:end].strip(), tails[i]]
+        else:
+            out.append(part)
     return out
 
 
-def _split_tail(line: str) -> list[str]:
-    """ "…心里感到特别快乐。上一篇：夏天": what follows the last sentence, when a line rule or a
-    line's shape calls it chrome on its own."""
-    # Only the last _MAX_TAIL characters are looked at (a page may be one huge line).
-    window = len(line) - _MAX_TAIL - 2
-    end = max(line.rfind(mark, max(window, 0)) for mark in _SENTENCE_ENDS)
-    if end < _MIN_PROSE:
-        return [line]
-    end += 1
-    while end < len(line) and line[end] in _CLOSERS:
-        end += 1
-    tail = line[end:].strip()
-    if not _MIN_TAIL <= len(tail) <= _MAX_TAIL:
-        return [line]
-    key = nfkc(tail).strip()
-    if first_matching([key], [False])[0] is None and shape_reason(fold(tail)) is None:
-        return [line]
-    return [line[:end].strip(), tail]
+def _tail_start(line: str) -> int | None:
+    """Where what follows the line's last sentence starts ("…心里感到特别快乐。|上一篇：夏天"),
+    or None; only the last _MAX_TAIL characters are looked at (a page may be one huge line)."""
+    if len(line) <= _MIN_PROSE:
+        return None
+    match = _UP_TO_LAST_END.match(line, max(len(line) - _MAX_TAIL - 2, 0))
+    if match is None or match.end() <= _MIN_PROSE or match.end() > len(line) - _MIN_TAIL:
+        return None
+    return match.end()
 
 
 def _split(line: str) -> list[str]:
@@ -71,9 +96,12 @@ def _split(line: str) -> list[str]:
     # Labels are matched in simplified script; a traditional line is converted for the match
     # when the conversion keeps every character's place.
     head = line[: _MAX_PREFIX + 1]  # a prefix is no longer: never scan a huge line
-    simplified = t2s(head)
-    probe = simplified if len(simplified) == len(head) else head
-    for pattern in (_LABELS, _TRAIL):
+    probes = [head]
+    if _TRADITIONAL_HINT.search(head):
+        simplified = t2s(head)
+        if len(simplified) == len(head):
+            probes.append(simplified)
+    for pattern, probe in ((pattern, probe) for probe in probes for pattern in (_LABELS, _TRAIL)):
         match = pattern.match(probe)
         if match is None or match.end() > _MAX_PREFIX:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 
 import ahocorasick
@@ -612,14 +612,19 @@ _MORE_OF_TOPIC = re.compile(rf"(?:点击)?(?:查看)?(?:更多|相关)\w{{0,8}}(
 _MAX_RELATED_HEADING = 16
 _MAX_RELATED_LINE = 40  # the literal headings above included
 _NON_WORD = re.compile(r"\W")
+# Every shape above needs one of these.
+_MAY_RELATE = re.compile(rf"{_RECOMMENDS}|更新|发布|关注|在看|在读|相关|更多")
 
 
+@lru_cache(maxsize=8192)
 def is_related_heading(key: str) -> bool:
     """Whether a line (NFKC key) heads a list of other articles."""
     if len(key) > _MAX_RELATED_LINE:
         return False
     if RELATED_HEADING.match(key):
         return True
+    if not _MAY_RELATE.search(key):
+        return False  # no word that recommends or points at more: most lines stop here
     core = _NON_WORD.sub("", key)
     if len(core) <= _MAX_SHORT_RELATED and _SHORT_RELATED_SHAPE.fullmatch(core):
         return True
