@@ -76,6 +76,10 @@ _OPENING = re.compile(
     r"^\W*(第?[一二三四五六七八九十\d]{1,3}[、.．)）篇章节部]|[(（【][一二三四五六七八九十\d]{1,3}[)）】]"
     r"|(篇|范文|范例|例文)[一二三四五六七八九十\d]{1,3})"
 )
+# A letter's or speech's salutation ("敬爱的党组织：", "各位领导、同事们："): the essay's own.
+_SALUTATION = re.compile(
+    r"^\W*(尊敬|敬爱|亲爱|各位|全体|在座|同志们|同学们|老师们|朋友们|女士们|先生们|家长们)[^:：]{0,24}[:：]?\W*$"
+)
 _MIN_PROSE = 40
 # A line with sentence punctuation and this many Chinese characters is a sentence.
 _MIN_SENTENCE = 12
@@ -218,10 +222,11 @@ def judged(key: str) -> bool:
     """Whether the model may judge a line at all. It must carry something of site furniture
     (a chrome word, a label, a counter, a separator): a short line with none (a heading, a
     name, a date alone) is not the model's to remove. Nor is a line that opens an essay or a
-    section, or a sentence of prose (editors' sentences are blurbs.py's)."""
+    section, a letter's or speech's salutation, or a sentence of prose (editors' sentences are
+    blurbs.py's)."""
     if not key or len(key) > MAX_LINE or not _has_evidence(key):
         return False
-    if _OPENING.match(key) or may_open_essay(key):
+    if _OPENING.match(key) or may_open_essay(key) or _SALUTATION.match(key):
         return False
     if has_count_tail(key):  # "…心得体会(精选12篇)": a collection's title
         return False
