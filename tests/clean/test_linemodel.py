@@ -105,3 +105,12 @@ def test_the_stored_model_is_what_training_fits_from_the_current_rules() -> None
     assert fitted["features"] == stored["features"]
     assert fitted["weights"] == pytest.approx(stored["weights"], abs=1e-3)
     assert fitted["bias"] == pytest.approx(stored["bias"], abs=1e-3)
+
+
+@pytest.mark.parametrize("line", ["敬爱的党组织：", "尊敬的各位领导、同事们：", "亲爱的同学们："])
+def test_a_salutation_above_the_prose_is_never_judged(line: str) -> None:
+    keys = fold_lines(["入党思想汇报", line, *_PROSE])
+    assert not linemodel.judged(keys[1])
+    model = linemodel.load()
+    assert model is not None
+    assert 1 not in model.chrome(keys, [False] * len(keys))
