@@ -30,8 +30,6 @@ _TRADITIONAL_HINT = re.compile("[發時來點擊瀏覽閱讀編輯欄類別標�
 _PROSE = re.compile(r"[。！？；，,;!?]")
 _MIN_PROSE = 20
 _MAX_PREFIX = 120
-# A sentence's end and the quotes or brackets that may close after it; how long what follows
-# a line's last sentence may be to be tried as chrome.
 # Everything up to the last sentence end and the quotes or brackets closing after it.
 _UP_TO_LAST_END = re.compile(r".*[。！？!?][”’」』)）]*", re.DOTALL)
 # What a line of chrome has and a sentence's broken-off end ("…快乐。我想") has not: a label's
@@ -42,6 +40,7 @@ _MAY_BE_CHROME = re.compile(
     r"版权|版權|转载|轉載|举报|舉報|评论|評論|end|完",
     re.IGNORECASE,
 )
+# How long what follows a line's last sentence may be to be tried as chrome.
 _MIN_TAIL = 2
 _MAX_TAIL = 80
 

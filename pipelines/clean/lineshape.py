@@ -173,8 +173,13 @@ def is_verse(keys: Sequence[str]) -> bool:
         return False
     if len(keys[0]) not in _VERSE_LENGTHS or not all(_VERSE_LINE.fullmatch(k) for k in keys):
         return False
-    pairs = [{key[i : i + 2] for i in range(len(key) - 1)} for key in keys]
+    pairs = [char_pairs(key) for key in keys]
     return not any(a & b for a, b in zip(pairs, pairs[1:], strict=False))
+
+
+def char_pairs(key: str) -> set[str]:
+    """The pairs of characters in a row in a line: two lines sharing one are on one subject."""
+    return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
 def _is_doc_notice(key: str) -> bool:

@@ -602,8 +602,10 @@ _RELATED_SHAPE = re.compile(
 )
 # A very short one may name no listed thing: "本周排行", "最近更新", "大家正在看", "网友关注".
 _LATELY = r"本月|本周|今日|今天|近期|最近|随机|网友|大家|正在|都在|发布|更新|关注|排行|榜"
+# What every heading needs: a word that recommends or points at more.
+_POINTS = rf"{_RECOMMENDS}|更新|发布|关注|在看|在读"
 _SHORT_RELATED_SHAPE = re.compile(
-    rf"(?=.*(?:{_RECOMMENDS}|更新|发布|关注|在看|在读))"
+    rf"(?=.*(?:{_POINTS}))"
     rf"(?:{_RECOMMENDS}|{_LATELY}|的|看|在|读|了|您|你|也|还|可能|都|人|本站){{2,}}"
 )
 _MAX_SHORT_RELATED = 6
@@ -612,8 +614,7 @@ _MORE_OF_TOPIC = re.compile(rf"(?:点击)?(?:查看)?(?:更多|相关)\w{{0,8}}(
 _MAX_RELATED_HEADING = 16
 _MAX_RELATED_LINE = 40  # the literal headings above included
 _NON_WORD = re.compile(r"\W")
-# Every shape above needs one of these.
-_MAY_RELATE = re.compile(rf"{_RECOMMENDS}|更新|发布|关注|在看|在读|相关|更多")
+_MAY_RELATE = re.compile(_POINTS)
 
 
 @lru_cache(maxsize=8192)

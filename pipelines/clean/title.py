@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from pipelines.clean.essays import may_open_essay
-from pipelines.clean.lineshape import fold, fold_lines, is_verse
+from pipelines.clean.lineshape import char_pairs, fold, fold_lines, is_verse
 from pipelines.clean.script import t2s
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
@@ -235,9 +235,10 @@ def _best_body(
     我的妈妈" names the section "小学作文" mid-trail and the article last)."""
     best, best_score = -1, -99
     listed = _listed(lines, keys, body, window)
+    untagged = [_PROMO_TAG.sub("", key) for key in keys]  # "（word完整版）<title>" repeats it
     for index in body:
         key, line = keys[index], lines[index].strip()
-        score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(keys, index) else 0
+        score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(key, untagged, index) else 0
         if index in listed:
             score -= 1
         if index == leading:
@@ -261,9 +262,8 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
     """The candidate that stands right above the first line of prose, only known chrome or
     blank lines between, or -1. A short name, a sub-essay's opening, a dashed subtitle, a
     label or a poem's last line there is no title of the page; nor is a line on the same
-    subject as a candidate
-    above it, or shorter than one (a title names its subject at least as fully as the site's
-    name or a section word above it)."""
+    subject as a candidate above it, or shorter than one (a title names its subject at least
+    as fully as the site's name or a section word above it)."""
     for number, index in enumerate(body):
         after = index + 1
         while after < len(keys) and (not keys[after] or (after < len(chrome) and chrome[after])):
@@ -292,14 +292,18 @@ def _credit(key: str) -> bool:
     return (
         match is not None
         and key[match.end() - 2] in _ROLE_ENDS
-        and len(key) - match.end() <= _MAX_CREDIT
+        and _value_length(key, match) <= _MAX_CREDIT
     )
 
 
 def _valued(key: str) -> bool:
     """A label with a short value: "评分：4.5", "作者：王明"."""
     match = _LABELLED.match(key)
-    return match is not None and len(key) - match.end() <= _MAX_CREDIT + 1
+    return match is not None and _value_length(key, match) <= _MAX_CREDIT + 1
+
+
+def _value_length(key: str, label: re.Match[str]) -> int:
+    return len(key) - label.end()
 
 
 def _shares_run(a: str, b: str) -> bool:
@@ -327,7 +331,7 @@ def _listed(
     listed: set[int] = set()
     run: list[int] = []
     for index in [*window, -1]:
-        if index in headlines and not (run and _pairs(keys[run[-1]]) & _pairs(keys[index])):
+        if index in headlines and not (run and char_pairs(keys[run[-1]]) & char_pairs(keys[index])):
             run.append(index)
             continue
         if index >= 0 and not keys[index]:
@@ -338,15 +342,11 @@ def _listed(
                 and len(keys[index]) > _MAX_SECTION_WORD
                 and not _OPEN_END.search(keys[index])
                 and not _SPACED.search(_ORDINAL_TAIL.sub("", lines[index].strip()))
-                and not _pairs(keys[run[-1]]) & _pairs(keys[index])
+                and not char_pairs(keys[run[-1]]) & char_pairs(keys[index])
             )
             listed.update(run if title_like else run[:-1])
         run = [index] if index in headlines else []
     return listed
-
-
-def _pairs(key: str) -> set[str]:
-    return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
 def _named_by_navigation(key: str, navigation: Sequence[str]) -> bool:
@@ -360,12 +360,12 @@ def _named_by_navigation(key: str, navigation: Sequence[str]) -> bool:
     return False
 
 
-def _repeated(keys: list[str], index: int) -> bool:
-    key = keys[index]
-    for j, other in enumerate(keys):
+def _repeated(key: str, others: list[str], index: int) -> bool:
+    """Whether a line other than line `index` repeats `key` (`others`: the page's keys without
+    promotional tags)."""
+    for j, other in enumerate(others):
         if j == index or not other:
             continue
-        other = _PROMO_TAG.sub("", other)  # "（word完整版）<title>" repeats it
         if other == key or (other.startswith(key) and len(other) - len(key) <= _REPEAT_SLACK):
             return True
         if len(key) >= _MIN_NAMED and len(other) > _MIN_BLURB and key in other:
