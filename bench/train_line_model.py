@@ -14,7 +14,8 @@ extract as in a crawl; every body line up to linemodel.MAX_LINE characters is on
 The threshold is chosen by leave-sites-out cross-validation on the same pages (five folds by
 host): the lowest one at which no gold content line and at most `--max-loss` of the lines the
 rules kept are taken. With it for the body, the header (the lines above the first prose) gets
-the lowest bar of its own that keeps within the same budget. Needs scikit-learn (pinned in the `test` extra, which `make test` installs).
+the lowest bar of its own that keeps within the same budget. Needs scikit-learn (pinned in the
+`test` extra, which `make test` installs).
 
     .venv/bin/python bench/train_line_model.py            # cross-validate, fit, write the model
     .venv/bin/python bench/train_line_model.py --dry-run  # figures only

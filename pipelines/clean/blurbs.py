@@ -21,14 +21,17 @@ _GATHER = re.compile(
 )
 _POINTER = re.compile(r"(下面|以下|以上|接下来|下文|本文|这里|今天|这篇|这些)")
 _READER = re.compile(r"(为|给|帮|向)(大家|您|你|各位|朋友们|同学们)")
-_CLOSER = re.compile(
-    r"希望.{0,24}(帮助|帮到|喜欢|有用|启发|参考|收获|借鉴|用处)|(仅)?供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)"
+# A closing wish: "希望…" with what it wishes after a gap (two forms below), or the rest.
+_WISH = "希望{gap}(帮助|帮到|喜欢|有用|启发|参考|收获|借鉴|用处)"
+_OTHER_CLOSERS = (
+    r"|(仅)?供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)"
     r"|欢迎(大家|您|你|各位)?(阅读|借鉴|参考|收藏|分享|查阅|阅览)|一起(来)?(看看|欣赏|了解|学习|阅读|瞧瞧)"
     r"|(感谢|谢谢)(您|你|大家)的?(参阅|阅读|支持)|相信.{0,16}(帮助|有用|收获|喜欢)|快来看看|(快|赶快|赶紧)收藏"
     r"|(看看|瞧瞧)吧|(请|敬请)(阅读|参考|欣赏)|以上(就)?是.{0,40}(全部|所有|相关)?(内容|介绍|资料)"
 )
+_CLOSER = re.compile(_WISH.format(gap=".{0,24}") + _OTHER_CLOSERS)
 # The closing wish as it must stand when it is a line's only cue: within one clause.
-_LONE_CLOSER = re.compile(_CLOSER.pattern.replace("希望.{0,24}", "希望[^，,。；;]{0,24}", 1))
+_LONE_CLOSER = re.compile(_WISH.format(gap="[^，,。；;]{0,24}") + _OTHER_CLOSERS)
 # Where a closing wish can start: what _CLOSER's alternatives begin with.
 _CLOSER_HEAD = re.compile(
     r"希望|供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)|欢迎|一起|感谢|谢谢|相信|快来|收藏|"
