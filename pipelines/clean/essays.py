@@ -119,6 +119,16 @@ def may_open_essay(line: str) -> bool:
     return any(style.pattern.match(line) for style in _STYLES)
 
 
+def first_essay_title(line: str) -> str | None:
+    """The title after the first essay's own leading marker ("【篇一】培训心得", "篇一：…",
+    "第1篇 …", "【1】…"), or None: a page with no title line above its collection."""
+    for style in _STYLES[:3]:
+        match = style.pattern.match(line.strip())
+        if match and chinese_number(match.group(style.number)) == 1:
+            return _clean_title(match.group(style.title)) or None
+    return None
+
+
 def split_essays(lines: list[str], page_title: str) -> list[Section]:
     expected = announced_count(page_title)
     text = "\n".join(lines)

@@ -39,7 +39,7 @@ from pipelines.clean.rules import (
 )
 from pipelines.clean.script import t2s, to_simplified
 from pipelines.clean.textnorm import nfkc
-from pipelines.clean.title import choose_title, title_key, title_line
+from pipelines.clean.title import choose_title, echoes_title, title_key, title_line
 from pipelines.model import Removed
 
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
@@ -275,7 +275,10 @@ def _classify(
                 yield line, "related-list"
                 continue
             in_related = False
-        if RELATED_HEADING.match(key) or (is_related_heading(key) and _heads_list(keys, index)):
+        if RELATED_HEADING.match(key) or (
+            (is_related_heading(key) or _lexicon_heading(key, chrome[index]))
+            and _heads_list(keys, index)
+        ):
             in_related = True
             yield line, "related-list"
             continue
@@ -287,6 +290,8 @@ def _classify(
         if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
         if reason is None and wanted and _repeats_title("".join(key.split()), wanted):
+            reason = "title-repeat"
+        if reason is None and wanted and not prose_seen and echoes_title(line, title):
             reason = "title-repeat"
         if reason is None and len(key) <= _MAX_DOC_LINK and _DOC_LINK.search(key):
             reason = "related-list"  # "教师述职报告范文.docx": a link to another document
@@ -405,6 +410,12 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
     # "（word完整版）<title>": the brackets of a decoration do not count towards the slack
     bare = _BRACKETS.sub("", rest)
     return len(bare) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
+
+
+def _lexicon_heading(key: str, reason: str | None) -> bool:
+    """A related-list line of the lexicon that ends in a colon heads the list below it
+    ("看了“…”的人还看了：", "相关文章推荐：")."""
+    return reason == "related-list" and key.rstrip().endswith((":", "："))
 
 
 def _heads_list(keys: list[str], index: int) -> bool:

@@ -21,9 +21,10 @@ _DEBRIS = re.compile(
     r"`+|</?(?i:p|br|div|span|strong|font|td|tr|b|i|em|u|h[1-6]|li|ul|ol|center)\b[^<>]{0,40}/?>|"
     r"&lt;/?(?i:p|br|div|span)\s*/?&gt;|/(?<![A-Za-z<]/)(?i:p|div|span|td|tr|strong|font)>|&nbsp;?|_x000[dD]_|x0d(?:x0a)?|x0a(?![a-z])"
 )
-# A site's name just before an address dropped into a sentence ("…小荷作文网 www.zww.cn…"),
-# the name sometimes spaced out to defeat filters; looked for only where an address is.
-_NAME_BEFORE = re.compile(rf"[{CJK}](?:\s?[{CJK}]){{1,9}}\s?(?:网|站|文库)\s*$")
+# A site's name just before an address dropped into a sentence ("…小荷作文网 www.zww.cn…",
+# "…作文吧www.….com…"), the name sometimes spaced out to defeat filters; looked for only
+# where an address is.
+_NAME_BEFORE = re.compile(rf"[{CJK}](?:\s?[{CJK}]){{1,9}}\s?(?:网|站|文库|吧|啦|之家|大全)\s*$")
 _NAME_WINDOW = 24
 # Forum anti-scrape jammers: runs of short random ASCII tokens between Chinese characters,
 # two of them at least carrying a symbol ("…很美。3 ^5 J: N' b我们…").

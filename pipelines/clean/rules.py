@@ -253,6 +253,8 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule("related-list", r"^[^。！？!?|]{1,40}(\s*\|\s*[^。！？!?|]{1,40}){2,}$", 400),
     _rule("prev-next", r"^\W*(上|下|前|后)一(篇|个|页|章|条|则|首)[^。！？!?:]{0,12}\s*:", 150),
+    # "上篇文章：…": without 一, only with what is listed (a book's 上篇 is its first part).
+    _rule("prev-next", r"^\W*(上|下)(篇|页)(文章|作文|范文|日志|帖子|新闻|内容)\s*:", 150),
     _rule(
         "prev-next",
         r"^\W*(上一篇|下一篇|上一页|下一页|上一章|下一章|前一篇|后一篇)(文章|作文|范文|日志|帖子|主题)?\W*$",
@@ -261,8 +263,8 @@ LINE_RULES: tuple[Rule, ...] = (
     # Comment boxes and forum chrome.
     _rule(
         "comments",
-        r"网友评论|发表评论|评论内容只代表|(只|仅)显示最新\s*\d+\s*条|我来说两句|已有\s*\d+\s*(条|人)(评论|参与)|"
-        r"^(:[a-z?!]{1,8}:\s*){3,}|登录后(才能)?(发表|评论)",
+        r"网友评论|发表评论|评论内容只代表|(只|仅)显示最新\s*\d+\s*条|我来说两句|^[^。！？!?，,]{0,12}(共有|已有|共)\s*\d+\s*(条|个|人)(评论|回复|留言|参与|点评)[^。！？!?，,]{0,12}$|^\W*\S{0,12}\s*[(（]?\s*[\d*]{1,3}(\.[\d*]{1,3}){3}\s*[)）]?\s*(评论|说|留言|发表)|"
+        r"^(:[a-z?!]{1,8}:\s*){3,}|登录后(才能)?(发表|评论)|^\W*(验证码|校验码)\s*:|看不清\W{0,2}换一(张|个)",
         400,
     ),
     # Document-library (文库) chrome.
@@ -331,6 +333,20 @@ LINE_RULES: tuple[Rule, ...] = (
         r"相关文档|推荐文档|热门文档|最新文档|文档推荐|内容提供方|文档星级",
         24,
     ),
+    # The heading of a document's own record: "关于本文", "当前资源信息", "文档属性".
+    _rule(
+        "doclib-chrome",
+        r"^\W*(关于本(文|文档|资源)|(当前|本)?(资源|文档|文件)(信息|属性|详情))\W*$",
+        12,
+    ),
+    # A page template's own markers left in the text: "〖文章页尾〗", "[正文开始]".
+    _rule(
+        "meta-line",
+        r"^\W*[〖【\[［](文章|页面|网页)?(页[首尾眉脚]|正文|内容)(开始|结束|区)?[〗】\]］]\W*$",
+        12,
+    ),
+    # The essay's teacher as a credit line: "指导老师：王老师" (a name-short value).
+    _rule("meta-line", r"^\W*(指导|辅导)(老师|教师)\s*:\s*\S{1,8}\W*$", 16),
     _rule(
         "meta-line",
         r"^\W*((记者|通讯员|见习记者|特约记者|编辑|责编|审核|校对|摄影)\s*[:：/|]?|(文|图)\s*[:：/|])\s*[\u4e00-\u9fff]{2,4}"
@@ -372,7 +388,7 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "cms-error",
-        r"不能为空|^\W*(读取|加载|载入)(内容|数据)?中|请稍(后|等)|页面(不存在|未找到|出错)|请输入关键[词字]|"
+        r"不能为空|^\W*(数据|内容|页面|评论|图片)?(正在)?(读取|加载|载入)(内容|数据)?中|请稍(后|等|候)|页面(不存在|未找到|出错)|请输入关键[词字]|"
         r"^\W*暂无(评论|内容|数据|相关|简介)|加载失败|图片(加载失败|无法显示)|(内容|文章)已(被)?删除|"
         r"^\W*(warning|notice|fatal error|deprecated|parse error)\s*:|mysql|sql\s*error|"
         r"undefined (index|variable|offset|property)|^\W*(loading|please wait)\W*$|javascript\s*:|"
@@ -380,12 +396,21 @@ LINE_RULES: tuple[Rule, ...] = (
         r"\.push\(\s*\[|\{dede:|\[field:|\{\$|<\?php|\{\{.{1,40}\}\}",
         80,
     ),
+    # A PHP error printed into the page, as long as its path makes it: "Warning: … in
+    # /www/…/list.php on line 42".
+    _rule(
+        "cms-error",
+        r"^\W*(warning|notice|fatal error|deprecated|parse error)\s*:.{0,300}\.php\b|"
+        r"\.php\s+on\s+line\s+\d+",
+        400,
+    ),
     _rule(
         "doclib-chrome",
         r"(大小|尺寸)\s*:\s*[\d.]+\s*[kmg]b|^\W*上传(人|者|用户|于)|(kb|mb)\b.{0,20}页|"
         r"(用户|会员|网友|作者)(自行)?(上传|分享|发布).{0,20}(版权|仅供|不代表|责任)|(不代表|不拥有).{0,12}(观点|立场|所有权)|"
         r"如(若|有|发现)?(侵权|侵犯).{0,20}(联系|删除|举报)|请联系.{0,12}删除|(预览|试读)(已)?(结束|完毕)|"
         r"剩余\s*\d+\s*页|继续阅读|免费(预览|试读)|试读\s*\d+\s*页|(开通|升级|购买)(vip|会员)|成为vip|vip(专享|会员|免费)|"
+        r"^\W*(立即|马上|现在)(开通|升级|购买|充值)\W*$|"
         r"扫码(下载|关注|阅读|查看)|下载(app|客户端)|(打开|下载)\s*app|app内(打开|阅读|查看)",
         200,
     ),
@@ -407,12 +432,15 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^\W*\d+(\.\d+)?\s*[万wk]?\s*(人|位)\s*(已)?(赞同|赞|收藏|点赞|喜欢|阅读|浏览|关注|看过|读过|参与|"
         r"转发|推荐|觉得)|"
         # "阅 1852 转 36", "赞 12 踩 3": one-character counter labels, two or more in a row.
-        r"^\W*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*)?([阅读转赞踩评藏顶看]\s*\d+\s*){2,}\W*$|"
+        # After a date or a short name too: "2019-05-12 某某的图书馆 阅 2315 转 47".
+        r"^([^。！？!?，,]{0,24}\s)?\W*([阅读转赞踩评藏顶看]\s*\d+\s*){2,}\W*$|"
+        # A zero count left alone on its line ("(0)" under 喜欢): no list item is numbered 0.
+        r"^\W*[(（]\s*0\s*[)）]\W*$|"
         # "粉丝 12 关注 3": an author card's counters.
         r"^\W*((粉丝|关注|获赞|文章|作品|访问|积分|等级|收藏|评论|阅读|浏览|回复|点赞|转发|下载|原创|排名)"
         r"\s*\d+(\.\d+)?\s*[万wk]?\s*){2,}\W*$|"
         r"^\W*(默认|按[\w]{1,4})排序\W*$",
-        30,
+        40,
     ),
     _rule(
         "meta-line",
@@ -595,7 +623,7 @@ RELATED_HEADING = re.compile(
 # listed (文章, 文档, 范文, 本文 …) and small words: "相关文档推荐", "喜欢这篇文章的人还喜欢",
 # "看过本文的还看了". A title has words of its own ("推荐信范文" keeps 信, "最新入党申请书").
 _RECOMMENDS = r"相关|推荐|热门|猜你|喜欢|还看|在看|感兴趣|延伸|更多|最新|精选|精彩|排行|类似|同类|相似|热搜|热点|热读|其他|其它|扩展|拓展|还阅读|还读|也看|同栏目|栏目推荐"
-_LISTED = r"文章|范文|文档|阅读|内容|资料|作文|专题|新闻|资讯|搜索|下载|话题|标签|帖子|回答|本文|这篇|此文|该文|主题"
+_LISTED = r"文章|范文|文档|资源|阅读|内容|资料|作文|专题|新闻|资讯|搜索|下载|话题|标签|帖子|回答|本文|这篇|此文|该文|主题"
 _SMALL = r"的|人|们|还|也|了|看|过|您|你|我|他|她|大家|都|可能|会|为|给|这|篇|本|此|该|和|与|读|站|内|更|多|小编|用户|作者|以下|点击|查看|本站|在|优秀"
 _RELATED_SHAPE = re.compile(
     rf"(?=.*(?:{_RECOMMENDS}))(?=.*(?:{_LISTED}))(?:{_RECOMMENDS}|{_LISTED}|{_SMALL})+"

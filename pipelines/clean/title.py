@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipelines.clean.essays import may_open_essay
+from pipelines.clean.essays import first_essay_title, may_open_essay
 from pipelines.clean.lineshape import char_pairs, fold, fold_lines, is_verse
 from pipelines.clean.script import t2s
 
@@ -90,6 +90,14 @@ def _is_site_key(key: str, names: set[str]) -> bool:
     return len(key) <= _MAX_SITE_NAME and bool(_SITE_SUFFIX.search(key))
 
 
+def echoes_title(line: str, title: str) -> bool:
+    """Whether a line is the page's <title> printed again: the title among parts split at a
+    <title>'s separators ("我的妈妈 - 小学作文 - 作文吧", "我的妈妈_作文吧")."""
+    parts = [part for part in _SEPARATOR.split(line) if part and part.strip()]
+    wanted = title_key(title)
+    return len(parts) >= 2 and any(title_key(part) == wanted for part in parts)
+
+
 def title_segments(html_title: str | None, site_names: Sequence[str] = ()) -> list[str]:
     """The <title>'s segments that may be the article's title, in order."""
     parts = [p.strip() for p in _SEPARATOR.split(html_title or "") if p and p.strip()]
@@ -122,6 +130,7 @@ def choose_title(
     navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
     leading = _leading(keys, body, chrome)
     title = _pick(h1, segments, lines, keys, body, window, site_names, navigation, leading)
+    title = first_essay_title(title) or title  # the first essay's marker is not the page's
     bare = _without_tags(_FILE_EXTENSION.sub("", title)).strip()
     return bare if len(title_key(bare)) >= _MIN_TITLE else title
 
@@ -169,10 +178,14 @@ def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> 
     wanted = title_key(title)
     if not wanted:
         return -1
-    for index in _window(keys, chrome):
-        if _overlaps("".join(keys[index].split()), wanted):
-            return index
-    return -1
+    window = _window(keys, chrome)
+    squashed = {index: "".join(keys[index].split()) for index in window}
+    # The title's own line first: a section word above it ("心得体会" over "教师培训心得体会")
+    # overlaps the title too, and would make the header end too early.
+    exact = next((index for index in window if squashed[index] == wanted), None)
+    if exact is not None:
+        return exact
+    return next((index for index in window if _overlaps(squashed[index], wanted)), -1)
 
 
 def _window(keys: Sequence[str], chrome: Sequence[bool]) -> list[int]:

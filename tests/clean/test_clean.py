@@ -180,3 +180,59 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         essay.text == "\n\n".join([prose] * (2 if n == 0 else 1))
         for n, essay in enumerate(document.essays)
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("2019-05-12 张三的图书馆 阅 2315 转 47", "meta-line"),
+        ("（0）", "meta-line"),
+        ("〖文章页尾〗", "meta-line"),
+        ("指导老师：王老师", "meta-line"),
+        ("验证码：看不清？换一张", "comments"),
+        ("共有 0 条评论", "comments"),
+        ("网友 (222.18.*.*) 评论说：写得真好", "comments"),
+        ("·上篇文章：2022年度工作总结", "prev-next"),
+        ("关于本文", "doclib-chrome"),
+        ("当前资源信息", "doclib-chrome"),
+        ("立即开通", "doclib-chrome"),
+        ("数据加载中，请稍候...", "cms-error"),
+        (
+            "Warning: mysql_fetch_array() expects parameter 1 to be resource, boolean given"
+            " in /www/web/include/list.php on line 42",
+            "cms-error",
+        ),
+    ],
+)
+def test_widgets_counters_and_errors_of_unusual_shapes_are_removed(line: str, reason: str) -> None:
+    cleaned = _clean(line, title=TITLE)
+    assert cleaned.lines == [BODY]
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "全校共有500人参与了这次活动，大家都很积极。",
+        "本次活动已有100人参与，同学们热情很高。",
+        "网上购物时，输入验证码前要看清网址，保护好自己的账户安全。",
+    ],
+)
+def test_sentences_using_the_same_words_are_kept(prose: str) -> None:
+    assert _clean(prose, title=TITLE).lines == [prose, BODY]
+
+
+def test_a_related_heading_of_the_lexicon_ending_in_a_colon_takes_its_list() -> None:
+    opening = "诚信是做人的根本，一个人失去了诚信，就失去了立足社会的根本。"
+    related = ["看了“论诚信”的人还看了：", "1.诚信议论文800字", "2.关于诚信的作文"]
+    cleaned = _clean("论诚信", opening, *related, title="论诚信")
+    assert cleaned.lines == [opening, BODY]
+    assert [(r.text, r.reason) for r in cleaned.removed][1:] == [
+        (line, "related-list") for line in related
+    ]
+
+
+def test_the_title_printed_again_with_its_section_and_site_is_a_repeat() -> None:
+    cleaned = _clean("我的妈妈 - 小学作文 - 作文吧", "我的妈妈", title="我的妈妈")
+    assert cleaned.lines == [BODY]
+    assert [r.reason for r in cleaned.removed] == ["title-repeat", "title-repeat"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.clean.title import choose_title, title_segments
+from pipelines.clean.title import choose_title, echoes_title, title_line, title_segments
 
 
 def _choose(lines: list[str], html_title: str | None = None, h1: str | None = None) -> str:
@@ -156,3 +156,21 @@ def test_the_candidate_the_keyword_line_names_is_preferred() -> None:
         _OPENING,
     ]
     assert _with_chrome(lines, {3}) == "新学期班级布置"
+
+
+def test_a_collection_without_a_title_line_is_named_by_its_first_essay_not_its_marker() -> None:
+    lines = ["【篇一】培训心得体会", _OPENING, "【篇二】培训心得体会", _OPENING]
+    assert _choose(lines) == "培训心得体会"
+
+
+def test_the_titles_own_line_is_found_before_a_section_word_it_contains() -> None:
+    keys = ["心得体会", "心得体会", "教师培训心得体会", _OPENING]
+    assert title_line("教师培训心得体会", keys) == 2
+    assert title_line("教师培训心得体会", ["心得体会", _OPENING]) == 0  # overlap, as before
+
+
+def test_a_line_holding_the_title_among_title_separators_echoes_the_title() -> None:
+    assert echoes_title("我的妈妈 - 小学作文 - 作文吧", "我的妈妈")
+    assert echoes_title("我的妈妈_作文吧", "我的妈妈")
+    assert not echoes_title("我的妈妈 - 小学作文 - 作文吧", "我的爸爸")
+    assert not echoes_title("我的妈妈", "我的妈妈")  # the title's own line is a plain repeat
