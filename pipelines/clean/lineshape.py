@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pipelines.clean.rules import META_LABELS
 from pipelines.clean.script import t2s
@@ -124,7 +125,11 @@ def _unspace(match: re.Match[str]) -> str:
     return match.group(1) + "".join(match.group(2).split())
 
 
+@lru_cache(maxsize=256)
 def fold(text: str) -> str:
+    """One line's key (as fold_lines). Cached for a page's own repeats (its title, the site's
+    names and the <title>'s segments are folded again and again); small, so that a benchmark's
+    second round over the same pages gains nothing a crawl of new pages would not."""
     return fold_lines([text])[0] if text else ""
 
 

@@ -8,6 +8,7 @@ The rule's name is the reason recorded for every line it removes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -73,8 +74,10 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
         first = line[0]
         word = 0 if first.isalnum() else _LEADING_NON_WORD.match(line).end()  # type: ignore[union-attr]
         candidates = _AT_START.get(first, ()) + _AFTER_NON_WORD.get(line[word : word + 1], ())
-        if _ANY_ANCHORED.match(line):  # one combined test for the rest
-            candidates += _ANCHORED_ANY
+        # One combined test for the rest, of those whose rules look at a line this long.
+        rest, combined = _ANCHORED_ANY[bisect_left(_BUCKETS, len(line))]
+        if combined.match(line):
+            candidates += rest
         for pattern, number in candidates:
             if pattern.match(line):
                 hits.setdefault(index, set()).add(number)
@@ -547,8 +550,19 @@ _SCANNED = max(limit for limit, _ in _BY_LENGTH)  # the longest line any led alt
 _HEADS = word_automaton(head for _, led in _BY_LENGTH for head, _, _ in led if head)
 _Anchored = tuple[tuple[re.Pattern[str], int], ...]
 _LEADING_NON_WORD = re.compile(r"\W*")
-_AT_START, _AFTER_NON_WORD, _ANCHORED_ANY = _anchored()
-_ANY_ANCHORED = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _ANCHORED_ANY))
+_AT_START, _AFTER_NON_WORD, _ANY_START = _anchored()
+
+
+def _combined(alternatives: _Anchored) -> tuple[_Anchored, re.Pattern[str]]:
+    return alternatives, re.compile("|".join(f"(?:{p.pattern})" for p, _ in alternatives) or "(?!)")
+
+
+# By line-length bucket: the anchored alternatives without a first character to index them
+# whose rules look at lines longer than the bucket below (a prose line skips most of them).
+_ANCHORED_ANY = tuple(
+    _combined(tuple((p, n) for p, n in _ANY_START if LINE_RULES[n].max_len > lower))
+    for lower in (0, *_BUCKETS[:-1])
+)
 
 _TRUNCATION_MARKERS = (
     r"(此处隐藏\s*\d+\s*个?字|省略\s*\d+\s*字|(正式|vip)?会员可(完整|免费)?(阅读|查看|下载)|"
@@ -647,7 +661,7 @@ _NON_WORD = re.compile(r"\W")
 _MAY_RELATE = re.compile(_POINTS)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=512)  # a page's and its site's recurring lines; not a benchmark's rounds
 def is_related_heading(key: str) -> bool:
     """Whether a line (NFKC key) heads a list of other articles."""
     if len(key) > _MAX_RELATED_LINE:
