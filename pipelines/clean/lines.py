@@ -26,6 +26,7 @@ from pipelines.clean.lineshape import (
     fold_lines,
     has_count_tail,
     is_title_list_item,
+    label_runs,
     menu_runs,
     shape_reason,
 )
@@ -230,6 +231,8 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     for index in menu_runs(keys, [reason is not None for reason in reasons]):
         if reasons[index] is None:
             reasons[index] = "nav-bar"
+    for index in label_runs(keys, [reason is not None for reason in reasons]):
+        reasons[index] = "meta-line"
     return reasons
 
 

@@ -51,6 +51,12 @@ ACTIONS = re.compile(
     r"打印|收藏|关闭|分享|复制(链接|本文)?|纠错|举报|评论|投稿|返回(顶部|列表|首页)|字号|大中小|点赞|"
     r"加入书架|下载(本文|文档)|上一章|下一章|目录|书签|返回书页|回复|使用道具|检举|反馈"
 )
+_MIN_LABEL_RUN = 3
+# "【标题】…", "题目：…": the line names the essay's title (never a field to remove).
+TITLE_LABEL = re.compile(
+    r"^\W*(?:[【\[［]\s*(?:文章|作文)?(?:标题|题目|篇名)\s*[】\]］]|(?:文章|作文)?(?:标题|题目|篇名)\s*[:：])\s*"
+)
+_MAX_FIELD_VALUE = 16
 _BRACKET_LABEL = re.compile(r"^\W*[【\[［]\s*([^】\]］]{1,6}?)\s*[】\]］]")
 _CHROME_LABEL = re.compile(
     r"作者|来源|出处|时间|日期|分类|栏目|编辑|责编|浏览|点击|阅读|人气|字数|发布|更新|上传|"
@@ -231,6 +237,33 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
             typical = sorted(len(keys[i]) for i in run)[len(run) // 2]
             found.update(i for i in run if len(keys[i]) <= max(_SHORT_ITEM, 1.5 * typical))
     return found
+
+
+def label_runs(keys: list[str], chrome: Sequence[bool]) -> set[int]:
+    """Lines of a record's fields, each a label in brackets with a short value ("【作者】陈雨",
+    "【文体】记叙文", "【适用】初中"): in a run of at least `_MIN_LABEL_RUN` such lines of which
+    most, and two at least, are known chrome (`chrome[i]`), the rest are fields too, whatever
+    their label. A lesson plan's bracketed headings ("【教学目标】") are no known chrome."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, key in enumerate([*keys, ""]):
+        if index < len(keys) and _is_bracketed_field(key):
+            run.append(index)
+            continue
+        fields = [i for i in run if not TITLE_LABEL.match(keys[i])]
+        known = sum(bool(chrome[i]) for i in fields)
+        if len(run) >= _MIN_LABEL_RUN and known >= 2 and 2 * known > len(fields):
+            found.update(i for i in fields if not chrome[i])
+        run = []
+    return found
+
+
+def _is_bracketed_field(key: str) -> bool:
+    match = _BRACKET_LABEL.match(key)
+    if not match:
+        return False
+    value = key[match.end() :]
+    return len(value) <= _MAX_FIELD_VALUE and not _SENTENCE.search(value)
 
 
 def _short_runs(keys: list[str]) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from pipelines.clean.essays import first_essay_title, may_open_essay
-from pipelines.clean.lineshape import char_pairs, fold, fold_lines, is_verse
+from pipelines.clean.lineshape import TITLE_LABEL, char_pairs, fold, fold_lines, is_verse
 from pipelines.clean.script import t2s
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
@@ -131,8 +131,16 @@ def choose_title(
     leading = _leading(keys, body, chrome)
     title = _pick(h1, segments, lines, keys, body, window, site_names, navigation, leading)
     title = first_essay_title(title) or title  # the first essay's marker is not the page's
+    title = title[_title_label_end(title) :] or title  # "【标题】…", "题目：…"
     bare = _without_tags(_FILE_EXTENSION.sub("", title)).strip()
     return bare if len(title_key(bare)) >= _MIN_TITLE else title
+
+
+def _title_label_end(title: str) -> int:
+    """Where a label naming the line as the title ends ("【标题】", "题目："), or 0. Matched on
+    the folded line, which keeps its length for labels in either script."""
+    match = TITLE_LABEL.match(fold(title))
+    return match.end() if match and len(fold(title)) == len(title) else 0
 
 
 def _without_tags(title: str) -> str:

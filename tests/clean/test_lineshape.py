@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.clean.lineshape import fold_lines, is_title_list_item, menu_runs, shape_reason
+from pipelines.clean.lineshape import (
+    fold_lines,
+    is_title_list_item,
+    label_runs,
+    menu_runs,
+    shape_reason,
+)
 
 
 def test_fold_lines_makes_one_key_per_line_in_simplified_lower_case() -> None:
@@ -126,3 +132,22 @@ def test_a_poems_lines_are_no_menu() -> None:
     # a menu's items of one length share their words, and are still a menu
     menu = ["三年级作文", "四年级作文", "五年级作文", "六年级作文"]
     assert set(range(4)) <= menu_runs([*menu, "早操的故事", _BODY])
+
+
+def test_a_bracketed_field_in_a_run_of_known_fields_is_a_field_whatever_its_label() -> None:
+    keys = ["【标题】难忘的一件事", "【作者】陈小雨", "【文体】记叙文", "【适用】初中", "正文。"]
+    known = [False, True, True, False, False]
+    assert label_runs(keys, known) == {3}  # the title's own label is never a field
+
+
+def test_bracketed_headings_of_a_lesson_plan_are_no_fields() -> None:
+    keys = [
+        "【教学目标】",
+        "1.了解作者的思想感情。",
+        "【教学重点】品味语言",
+        "【教学难点】情景交融",
+    ]
+    assert label_runs(keys, [False] * 4) == set()
+    # two known fields among four do not make a run of fields
+    keys = ["【作者】某某", "【来源】网络", "【教学重点】品味语言", "【教学难点】情景交融"]
+    assert label_runs(keys, [True, True, False, False]) == set()

@@ -174,3 +174,8 @@ def test_a_line_holding_the_title_among_title_separators_echoes_the_title() -> N
     assert echoes_title("我的妈妈_作文吧", "我的妈妈")
     assert not echoes_title("我的妈妈 - 小学作文 - 作文吧", "我的爸爸")
     assert not echoes_title("我的妈妈", "我的妈妈")  # the title's own line is a plain repeat
+
+
+def test_a_label_naming_the_line_as_the_title_is_dropped() -> None:
+    assert _choose(["【标题】难忘的一件事", "【作者】陈小雨", _OPENING]) == "难忘的一件事"
+    assert _choose(["題目：難忘的一件事", _OPENING]) == "難忘的一件事"
