@@ -18,7 +18,9 @@ from pipelines.clean.script import t2s
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
-_SITE_SUFFIX = re.compile(r"(网|站|网站|文库|首页|主页|大全|频道|中心|论坛|社区|平台|门户)$")
+_SITE_SUFFIX = re.compile(
+    r"(网|站|网站|文库|首页|主页|大全|频道|中心|论坛|社区|平台|门户|的(部落格|博客|空间|小站))$"
+)
 _SENTENCE = re.compile(r"[。；;]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:/.\-]+$")
 _ORDINAL_ONLY = re.compile(
@@ -298,7 +300,11 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
                 or _LABELLED.match(key)
                 or _OPEN_END.search(key)
                 or key.count("【") != key.count("】")
-                or any(_shares_run(key, keys[j]) or len(keys[j]) > len(key) for j in body[:number])
+                or any(
+                    _shares_run(key, keys[j]) or len(keys[j]) > len(key)
+                    for j in body[:number]
+                    if not _LABELLED.match(keys[j])  # "文章分类：随笔" names no subject
+                )
                 or is_verse([keys[j] for j in body[max(number - 2, 0) : number + 1]])
             ):
                 return -1

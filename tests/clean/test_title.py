@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pipelines.clean.title import choose_title, echoes_title, title_line, title_segments
+from pipelines.clean.title import (
+    choose_title,
+    echoes_title,
+    is_site_like,
+    title_line,
+    title_segments,
+)
 
 
 def _choose(lines: list[str], html_title: str | None = None, h1: str | None = None) -> str:
@@ -179,3 +185,13 @@ def test_a_line_holding_the_title_among_title_separators_echoes_the_title() -> N
 def test_a_label_naming_the_line_as_the_title_is_dropped() -> None:
     assert _choose(["【标题】难忘的一件事", "【作者】陈小雨", _OPENING]) == "难忘的一件事"
     assert _choose(["題目：難忘的一件事", _OPENING]) == "難忘的一件事"
+
+
+def test_a_blogs_name_is_site_like() -> None:
+    assert is_site_like("小明的部落格") and is_site_like("王老师的博客")
+    assert not is_site_like("我的博客生活")
+
+
+def test_a_longer_label_line_above_does_not_stop_the_line_above_the_prose() -> None:
+    lines = ["暑假见闻", "文章分类：生活随笔与游记", "我的暑假生活", "发表于 2021-08-30", _OPENING]
+    assert _with_chrome(lines, {3}) == "我的暑假生活"
