@@ -173,7 +173,6 @@ _SITE = r"(范文|文库|作文|文档|美文|文秘|公文|学习|资料)(网|�
 _CRUMB_SEP = r"(>>?|»|→|/|›|>)"
 _LOGIN = r"(用户名|密码|账号|帐号|记住我|记住密码|忘记密码|自动登录|下次自动登录|登录|登陆|注册|找回密码|免费注册|立即登录|退出)"
 
-# Order matters only for the reason recorded: the first matching rule names it.
 # Words that name a page's own chrome rather than anything an essay talks about.
 META_LABELS = (
     r"作者|来源|发布人|发布者|上传者|录入|责任编辑|编辑|出处|人气|字数|点击|点击数|浏览|浏览量|"
@@ -187,11 +186,23 @@ META_LABELS = (
     r"点阅|点阅数|点阅次数|点阅率|张贴|张贴日期|张贴者|发布单位|发稿单位|更新日期|资料来源|浏览人次|人气指数"
 )
 
+_TRADE = r"(范文|作文|文库|文秘|资料|论文|美文|公文|文档|诗词|句子|语录)"
+
 # Order matters only for the reason recorded: the first matching rule names it.
 LINE_RULES: tuple[Rule, ...] = (
     # Slogans and welcome lines.
     _rule("slogan", r"欢迎(您|你|光临|访问|来到)|好好学习\W?天天向上|最快更新", 60),
     _rule("site-name", rf"^.{{0,12}}{_SITE}\W{{0,3}}$", 20),
+    # A site describing itself at the page's edge: "某某作文网收录了大量优秀作文，…",
+    # "本站致力于为广大学生提供…". The name ends in the trade's words, so that "互联网是一个…"
+    # is no site.
+    _rule(
+        "slogan",
+        rf"^\W*(本站|本网|我站|我们网站|\w{{0,8}}{_TRADE}(网|站|之家|大全|频道)\w{{0,4}})"
+        r"(收录|汇集|汇聚|致力于|专注于|专门|是一个|是一家|是国内|是中国|是专业|为(您|你|大家|广大)\w{0,12}提供)",
+        200,
+        edge_only=True,
+    ),
     # Breadcrumbs: labelled, "首页 > …", or the crumbs themselves on lines of their own.
     _rule(
         "breadcrumb",

@@ -285,8 +285,9 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
     """The candidate that stands right above the first line of prose, only known chrome or
     blank lines between, or -1. A short name, a sub-essay's opening, a dashed subtitle, a
     label or a poem's last line there is no title of the page; nor is a line on the same
-    subject as a candidate above it, or shorter than one (a title names its subject at least
-    as fully as the site's name or a section word above it)."""
+    subject as a candidate above it, unless it spells that one out in full ("个人工作总结" above
+    "2024年度个人工作总结"), or shorter than one (a title names its subject at least as fully
+    as the site's name or a section word above it)."""
     for number, index in enumerate(body):
         after = index + 1
         while after < len(keys) and (not keys[after] or (after < len(chrome) and chrome[after])):
@@ -301,7 +302,7 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
                 or _OPEN_END.search(key)
                 or key.count("【") != key.count("】")
                 or any(
-                    _shares_run(key, keys[j]) or len(keys[j]) > len(key)
+                    (_shares_run(key, keys[j]) and keys[j] not in key) or len(keys[j]) > len(key)
                     for j in body[:number]
                     if not _LABELLED.match(keys[j])  # "文章分类：随笔" names no subject
                 )

@@ -196,6 +196,8 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         ("当前资源信息", "doclib-chrome"),
         ("立即开通", "doclib-chrome"),
         ("数据加载中，请稍候...", "cms-error"),
+        ("中小学作文网收录了大量优秀作文，内容涵盖小学、初中、高中各年级。", "slogan"),
+        ("本站致力于为广大学生提供优质的学习资料。", "slogan"),
         (
             "Warning: mysql_fetch_array() expects parameter 1 to be resource, boolean given"
             " in /www/web/include/list.php on line 42",
@@ -215,6 +217,8 @@ def test_widgets_counters_and_errors_of_unusual_shapes_are_removed(line: str, re
         "全校共有500人参与了这次活动，大家都很积极。",
         "本次活动已有100人参与，同学们热情很高。",
         "网上购物时，输入验证码前要看清网址，保护好自己的账户安全。",
+        "互联网是一个巨大的信息库，我们要学会正确使用它。",
+        "我们学校的学习网站是一个好地方，我每天都上去看看。",
     ],
 )
 def test_sentences_using_the_same_words_are_kept(prose: str) -> None:

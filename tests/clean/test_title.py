@@ -195,3 +195,8 @@ def test_a_blogs_name_is_site_like() -> None:
 def test_a_longer_label_line_above_does_not_stop_the_line_above_the_prose() -> None:
     lines = ["暑假见闻", "文章分类：生活随笔与游记", "我的暑假生活", "发表于 2021-08-30", _OPENING]
     assert _with_chrome(lines, {3}) == "我的暑假生活"
+
+
+def test_the_line_above_the_prose_that_spells_out_a_section_word_above_it_wins() -> None:
+    lines = ["工作总结", "个人工作总结", "2024年度个人工作总结", _OPENING]
+    assert _choose(lines) == "2024年度个人工作总结"
