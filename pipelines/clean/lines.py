@@ -141,7 +141,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
     verdicts = list(_classify(lines, keys, chrome, cued, title, learned, header))
-    for line, reason in _with_line_model(verdicts, keys):
+    for line, reason in _echoing_chrome(_with_line_model(verdicts, keys), keys):
         if reason is None:
             kept.append(line)
             continue
@@ -340,6 +340,37 @@ def _with_line_model(
     ]
 
 
+def _echoing_chrome(
+    verdicts: list[tuple[str, str | None]], keys: list[str]
+) -> list[tuple[str, str | None]]:
+    """A short line above the first prose or below the last, with chrome between, that the
+    page has already shown as chrome elsewhere (an author's name by the follow button,
+    repeated under the article). A letter's signature right under the prose stays."""
+    prose = [i for i, key in enumerate(keys) if verdicts[i][1] is None and _is_prose(key)]
+    if not prose:
+        return verdicts
+    shown = {
+        key
+        for key, (_, reason) in zip(keys, verdicts, strict=True)
+        if reason is not None and reason not in _NOT_ECHOED and 0 < len(key) <= _MAX_ECHO
+    }
+    if not shown:
+        return verdicts
+    removed = [reason is not None for _, reason in verdicts]
+
+    def apart(index: int) -> bool:  # outside the prose, some chrome between
+        if index < prose[0]:
+            return any(removed[index + 1 : prose[0]])
+        return index > prose[-1] and any(removed[prose[-1] + 1 : index])
+
+    return [
+        (line, "repeated-chrome")
+        if reason is None and keys[index] in shown and apart(index)
+        else (line, reason)
+        for index, (line, reason) in enumerate(verdicts)
+    ]
+
+
 def _in_title_list(keys: list[str], index: int) -> bool:
     """A bulleted link to another article: one with an "(精选N篇)" tail, or one of a run."""
     key = keys[index]
@@ -421,6 +452,13 @@ def _lexicon_heading(key: str, reason: str | None) -> bool:
     return reason == "related-list" and key.rstrip().endswith((":", "："))
 
 
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+# A line the page repeats is chrome again only when short, and not when its first showing
+# was the title or an editor's sentence cut from the prose.
+_MAX_ECHO = 12
+_NOT_ECHOED = frozenset({"title-repeat", "inline-blurb"})
+
+
 def _heads_list(keys: list[str], index: int) -> bool:
     """Whether what follows a related-list heading is a list: the page ends, or the next
     non-empty line is link-like (a heading followed by prose is the essay's own)."""
@@ -429,8 +467,9 @@ def _heads_list(keys: list[str], index: int) -> bool:
 
 
 def _is_link_like(key: str) -> bool:
-    """Short, unpunctuated lines: the entries of a related-articles list."""
-    return len(key) <= 40 and not re.search(r"[。！？!?]", key)
+    """Short, unpunctuated lines: the entries of a related-articles list (a question's own
+    mark at its end allowed: "年终工作总结怎么写？" in a list of other questions)."""
+    return len(key) <= 40 and not _SENTENCE_MARK.search(key.rstrip("？?"))
 
 
 def _choose_title(

@@ -37,7 +37,8 @@ _MAX_STANDALONE_HEADING_LEN = 80
 _RUN_IN_END = re.compile(r"[。！？!?]")
 _CLOSED_END = re.compile(r"[。！？；：…!?;:.]$")
 _TRAILING_CLOSERS = "”’」』）)】》\"'"
-_PROSE_MARKS = re.compile(r"[，、,“”（(；]")
+# (A comma between digits groups a number's thousands: "字数 1,203" has no clause in it.)
+_PROSE_MARKS = re.compile(r"[，、“”（(；]|(?<!\d),|,(?!\d{3})")
 _SIGNATURE = re.compile(r"^.{1,8}[：:]\s*.{1,12}$")
 # A line that is only a date ("2023年5月6日", "二〇二三年五月"), as letters and reports end.
 _DATE_LINE = re.compile(

@@ -198,6 +198,13 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         ("数据加载中，请稍候...", "cms-error"),
         ("中小学作文网收录了大量优秀作文，内容涵盖小学、初中、高中各年级。", "slogan"),
         ("本站致力于为广大学生提供优质的学习资料。", "slogan"),
+        ("字数 1,203", "meta-line"),
+        ("总资产12共写了3.5W字获得56个赞共20个粉丝", "meta-line"),
+        ("还没有人赞赏，支持一下", "meta-line"),
+        (
+            "平台声明：该文观点仅代表作者本人，某某号系信息发布平台，仅提供信息存储空间服务。",
+            "copyright",
+        ),
         (
             "Warning: mysql_fetch_array() expects parameter 1 to be resource, boolean given"
             " in /www/web/include/list.php on line 42",
@@ -239,3 +246,32 @@ def test_the_title_printed_again_with_its_section_and_site_is_a_repeat() -> None
     cleaned = _clean("我的妈妈 - 小学作文 - 作文吧", "我的妈妈", title="我的妈妈")
     assert cleaned.lines == [BODY]
     assert [r.reason for r in cleaned.removed] == ["title-repeat", "title-repeat"]
+
+
+def test_a_list_of_other_questions_is_related_list_question_marks_and_all() -> None:
+    related = ["其他类似问题", "2020-01-02 年终工作总结怎么写？", "2019-11-20 个人工作总结范文"]
+    answer = "写工作总结首先要把一年来的主要工作梳理清楚，按时间顺序归纳。"
+    cleaned = _clean("怎样写好工作总结？", answer, *related, title="怎样写好工作总结？")
+    assert cleaned.lines == [answer, BODY]
+    assert [(r.text, r.reason) for r in cleaned.removed][1:] == [
+        (line, "related-list") for line in related
+    ]
+
+
+def test_a_short_line_shown_as_chrome_before_is_chrome_again_past_the_prose() -> None:
+    prose = BODY + "我把每一次服务都记在本子上，慢慢地，本子写满了，我也成长了。"
+    lines = ["王小二", "关注", "我的读书笔记", prose, "赞赏支持", "王小二"]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/1", body="\n".join(lines).encode())]
+    )
+    assert document.text == prose
+    assert ("王小二", "repeated-chrome") in {(r.text, r.reason) for r in document.removed}
+
+
+def test_a_signature_right_under_the_prose_stays_though_the_header_showed_the_name() -> None:
+    prose = BODY + "我把每一次服务都记在本子上，慢慢地，本子写满了，我也成长了。"
+    lines = ["张三", "关注", "入党申请书", prose, "张三"]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/2", body="\n".join(lines).encode())]
+    )
+    assert document.text.split("\n\n")[-1] == "张三"

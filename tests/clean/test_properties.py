@@ -160,6 +160,15 @@ def check_clean(folder: Path, body: bytes) -> None:
     one line; in PER_EXAMPLE seconds."""
     path = folder / "page.html"
     path.write_bytes(body)
+    elapsed = _cleaned_in(path)
+    if elapsed >= PER_EXAMPLE:
+        # Once more: a slow input is slow every time, a busy machine's hiccup is not.
+        elapsed = min(elapsed, _cleaned_in(path))
+    assert elapsed < PER_EXAMPLE, f"{elapsed:.2f} s of CPU for {len(body)} bytes"
+
+
+def _cleaned_in(path: Path) -> float:
+    """Clean the file and check the outcome; the CPU seconds it took."""
     started = time.process_time()  # CPU time: other processes' load does not count
     try:
         document = clean_file(path)
@@ -170,8 +179,7 @@ def check_clean(folder: Path, body: bytes) -> None:
         assert isinstance(document, Document)
         # What `fanwen clean` prints: it must encode, lone surrogates and all.
         json.dumps(document.as_dict(), ensure_ascii=False, indent=2).encode("utf-8")
-    elapsed = time.process_time() - started
-    assert elapsed < PER_EXAMPLE, f"{elapsed:.2f} s of CPU for {len(body)} bytes"
+    return time.process_time() - started
 
 
 @FAST

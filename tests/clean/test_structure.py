@@ -114,3 +114,11 @@ def test_structure_joins_one_sentence_per_line_pages_into_paragraphs() -> None:
 def test_structure_keeps_ordinary_paragraphs_apart() -> None:
     paragraphs = [f"第{n}段的第一句话。第{n}段的第二句话，内容更长一些。" for n in range(1, 11)]
     assert len(_structure(*paragraphs).essays[0].blocks) == 10
+
+
+def test_a_number_with_grouped_thousands_is_no_clause_to_continue() -> None:
+    assert [b.text for b in _structure("全年产量 1,203", P1).essays[0].blocks] == [
+        "全年产量 1,203",
+        P1,
+    ]
+    assert len(_structure("全年产量,", P1).essays[0].blocks) == 1
