@@ -253,6 +253,12 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule(
         "tag-line", r"^\W*(tag标签|tags?|标签|作文话题|话题)\s*:|^\W*【\s*(tags?|标签)\s*】", 300
     ),
+    # Hashtags alone ("#观后感 12个", "#开学 #成长"), and "收录于话题" over them.
+    _rule(
+        "tag-line",
+        r"^\W*收录于(话题|合集|专辑|文集|专题)|^\s*(#[^#\s]{1,16}#?\s*(\d+\s*(个|篇))?\s*)+$",
+        60,
+    ),
     # Related and recommended lists, prev/next links.
     _rule(
         "related-list",

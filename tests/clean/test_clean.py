@@ -199,6 +199,9 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         ("中小学作文网收录了大量优秀作文，内容涵盖小学、初中、高中各年级。", "slogan"),
         ("本站致力于为广大学生提供优质的学习资料。", "slogan"),
         ("字数 1,203", "meta-line"),
+        ("收录于话题", "tag-line"),
+        ("#观后感 12个", "tag-line"),
+        ("#开学 #成长", "tag-line"),
         ("总资产12共写了3.5W字获得56个赞共20个粉丝", "meta-line"),
         ("还没有人赞赏，支持一下", "meta-line"),
         (
