@@ -202,6 +202,8 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         ("收录于话题", "tag-line"),
         ("#观后感 12个", "tag-line"),
         ("#开学 #成长", "tag-line"),
+        ("上传视频", "meta-line"),
+        ("锁定", "meta-line"),
         ("总资产12共写了3.5W字获得56个赞共20个粉丝", "meta-line"),
         ("还没有人赞赏，支持一下", "meta-line"),
         (
