@@ -176,18 +176,18 @@ def _blocks(lines: list[str]) -> list[Block]:
         level = _heading_level(line)
         sentence_end = _RUN_IN_END.search(line[:-1])
         if not level and _is_word_heading(line):
-            blocks.append(Block("heading", line.rstrip("。：:，,"), 3))
+            blocks.append(Block("heading", line, 3))
         elif not level:
             blocks.append(Block("paragraph", line))
         elif sentence_end is None and len(line) <= _MAX_STANDALONE_HEADING_LEN:
             if level >= 3 and _ends_sentence(line):
-                blocks.append(
-                    Block("paragraph", line)
-                )  # "1、全年完成销售额300万元。" is a list item
+                # "1、全年完成销售额300万元。" is a list item
+                blocks.append(Block("paragraph", line))
             else:
-                blocks.append(Block("heading", line.rstrip("。：:"), level))
+                blocks.append(Block("heading", line, level))
         elif sentence_end is not None and sentence_end.start() <= _MAX_HEADING_LEN:
-            blocks.append(Block("heading", line[: sentence_end.start()], level))
+            # The heading keeps its own punctuation: the text reads as the page did.
+            blocks.append(Block("heading", line[: sentence_end.end()], level))
             rest = line[sentence_end.end() :].strip()
             if rest:
                 blocks.append(Block("paragraph", rest))

@@ -67,7 +67,7 @@ def test_structure_keeps_short_subtitle_apart() -> None:
         ("（一）加强组织领导", 2, "（一）加强组织领导"),
         ("(二)加强组织领导", 2, "（二）加强组织领导"),
         ("1.提高思想认识", 3, "1.提高思想认识"),
-        ("2、完善工作制度：", 3, "2、完善工作制度"),
+        ("2、完善工作制度：", 3, "2、完善工作制度："),
         ("（3）落实责任", 4, "（3）落实责任"),
     ],
 )
@@ -79,7 +79,7 @@ def test_structure_recognises_heading_styles(line: str, level: int, heading: str
 def test_structure_splits_run_in_heading_from_its_paragraph() -> None:
     blocks = _structure("一、抓好两个环节，夯实工作基础。" + P1).essays[0].blocks
     assert [(b.type, b.text) for b in blocks] == [
-        ("heading", "一、抓好两个环节，夯实工作基础"),
+        ("heading", "一、抓好两个环节，夯实工作基础。"),
         ("paragraph", P1),
     ]
 
