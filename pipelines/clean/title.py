@@ -48,6 +48,7 @@ _MIN_TITLE = 2
 _QUOTED = re.compile(r"《[^》]*》")
 # What may follow the article's name at a breadcrumb's end: a closing separator, "正文".
 _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*")
 _MAX_SITE_NAME = 12
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
 _MAX_SECTION_WORD = 4
@@ -132,6 +133,9 @@ def choose_title(
     navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
     leading = _leading(keys, body, chrome)
     title = _pick(h1, segments, lines, keys, body, window, site_names, navigation, leading)
+    if not title:  # no line of its own: a <title> printed on the page, or a trail's end
+        title = _from_furniture(lines, keys, site_names)
+    title = _titled_part(title, site_names)
     title = first_essay_title(title) or title  # the first essay's marker is not the page's
     title = title[_title_label_end(title) :] or title  # "【标题】…", "题目：…"
     bare = _without_tags(_FILE_EXTENSION.sub("", title)).strip()
@@ -375,6 +379,42 @@ def _listed(
             listed.update(run if title_like else run[:-1])
         run = [index] if index in headlines else []
     return listed
+
+
+def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[str]) -> str:
+    """The title where a page gives it no line of its own, looked for above the prose: a
+    <title> printed on the page ("我的妈妈作文300字_小学作文_作文吧"), else the end of a trail
+    ("首页 > 小学作文 > 三年级 > 我的妈妈作文300字") longer than a section word."""
+    above = []
+    for index, key in enumerate(keys):
+        if _opens_prose(key):
+            break
+        above.append(index)
+    for index in above:
+        part = _titled_part(lines[index], site_names)
+        if part != lines[index]:
+            return part
+    for index in above:
+        crumbs = [c for c in _CRUMB_SEPARATOR.split(lines[index]) if not _CRUMB_END.fullmatch(c)]
+        if len(crumbs) >= 3:  # a trail: home, a section at least, the article
+            last = title_key(crumbs[-1])
+            if len(last) > _MAX_SECTION_WORD and _plausible(last) and not is_site_like(last):
+                return crumbs[-1].strip()
+    return ""
+
+
+def _titled_part(line: str, site_names: Sequence[str]) -> str:
+    """The title in a line laid out as a <title> ("<title>_<section>_<site>", "<title> - <site>"):
+    two or three parts at a <title>'s separators, the first the longest, which is no site's
+    name; else the line itself. A menu has more parts, or none the longest."""
+    parts = [part.strip() for part in _SEPARATOR.split(line) if part and part.strip()]
+    if not 2 <= len(parts) <= 3:
+        return line
+    sizes = [len(title_key(part)) for part in parts]
+    if sizes[0] > max(sizes[1:]) and _plausible(title_key(parts[0])):
+        if not is_site_like(parts[0], site_names):
+            return parts[0]
+    return line
 
 
 def _named_by_navigation(key: str, navigation: Sequence[str]) -> bool:

@@ -200,3 +200,19 @@ def test_a_longer_label_line_above_does_not_stop_the_line_above_the_prose() -> N
 def test_the_line_above_the_prose_that_spells_out_a_section_word_above_it_wins() -> None:
     lines = ["工作总结", "个人工作总结", "2024年度个人工作总结", _OPENING]
     assert _choose(lines) == "2024年度个人工作总结"
+
+
+def test_a_title_printed_with_its_section_and_site_gives_its_first_part() -> None:
+    assert _choose(["我的妈妈作文300字_小学作文_作文吧", _OPENING]) == "我的妈妈作文300字"
+    assert _with_chrome(["我的妈妈 - 作文吧", _OPENING], {0}) == "我的妈妈"
+
+
+def test_a_trails_end_is_the_title_when_no_line_gives_one() -> None:
+    lines = ["首页 > 小学作文 > 三年级 > 我的妈妈作文300字", _OPENING]
+    assert _with_chrome(lines, {0}) == "我的妈妈作文300字"
+    assert _with_chrome(["首页 > 小学作文 > 三年级", _OPENING], {0}) == ""  # a section word
+
+
+def test_a_menu_or_a_subtitle_is_no_title_printed_with_its_site() -> None:
+    assert _with_chrome(["首页 | 工作总结 | 心得体会", _OPENING], {0}) == ""
+    assert _choose(["我的妈妈 - 一个平凡而伟大的人", _OPENING]) == "我的妈妈 - 一个平凡而伟大的人"
