@@ -11,7 +11,7 @@ import re
 
 from pipelines.clean.essays import split_essays
 from pipelines.clean.lines import Cleaned
-from pipelines.clean.script import to_simplified
+from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import cjk_at_least, unify_punctuation
 from pipelines.errors import NoArticleError
 from pipelines.model import Block, Document, Essay
@@ -62,7 +62,9 @@ def structure(cleaned: Cleaned) -> Document:
     """Build the document. Raises NoArticleError when no article text is left."""
     traditional = "traditional" in cleaned.flags  # clean() converted the lines already
     lines = unify_punctuation("\n".join(cleaned.lines)).split("\n") if cleaned.lines else []
-    sections = split_essays(lines, cleaned.title)
+    # The title in the text's script: the essays' titles come from it too.
+    title = t2s(cleaned.title) if traditional else cleaned.title
+    sections = split_essays(lines, title)
     essays = tuple(
         Essay(section.title, tuple(_blocks(_join_sentences(_join_broken(section.lines)))))
         for section in sections
@@ -71,7 +73,7 @@ def structure(cleaned: Cleaned) -> Document:
     if not cjk_at_least((b.text for e in essays for b in e.blocks), _MIN_ARTICLE_CJK):
         raise NoArticleError("no article text found on the page")
     return Document(
-        title=to_simplified([cleaned.title])[0][0] if traditional else cleaned.title,
+        title=title,
         category=cleaned.category,
         keywords=cleaned.keywords,
         summary=unify_punctuation(cleaned.summary) if cleaned.summary else None,

@@ -122,3 +122,13 @@ def test_a_number_with_grouped_thousands_is_no_clause_to_continue() -> None:
         P1,
     ]
     assert len(_structure("全年产量,", P1).essays[0].blocks) == 1
+
+
+def test_a_traditional_pages_titles_come_out_in_the_texts_script() -> None:
+    title = "讀書心得（精選3篇）"
+    cleaned = Cleaned(
+        "http://x/1.html", title, None, (), None, None, None, [P1], flags=("traditional",)
+    )
+    document = structure(cleaned)
+    assert document.title == "读书心得（精选3篇）"
+    assert [essay.title for essay in document.essays] == ["读书心得（精选3篇）"]
