@@ -81,6 +81,10 @@ _MAX_STAMP_LINE = 100
 _MAX_URL_LINE = 90
 _MAX_URL_LINE_CJK = 30
 _MIN_NAV_TOKENS = 5
+_MIN_KEYWORD_ROW = 3
+_SEARCH_WORD = re.compile(
+    r"范文|作文|大全|怎么写|模板|格式|例文|精选|\d+字|素材|开头|结尾|摘抄|心得|总结"
+)
 _AD_LABEL = re.compile(
     r"^\W*(广告|广告位|广告位招租|推广|赞助|赞助商链接|推广链接|ad|ads|advertisement)\W*$"
 )
@@ -378,5 +382,21 @@ def _is_url_line(key: str) -> bool:
 def _is_stuffed(key: str) -> bool:
     parts = [part for part in re.split(r"[,，、|]", key) if part.strip()]
     if len(parts) < _MIN_STUFFED or any(len(p) > _MAX_STUFFED_PART for p in parts):
-        return False
+        return _is_keyword_row(key)
     return bool(DOMAIN.search(key)) or len(parts) >= 2 * _MIN_STUFFED
+
+
+def _is_keyword_row(key: str) -> bool:
+    """Search phrases in a row, spaced apart, each sharing words with another, one at least
+    naming what such sites are searched for ("年终工作总结 年终总结范文 年终总结怎么写"). A
+    poem's lines spaced out share no words, or only some, and name no such thing."""
+    tokens = key.split()
+    if len(tokens) < _MIN_KEYWORD_ROW or not all(_NAV_TOKEN.match(t) for t in tokens):
+        return False
+    if not _SEARCH_WORD.search(key):
+        return False  # what people search these sites for; a child's verse names none
+    pairs = [char_pairs(token) for token in tokens]
+    return all(
+        any(mine & theirs for other, theirs in enumerate(pairs) if other != index)
+        for index, mine in enumerate(pairs)
+    )

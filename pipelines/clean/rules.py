@@ -169,7 +169,8 @@ def top_level_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-_SITE = r"(范文|文库|作文|文档|美文|文秘|公文|学习|资料)(网|站|吧|大全)"
+_SITE_WORD = r"(范文|文库|作文|文档|美文|文秘|公文|学习|资料)"
+_SITE = rf"{_SITE_WORD}(网|站|吧|大全)"
 _CRUMB_SEP = r"(>>?|»|→|/|›|>)"
 _LOGIN = r"(用户名|密码|账号|帐号|记住我|记住密码|忘记密码|自动登录|下次自动登录|登录|登陆|注册|找回密码|免费注册|立即登录|退出)"
 
@@ -192,7 +193,13 @@ _TRADE = r"(范文|作文|文库|文秘|资料|论文|美文|公文|文档|诗�
 LINE_RULES: tuple[Rule, ...] = (
     # Slogans and welcome lines.
     _rule("slogan", r"欢迎(您|你|光临|访问|来到)|好好学习\W?天天向上|最快更新", 60),
-    _rule("site-name", rf"^.{{0,12}}{_SITE}\W{{0,3}}$", 20),
+    # "第一范文网", "中华范文大全"; a title ending in 大全 names its topic first ("年终工作总结
+    # 范文大全"), a site only a word or two.
+    _rule(
+        "site-name",
+        rf"^.{{0,12}}{_SITE_WORD}(网|站|吧)\W{{0,3}}$|^.{{0,2}}{_SITE_WORD}大全\W{{0,3}}$",
+        20,
+    ),
     # A site describing itself at the page's edge: "某某作文网收录了大量优秀作文，…",
     # "本站致力于为广大学生提供…". The name ends in the trade's words, so that "互联网是一个…"
     # is no site.

@@ -19,7 +19,7 @@ from pipelines.clean.script import t2s
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(
-    r"(网|站|网站|文库|首页|主页|大全|频道|中心|论坛|社区|平台|门户|的(部落格|博客|空间|小站))$"
+    r"(网|站|网站|文库|首页|主页|频道|中心|论坛|社区|平台|门户|的(部落格|博客|空间|小站))$"
 )
 _SENTENCE = re.compile(r"[。；;]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:/.\-]+$")
@@ -50,6 +50,7 @@ _QUOTED = re.compile(r"《[^》]*》")
 _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*")
 _MAX_SITE_NAME = 12
+_MAX_SITE_ALMANAC = 6
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
 _MAX_SECTION_WORD = 4
 # Body lines looked at for a title, and how far a repetition of it is looked for.
@@ -90,6 +91,8 @@ def is_site_like(text: str, site_names: Sequence[str] = ()) -> bool:
 def _is_site_key(key: str, names: set[str]) -> bool:
     if not key or _HOST.match(key) or key in names:
         return True
+    if key.endswith("大全"):  # "作文大全" is a site; "年终工作总结范文大全" a title
+        return len(key) <= _MAX_SITE_ALMANAC
     return len(key) <= _MAX_SITE_NAME and bool(_SITE_SUFFIX.search(key))
 
 

@@ -151,3 +151,17 @@ def test_bracketed_headings_of_a_lesson_plan_are_no_fields() -> None:
     # two known fields among four do not make a run of fields
     keys = ["【作者】某某", "【来源】网络", "【教学重点】品味语言", "【教学难点】情景交融"]
     assert label_runs(keys, [True, True, False, False]) == set()
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("年终工作总结 年终总结范文 年终总结怎么写", "keyword-stuffing"),
+        ("床前明月光 疑是地上霜 举头望明月 低头思故乡", None),  # a poem spaced out
+        ("春天来了 春天到了 春天真美", None),  # a child's verse names no search word
+    ],
+)
+def test_search_phrases_in_a_row_sharing_words_are_keyword_stuffing(
+    key: str, reason: str | None
+) -> None:
+    assert shape_reason(key) == reason

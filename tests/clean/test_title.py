@@ -216,3 +216,8 @@ def test_a_trails_end_is_the_title_when_no_line_gives_one() -> None:
 def test_a_menu_or_a_subtitle_is_no_title_printed_with_its_site() -> None:
     assert _with_chrome(["首页 | 工作总结 | 心得体会", _OPENING], {0}) == ""
     assert _choose(["我的妈妈 - 一个平凡而伟大的人", _OPENING]) == "我的妈妈 - 一个平凡而伟大的人"
+
+
+def test_a_title_ending_in_daquan_names_its_topic_and_is_no_site() -> None:
+    assert not is_site_like("年终工作总结范文大全")
+    assert is_site_like("作文大全") and is_site_like("中华范文大全")
