@@ -204,6 +204,15 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         ("#开学 #成长", "tag-line"),
         ("上传视频", "meta-line"),
         ("锁定", "meta-line"),
+        ("客服电话：010-12345678", "promo"),
+        ("QQ群：123456789", "promo"),
+        ("关于我们 | 联系我们", "promo"),
+        ("用户协议", "promo"),
+        ("点击领取免费资料", "promo"),
+        ("扫码登录", "promo"),
+        ("请自觉遵守互联网相关的政策法规，严禁发布违法言论。", "comments"),
+        ("本站由某某云提供计算与安全服务", "copyright"),
+        ("Processed in 0.028 second(s)", "copyright"),
         ("总资产12共写了3.5W字获得56个赞共20个粉丝", "meta-line"),
         ("还没有人赞赏，支持一下", "meta-line"),
         (
@@ -231,6 +240,8 @@ def test_widgets_counters_and_errors_of_unusual_shapes_are_removed(line: str, re
         "网上购物时，输入验证码前要看清网址，保护好自己的账户安全。",
         "互联网是一个巨大的信息库，我们要学会正确使用它。",
         "我们学校的学习网站是一个好地方，我每天都上去看看。",
+        "学校为我们提供技术支持和场地。",
+        "老师免费领取了教材，分发给大家。",
     ],
 )
 def test_sentences_using_the_same_words_are_kept(prose: str) -> None:
