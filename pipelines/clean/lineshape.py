@@ -225,10 +225,10 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     found: set[int] = set()
     for start, end in _short_runs(keys):
         if end <= prose[0]:
-            # When the prose follows the run at once, the run's last line not known as chrome
-            # (only known chrome items after it: "列印", "转寄") is where a short title stands.
+            # When the prose follows the run with only known chrome between (a byline, "列印",
+            # "转寄"), the run's last line not known as chrome is where a short title stands.
             open_lines = [i for i in range(start, end) if keys[i] and not known[i]]
-            if open_lines and all(not keys[i] for i in range(end, prose[0])):
+            if open_lines and all(not keys[i] or known[i] for i in range(end, prose[0])):
                 end = open_lines[-1]
         elif start <= prose[-1]:
             continue

@@ -51,6 +51,11 @@ _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*")
 _MAX_SITE_NAME = 12
 _MAX_SITE_ALMANAC = 6
+# A section of a composition site: "小学作文", "三年级", "初二作文", "写人作文".
+_CATEGORY = re.compile(
+    r"(小学|初中|高中|中学|[一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文)|"
+    r"[一二三四五六七八九]年级|初[一二三]|高[一二三]"
+)
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
 _MAX_SECTION_WORD = 4
 # Body lines looked at for a title, and how far a repetition of it is looked for.
@@ -260,7 +265,8 @@ def _best_body(
     date and author line, share buttons) counts for it. Against it count being a short section
     word above a longer candidate ("实习报告" above "会计的实习报告"), parts separated by spaces
     (an author and school line, "年级 - 文体 - 题材"), a person's role with a name for its value
-    ("指导老师：陈老师"), a closing "！" ("大家上午好！") and being named inside the site's
+    ("指导老师：陈老师"), a closing "！" ("大家上午好！"), being a composition site's section
+    ("小学作文", "三年级") and being named inside the site's
     navigation other than at a trail's end (the site's name or a section: "首页 > 小学作文 >
     我的妈妈" names the section "小学作文" mid-trail and the article last)."""
     best, best_score = -1, -99
@@ -283,6 +289,8 @@ def _best_body(
             score -= 1
         if _named_by_navigation(key, navigation):
             score -= 2
+        if _CATEGORY.fullmatch(key):
+            score -= 1
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""

@@ -165,3 +165,10 @@ def test_search_phrases_in_a_row_sharing_words_are_keyword_stuffing(
     key: str, reason: str | None
 ) -> None:
     assert shape_reason(key) == reason
+
+
+def test_the_short_title_ending_a_menu_run_stays_out_with_a_byline_before_the_prose() -> None:
+    prose = "我的妈妈是一位普通的工人，她每天早出晚归，非常辛苦，但是她从来不抱怨。"
+    keys = ["首页", "小学作文", "初中作文", "高中作文", "三年级", "我的妈妈", "作者:小明", prose]
+    known = [False] * 6 + [True, False]
+    assert menu_runs(keys, known) == {0, 1, 2, 3, 4}

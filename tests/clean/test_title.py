@@ -221,3 +221,8 @@ def test_a_menu_or_a_subtitle_is_no_title_printed_with_its_site() -> None:
 def test_a_title_ending_in_daquan_names_its_topic_and_is_no_site() -> None:
     assert not is_site_like("年终工作总结范文大全")
     assert is_site_like("作文大全") and is_site_like("中华范文大全")
+
+
+def test_a_short_title_among_sections_and_a_byline_above_the_prose_is_found() -> None:
+    lines = ["小学作文", "三年级", "我的妈妈", "作者：小明", "指导老师：王老师", _OPENING]
+    assert _with_chrome(lines, {3, 4}) == "我的妈妈"
