@@ -269,10 +269,14 @@ def _classify(
     # Only a line that is little but a marker is a truncation line: long prose lines can be
     # left out of the page-level search, unless ellipses pad a marker out to their length.
     may_truncate = TRUNCATION.search("\n".join(k for k in keys if _may_be_marker_line(k)))
-    in_related = False
+    in_related = in_comments = False
     prose_seen = False
     last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if in_comments or (index > header and _opens_comments(keys, index)):
+            in_comments = True  # readers' comments run to the page's end
+            yield line, "comments"
+            continue
         if in_related:
             if _is_link_like(key):
                 yield line, "related-list"
@@ -446,6 +450,15 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
     return len(bare) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
 
 
+def _opens_comments(keys: list[str], index: int) -> bool:
+    """A comment section's heading ("网友评论", "全部评论(3)", "最新留言") with a commenter's
+    byline (a name and a date) right after it: readers' comments follow, not the essay."""
+    if not _COMMENTS_HEADING.fullmatch(keys[index]):
+        return False
+    following = next((key for key in keys[index + 1 : index + 3] if key), "")
+    return len(following) <= _MAX_BYLINE and bool(_BYLINE_DATE.search(following))
+
+
 def _lexicon_heading(key: str, reason: str | None) -> bool:
     """A related-list line of the lexicon that ends in a colon heads the list below it
     ("看了“…”的人还看了：", "相关文章推荐：")."""
@@ -453,6 +466,14 @@ def _lexicon_heading(key: str, reason: str | None) -> bool:
 
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
+_COMMENTS_HEADING = re.compile(
+    r"\W*(网友|用户|读者|全部|最新|热门|精彩|最热|精选)?(评论|留言|跟帖|回帖)(列表|区)?"
+    r"\W*(\d+\s*条?)?\W*"
+)
+_BYLINE_DATE = re.compile(
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|\d+\s*(分钟|小时|天)前"
+)
+_MAX_BYLINE = 40
 # A line the page repeats is chrome again only when short, and not when its first showing
 # was the title or an editor's sentence cut from the prose.
 _MAX_ECHO = 12

@@ -291,3 +291,23 @@ def test_a_signature_right_under_the_prose_stays_though_the_header_showed_the_na
         [RawPart(url="https://example.invalid/p/2", body="\n".join(lines).encode())]
     )
     assert document.text.split("\n\n")[-1] == "张三"
+
+
+def test_readers_comments_under_the_essay_go_to_the_pages_end() -> None:
+    comments = [
+        "网友评论",
+        "匿名网友 2023-01-02 12:00",
+        "写得太好了，学习了！",
+        "回复",
+        "小红 2023-01-05",
+    ]
+    cleaned = _clean(
+        "我的老师", "她是一位和蔼可亲的老师，总是面带微笑。", *comments, title="我的老师"
+    )
+    assert cleaned.lines == ["她是一位和蔼可亲的老师，总是面带微笑。"]
+    assert [r.reason for r in cleaned.removed][1:] == ["comments"] * (len(comments) + 1)
+
+
+def test_a_comments_heading_without_a_commenters_byline_is_left_to_the_other_rules() -> None:
+    cleaned = _clean("评论", "这篇文章让我想起了自己的老师，她也总是面带微笑。", title=TITLE)
+    assert "这篇文章让我想起了自己的老师，她也总是面带微笑。" in cleaned.lines
