@@ -39,7 +39,7 @@ from pipelines.clean.rules import (
     is_related_heading,
 )
 from pipelines.clean.script import t2s, to_simplified
-from pipelines.clean.textnorm import nfkc
+from pipelines.clean.textnorm import CJK, nfkc
 from pipelines.clean.title import choose_title, echoes_title, title_key, title_line
 from pipelines.model import Removed
 
@@ -447,6 +447,8 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
         return False  # "<title>【精选3篇】一" opens the first essay of a collection
     # "（word完整版）<title>": the brackets of a decoration do not count towards the slack
     bare = _BRACKETS.sub("", rest)
+    if len(wanted) <= _SHORT_TITLE and _WORDS_OF_ITS_OWN.search(_DECORATION_WORDS.sub("", bare)):
+        return False  # "春天来了" under the title "春天" is a line of the poem, not a repeat
     return len(bare) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
 
 
@@ -466,6 +468,10 @@ def _lexicon_heading(key: str, reason: str | None) -> bool:
 
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
+# A short title repeated takes only decorations ("春天作文300字", "春天（精选）"), no words.
+_SHORT_TITLE = 4
+_DECORATION_WORDS = re.compile(r"范文|作文|精选|大全|汇编|合集|最新|优秀|模板|\d+\s*[字篇]|[篇字]")
+_WORDS_OF_ITS_OWN = re.compile(rf"[{CJK}]")
 _COMMENTS_HEADING = re.compile(
     r"\W*(网友|用户|读者|全部|最新|热门|精彩|最热|精选)?(评论|留言|跟帖|回帖)(列表|区)?"
     r"\W*(\d+\s*条?)?\W*"

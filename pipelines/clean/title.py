@@ -78,6 +78,7 @@ _MIN_PROSE = 20
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # "指导老师：陈老师": a label and its value.
 _LABELLED = re.compile(r"^[^:：]{1,8}[:：]")
+_BYLINE = re.compile(r"^\W*(作者|文|撰稿|投稿|发布|发布时间|时间|日期|来源)\s*[:：]")
 _MAX_CREDIT = 3
 # The last character of a label naming a person: 老师, 作者, 辅导员, 主编, 撰稿人.
 _ROLE_ENDS = frozenset("师者员编人长")
@@ -277,7 +278,7 @@ def _best_body(
         score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(key, untagged, index) else 0
         if index in listed:
             score -= 1
-        if index == leading:
+        if index == leading or _above_byline(keys, index):
             score += 1
         if len(key) <= _MAX_SECTION_WORD and any(
             len(keys[j]) >= 2 * _MAX_SECTION_WORD for j in body if j > index
@@ -294,6 +295,13 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _above_byline(keys: Sequence[str], index: int) -> bool:
+    """Whether the next line names the article's author or date ("作者：李华", "时间：…"):
+    the byline stands under the title."""
+    following = next((key for key in keys[index + 1 : index + 3] if key), "")
+    return bool(_BYLINE.match(following))
 
 
 def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> int:

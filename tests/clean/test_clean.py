@@ -311,3 +311,9 @@ def test_readers_comments_under_the_essay_go_to_the_pages_end() -> None:
 def test_a_comments_heading_without_a_commenters_byline_is_left_to_the_other_rules() -> None:
     cleaned = _clean("评论", "这篇文章让我想起了自己的老师，她也总是面带微笑。", title=TITLE)
     assert "这篇文章让我想起了自己的老师，她也总是面带微笑。" in cleaned.lines
+
+
+def test_a_short_titles_words_in_a_longer_line_are_no_repeat_of_it() -> None:
+    cleaned = _clean("春天", "作者：李华", "春天来了", "春天作文300字", title="春天")
+    assert "春天来了" in cleaned.lines
+    assert ("春天作文300字", "title-repeat") in {(r.text, r.reason) for r in cleaned.removed}

@@ -226,3 +226,9 @@ def test_a_title_ending_in_daquan_names_its_topic_and_is_no_site() -> None:
 def test_a_short_title_among_sections_and_a_byline_above_the_prose_is_found() -> None:
     lines = ["小学作文", "三年级", "我的妈妈", "作者：小明", "指导老师：王老师", _OPENING]
     assert _with_chrome(lines, {3, 4}) == "我的妈妈"
+
+
+def test_the_line_over_the_byline_is_the_title_of_a_poem_of_short_lines() -> None:
+    poem = ["春天来了", "小草绿了", "花儿开了", "燕子回来了", "春天来了", "我们笑了"]
+    lines = ["首页 > 诗歌 > 现代诗", "春天", "作者：李华", *poem, "“妈妈，春天在哪里？”"]
+    assert _with_chrome(lines, {0, 2}) == "春天"
