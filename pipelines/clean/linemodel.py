@@ -33,6 +33,7 @@ from pipelines.clean.lineshape import (
     ACTIONS,
     COUNTER,
     DOMAIN,
+    FORM_LABEL,
     LABEL,
     STAMP,
     action_count,
@@ -222,11 +223,13 @@ def judged(key: str) -> bool:
     """Whether the model may judge a line at all. It must carry something of site furniture
     (a chrome word, a label, a counter, a separator): a short line with none (a heading, a
     name, a date alone) is not the model's to remove. Nor is a line that opens an essay or a
-    section, a letter's or speech's salutation, or a sentence of prose (editors' sentences are
-    blurbs.py's)."""
+    section, a letter's or speech's salutation, a field of the form the page is a template of
+    ("姓名：…", "参加人员：…"), or a sentence of prose (editors' sentences are blurbs.py's)."""
     if not key or len(key) > MAX_LINE or not _has_evidence(key):
         return False
     if _OPENING.match(key) or may_open_essay(key) or _SALUTATION.match(key):
+        return False
+    if FORM_LABEL.match(key):  # a field of the form the page is a template of
         return False
     if has_count_tail(key):  # "…心得体会(精选12篇)": a collection's title
         return False

@@ -69,6 +69,9 @@ def test_traditional_script_scores_as_simplified() -> None:
         "一、加强学习，提高认识",  # a section heading
         "他虽然没有带回一条完整的鱼，却证明了一个人多么顽强。/p>",  # a sentence
         "大学生社会实践报告",  # a title: nothing of site furniture in it
+        "姓名：王小明",  # a CV's field
+        "参加人员：全体班委",  # a field of meeting minutes
+        "甲方（出租方）：张三",  # a contract's party
     ],
 )
 def test_the_model_never_takes_structure_sentences_or_plain_titles(line: str) -> None:
@@ -114,3 +117,9 @@ def test_a_salutation_above_the_prose_is_never_judged(line: str) -> None:
     model = linemodel.load()
     assert model is not None
     assert 1 not in model.chrome(keys, [False] * len(keys))
+
+
+@pytest.mark.parametrize("line", ["姓名：王小明", "参加人员：全体班委", "甲方（出租方）：张三"])
+def test_a_field_of_the_form_a_page_is_a_template_of_is_never_judged(line: str) -> None:
+    assert not linemodel.judged(fold_lines([line])[0])
+    assert linemodel.judged(fold_lines(["来源：网络"])[0])  # a site's own label still is
