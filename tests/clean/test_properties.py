@@ -25,7 +25,8 @@ from pipelines.errors import FanwenError
 from pipelines.model import Document
 from tests.conftest import run_fanwen
 
-PER_EXAMPLE = 3.0  # seconds of CPU time: the slowest example takes about 1 s; a pathological one far more
+# Seconds of CPU time: the slowest example takes about 1 s, a pathological one far more.
+PER_EXAMPLE = 3.0
 PROSE = "我们始终把学习放在首位，坚持每周集中学习一次，认真学习党的理论和方针政策。"
 FAST = settings(
     max_examples=300,
