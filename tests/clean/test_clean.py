@@ -213,6 +213,9 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         ("请自觉遵守互联网相关的政策法规，严禁发布违法言论。", "comments"),
         ("本站由某某云提供计算与安全服务", "copyright"),
         ("Processed in 0.028 second(s)", "copyright"),
+        ("（责编：李四、王五）", "meta-line"),
+        ("小字号", "promo"),
+        ("点击播报本文，约", "promo"),
         ("总资产12共写了3.5W字获得56个赞共20个粉丝", "meta-line"),
         ("还没有人赞赏，支持一下", "meta-line"),
         (
