@@ -24,8 +24,6 @@ from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
     fold_lines,
-    has_count_tail,
-    is_title_list_item,
     label_runs,
     menu_runs,
     shape_reason,
@@ -37,6 +35,14 @@ from pipelines.clean.rules import (
     TRUNCATION_SPAN,
     first_matching,
     is_related_heading,
+)
+from pipelines.clean.runs import (
+    echoing_chrome,
+    heads_list,
+    in_title_list,
+    is_link_like,
+    lexicon_heading,
+    opens_comments,
 )
 from pipelines.clean.script import t2s, to_simplified
 from pipelines.clean.textnorm import CJK, nfkc
@@ -112,6 +118,11 @@ class Cleaned:
 # No marker with its clause (TRUNCATION_SPAN) is longer than this, ellipses aside.
 _MARKER_LINE_MAX = 120
 
+# A short title repeated takes only decorations ("春天作文300字", "春天（精选）"), no words.
+_SHORT_TITLE = 4
+_DECORATION_WORDS = re.compile(r"范文|作文|精选|大全|汇编|合集|最新|优秀|模板|\d+\s*[字篇]|[篇字]")
+_WORDS_OF_ITS_OWN = re.compile(rf"[{CJK}]")
+
 
 def squash(text: str) -> str:
     """Comparison key: NFKC, no whitespace."""
@@ -141,7 +152,9 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
     verdicts = list(_classify(lines, keys, chrome, cued, title, learned, header))
-    for line, reason in _echoing_chrome(_with_line_model(verdicts, keys), keys):
+    verdicts = _with_line_model(verdicts, keys)
+    prose = [i for i, key in enumerate(keys) if verdicts[i][1] is None and _is_prose(key)]
+    for line, reason in echoing_chrome(verdicts, keys, prose):
         if reason is None:
             kept.append(line)
             continue
@@ -273,18 +286,18 @@ def _classify(
     prose_seen = False
     last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
-        if in_comments or (index > header and _opens_comments(keys, index)):
+        if in_comments or (index > header and opens_comments(keys, index)):
             in_comments = True  # readers' comments run to the page's end
             yield line, "comments"
             continue
         if in_related:
-            if _is_link_like(key):
+            if is_link_like(key):
                 yield line, "related-list"
                 continue
             in_related = False
         if RELATED_HEADING.match(key) or (
-            (is_related_heading(key) or _lexicon_heading(key, chrome[index]))
-            and _heads_list(keys, index)
+            (is_related_heading(key) or lexicon_heading(key, chrome[index]))
+            and heads_list(keys, index)
         ):
             in_related = True
             yield line, "related-list"
@@ -292,7 +305,7 @@ def _classify(
         reason = chrome[index]
         if reason == "summary-line" and _is_paper_abstract(keys, index):
             reason = None
-        if reason is None and _in_title_list(keys, index):
+        if reason is None and in_title_list(keys, index):
             reason = "related-list"
         if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
@@ -342,50 +355,6 @@ def _with_line_model(
         (line, "line-model" if index in chrome else reason)
         for index, (line, reason) in enumerate(verdicts)
     ]
-
-
-def _echoing_chrome(
-    verdicts: list[tuple[str, str | None]], keys: list[str]
-) -> list[tuple[str, str | None]]:
-    """A short line above the first prose or below the last, with chrome between, that the
-    page has already shown as chrome elsewhere (an author's name by the follow button,
-    repeated under the article). A letter's signature right under the prose stays."""
-    prose = [i for i, key in enumerate(keys) if verdicts[i][1] is None and _is_prose(key)]
-    if not prose:
-        return verdicts
-    shown = {
-        key
-        for key, (_, reason) in zip(keys, verdicts, strict=True)
-        if reason is not None and reason not in _NOT_ECHOED and 0 < len(key) <= _MAX_ECHO
-    }
-    if not shown:
-        return verdicts
-    removed = [reason is not None for _, reason in verdicts]
-
-    def apart(index: int) -> bool:  # outside the prose, some chrome between
-        if index < prose[0]:
-            return any(removed[index + 1 : prose[0]])
-        return index > prose[-1] and any(removed[prose[-1] + 1 : index])
-
-    return [
-        (line, "repeated-chrome")
-        if reason is None and keys[index] in shown and apart(index)
-        else (line, reason)
-        for index, (line, reason) in enumerate(verdicts)
-    ]
-
-
-def _in_title_list(keys: list[str], index: int) -> bool:
-    """A bulleted link to another article: one with an "(精选N篇)" tail, or one of a run."""
-    key = keys[index]
-    if not is_title_list_item(key):
-        return False
-    if has_count_tail(key):
-        return True
-    neighbours = [
-        keys[j] for j in (index - 2, index - 1, index + 1, index + 2) if 0 <= j < len(keys)
-    ]
-    return sum(is_title_list_item(k) for k in neighbours) >= 2
 
 
 def _is_paper_abstract(keys: list[str], index: int) -> bool:
@@ -450,53 +419,6 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
     if len(wanted) <= _SHORT_TITLE and _WORDS_OF_ITS_OWN.search(_DECORATION_WORDS.sub("", bare)):
         return False  # "春天来了" under the title "春天" is a line of the poem, not a repeat
     return len(bare) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
-
-
-def _opens_comments(keys: list[str], index: int) -> bool:
-    """A comment section's heading ("网友评论", "全部评论(3)", "最新留言") with a commenter's
-    byline (a name and a date) right after it: readers' comments follow, not the essay."""
-    if not _COMMENTS_HEADING.fullmatch(keys[index]):
-        return False
-    following = next((key for key in keys[index + 1 : index + 3] if key), "")
-    return len(following) <= _MAX_BYLINE and bool(_BYLINE_DATE.search(following))
-
-
-def _lexicon_heading(key: str, reason: str | None) -> bool:
-    """A related-list line of the lexicon that ends in a colon heads the list below it
-    ("看了“…”的人还看了：", "相关文章推荐：")."""
-    return reason == "related-list" and key.rstrip().endswith((":", "："))
-
-
-_SENTENCE_MARK = re.compile(r"[。！？!?]")
-# A short title repeated takes only decorations ("春天作文300字", "春天（精选）"), no words.
-_SHORT_TITLE = 4
-_DECORATION_WORDS = re.compile(r"范文|作文|精选|大全|汇编|合集|最新|优秀|模板|\d+\s*[字篇]|[篇字]")
-_WORDS_OF_ITS_OWN = re.compile(rf"[{CJK}]")
-_COMMENTS_HEADING = re.compile(
-    r"\W*(网友|用户|读者|全部|最新|热门|精彩|最热|精选)?(评论|留言|跟帖|回帖)(列表|区)?"
-    r"\W*(\d+\s*条?)?\W*"
-)
-_BYLINE_DATE = re.compile(
-    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|\d+\s*(分钟|小时|天)前"
-)
-_MAX_BYLINE = 40
-# A line the page repeats is chrome again only when short, and not when its first showing
-# was the title or an editor's sentence cut from the prose.
-_MAX_ECHO = 12
-_NOT_ECHOED = frozenset({"title-repeat", "inline-blurb"})
-
-
-def _heads_list(keys: list[str], index: int) -> bool:
-    """Whether what follows a related-list heading is a list: the page ends, or the next
-    non-empty line is link-like (a heading followed by prose is the essay's own)."""
-    following = next((key for key in keys[index + 1 :] if key), None)
-    return following is None or _is_link_like(following)
-
-
-def _is_link_like(key: str) -> bool:
-    """Short, unpunctuated lines: the entries of a related-articles list (a question's own
-    mark at its end allowed: "年终工作总结怎么写？" in a list of other questions)."""
-    return len(key) <= 40 and not _SENTENCE_MARK.search(key.rstrip("？?"))
 
 
 def _choose_title(
