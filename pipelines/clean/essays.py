@@ -114,6 +114,12 @@ def announced_count(title: str) -> int | None:
     return counts[-1] if counts else None
 
 
+def opens_essay(line: str) -> bool:
+    """Whether a line has the shape of a strong essay marker ("【篇二】…", "篇二：…", "第2篇",
+    "<title> 篇2"), which no list of links to other articles holds."""
+    return any(style.strong and style.pattern.match(line) for style in _STYLES)
+
+
 def may_open_essay(line: str) -> bool:
     """Whether a line has the shape of an essay marker of any style ("篇一", "<title>第2篇")."""
     return any(style.pattern.match(line) for style in _STYLES)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.clean.essays import opens_essay
 from pipelines.clean.lineshape import has_count_tail, is_title_list_item
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
@@ -93,5 +94,6 @@ def heads_list(keys: list[str], index: int) -> bool:
 
 def is_link_like(key: str) -> bool:
     """Short, unpunctuated lines: the entries of a related-articles list (a question's own
-    mark at its end allowed: "年终工作总结怎么写？" in a list of other questions)."""
-    return len(key) <= 40 and not _SENTENCE_MARK.search(key.rstrip("？?"))
+    mark at its end allowed: "年终工作总结怎么写？" in a list of other questions). The next
+    essay's marker ("【篇二】…") after a list between a collection's essays is none."""
+    return len(key) <= 40 and not _SENTENCE_MARK.search(key.rstrip("？?")) and not opens_essay(key)

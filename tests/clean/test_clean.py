@@ -320,3 +320,20 @@ def test_a_short_titles_words_in_a_longer_line_are_no_repeat_of_it() -> None:
     cleaned = _clean("春天", "作者：李华", "春天来了", "春天作文300字", title="春天")
     assert "春天来了" in cleaned.lines
     assert ("春天作文300字", "title-repeat") in {(r.text, r.reason) for r in cleaned.removed}
+
+
+def test_a_list_between_a_collections_essays_stops_at_the_next_essays_marker() -> None:
+    prose = "读书是一种快乐。每当我打开一本书，就像走进了一个新的世界，在那里我可以尽情地遨游。"
+    lines = [
+        "读书心得体会（精选2篇）",
+        "【篇一】读书的快乐",
+        prose,
+        "推荐阅读：",
+        "读书心得体会300字",
+        "【篇二】书是我的好朋友",
+        prose.replace("快乐", "享受"),
+    ]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/3", body="\n".join(lines).encode())]
+    )
+    assert [essay.title for essay in document.essays] == ["读书的快乐", "书是我的好朋友"]
