@@ -11,6 +11,7 @@ holds their pipes, exit too).
 
 from __future__ import annotations
 
+import atexit
 import gc
 import multiprocessing
 import os
@@ -49,7 +50,27 @@ def process_context() -> BaseContext:
     resource_tracker.ensure_running()
     with _stop_signals_blocked():
         forkserver.ensure_running()
+    if not _HELPERS_STOPPED_AT_EXIT:
+        _HELPERS_STOPPED_AT_EXIT.append(True)
+        atexit.register(_stop_helpers)
     return context
+
+
+_HELPERS_STOPPED_AT_EXIT: list[bool] = []
+
+
+def _stop_helpers() -> None:
+    """At a normal exit, stop the fork server and the resource tracker and wait for them, so
+    that the command returns with no process of its own left (they would exit on their own a
+    moment later, when they see the crawl process's pipes close). multiprocessing has no
+    public call for this; where its private one is missing, they exit on their own as before."""
+    for helper in (forkserver._forkserver, resource_tracker._resource_tracker):
+        stop = getattr(helper, "_stop", None)
+        if stop is not None:
+            try:
+                stop()
+            except OSError:
+                pass  # already gone
 
 
 @contextmanager

@@ -86,10 +86,10 @@ class RunningCrawl:
 
 
 @contextmanager
-def crawl_of_slow_site(tmp_path: Path) -> Iterator[RunningCrawl]:
+def crawl_of_slow_site(tmp_path: Path, delay: float = ANSWER_DELAY) -> Iterator[RunningCrawl]:
     """`fanwen crawl` of the slow site in a session of its own; whatever of the session is left
     at the end is killed."""
-    site = SampleSiteServer(delay=ANSWER_DELAY).start()  # every answer late
+    site = SampleSiteServer(delay=delay).start()  # every answer late
     db, stderr = tmp_path / "fanwen.db", tmp_path / "stderr.txt"
     command = [sys.executable, "-m", "fanwen_crawler.cli", "crawl", "yiliu"]
     command += ["--start-url", site.base_url + "/", "--db", str(db), *LOOPBACK]
@@ -145,3 +145,11 @@ def test_signal_to_the_process_group_stops_the_crawl_quietly(
         for sign_of_a_child_dying in ("Traceback", "KeyboardInterrupt", "worker died"):
             assert sign_of_a_child_dying not in stderr, stderr
         assert _integrity(crawl.db) == "ok"
+
+
+def test_a_crawl_that_ends_leaves_no_process_when_it_returns(tmp_path: Path) -> None:
+    """The fork server and the resource tracker are stopped and waited for before the command
+    returns, not left to notice a moment later that the crawl process is gone."""
+    with crawl_of_slow_site(tmp_path, delay=0.0) as crawl:
+        assert crawl.process.wait(timeout=120) == 0, crawl.stderr.read_text(errors="replace")
+        assert crawl.processes() == []
