@@ -64,7 +64,8 @@ FORM_LABEL = re.compile(
 _MIN_LABEL_RUN = 3
 # "【标题】…", "题目：…": the line names the essay's title (never a field to remove).
 TITLE_LABEL = re.compile(
-    r"^\W*(?:[【\[［]\s*(?:文章|作文)?(?:标题|题目|篇名)\s*[】\]］]|(?:文章|作文)?(?:标题|题目|篇名)\s*[:：])\s*"
+    r"^\W*(?:[【\[［]\s*(?:文章|作文)?(?:标题|题目|篇名)\s*[】\]］]|(?:文章|作文)?(?:标题|题目|篇名)\s*[:：]|"
+    r"标题\s+(?=\S))\s*"
 )
 _MAX_FIELD_VALUE = 16
 _BRACKET_LABEL = re.compile(r"^\W*[【\[［]\s*([^】\]］]{1,6}?)\s*[】\]］]")

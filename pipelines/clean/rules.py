@@ -506,6 +506,21 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^\W*(默认|按[\w]{1,4})排序\W*$",
         40,
     ),
+    # A forum post's header, a label and a space before each value ("作者 某某 (昵称)", "看板
+    # Essay", "时间 Sun Mar  5 12:00:00 2023"), and its readers' one-line replies ("推 某某: 好文
+    # 03/05 12:10", "→ …", "嘘 …").
+    _rule(
+        "meta-line",
+        r"^(作者|看板|时间)\s+[\w.@-]{1,24}(\s*[(（][^)）]{1,16}[)）])?$|"
+        r"^时间\s+[a-z]{3}\s+[a-z]{3}\s+\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?\s+\d{4}$",
+        60,
+        edge_only=True,
+    ),
+    _rule(
+        "comments",
+        r"^(推|嘘|→)\s*[\w.-]{1,20}\s*:.{0,80}\d{1,2}/\d{1,2}(\s+\d{1,2}:\d{2})?$",
+        120,
+    ),
     # A publishing platform's disclaimer under an article.
     _rule(
         "copyright",

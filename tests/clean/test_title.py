@@ -185,6 +185,7 @@ def test_a_line_holding_the_title_among_title_separators_echoes_the_title() -> N
 def test_a_label_naming_the_line_as_the_title_is_dropped() -> None:
     assert _choose(["【标题】难忘的一件事", "【作者】陈小雨", _OPENING]) == "难忘的一件事"
     assert _choose(["題目：難忘的一件事", _OPENING]) == "難忘的一件事"
+    assert _choose(["标题 难忘的一件事", _OPENING]) == "难忘的一件事"  # a forum post's header
 
 
 def test_a_blogs_name_is_site_like() -> None:
