@@ -19,6 +19,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from multiprocessing import forkserver, resource_tracker
 from multiprocessing.connection import wait
 from multiprocessing.context import BaseContext
@@ -50,13 +51,14 @@ def process_context() -> BaseContext:
     resource_tracker.ensure_running()
     with _stop_signals_blocked():
         forkserver.ensure_running()
-    if not _HELPERS_STOPPED_AT_EXIT:
-        _HELPERS_STOPPED_AT_EXIT.append(True)
-        atexit.register(_stop_helpers)
+    _stop_helpers_at_exit()
     return context
 
 
-_HELPERS_STOPPED_AT_EXIT: list[bool] = []
+@cache
+def _stop_helpers_at_exit() -> None:
+    """Register _stop_helpers() once, however many pools ask for a context."""
+    atexit.register(_stop_helpers)
 
 
 def _stop_helpers() -> None:

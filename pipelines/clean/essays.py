@@ -95,6 +95,8 @@ _STYLES: tuple[_Style, ...] = (
         re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False, ":："
     ),
 )
+# The styles whose marker leads its line ("【1】…", "篇一：…", "第1篇 …"), the first three.
+_LEADING_STYLES = _STYLES[:3]
 _ANNOUNCED = re.compile(rf"(?<!第)({_NUM})\s*篇")
 _LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
 _DECORATION = re.compile(_COUNT_DECORATION)
@@ -128,7 +130,7 @@ def may_open_essay(line: str) -> bool:
 def first_essay_title(line: str) -> str | None:
     """The title after the first essay's own leading marker ("【篇一】培训心得", "篇一：…",
     "第1篇 …", "【1】…"), or None: a page with no title line above its collection."""
-    for style in _STYLES[:3]:
+    for style in _LEADING_STYLES:
         match = style.pattern.match(line.strip())
         if match and chinese_number(match.group(style.number)) == 1:
             return _clean_title(match.group(style.title)) or None

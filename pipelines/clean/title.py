@@ -102,17 +102,22 @@ def _is_site_key(key: str, names: set[str]) -> bool:
     return len(key) <= _MAX_SITE_NAME and bool(_SITE_SUFFIX.search(key))
 
 
+def _title_parts(text: str) -> list[str]:
+    """A <title>-like text's parts at its separators ("标题_栏目_站名", "标题 - 站名"), stripped."""
+    return [part.strip() for part in _SEPARATOR.split(text) if part and part.strip()]
+
+
 def echoes_title(line: str, title: str) -> bool:
     """Whether a line is the page's <title> printed again: the title among parts split at a
     <title>'s separators ("我的妈妈 - 小学作文 - 作文吧", "我的妈妈_作文吧")."""
-    parts = [part for part in _SEPARATOR.split(line) if part and part.strip()]
+    parts = _title_parts(line)
     wanted = title_key(title)
     return len(parts) >= 2 and any(title_key(part) == wanted for part in parts)
 
 
 def title_segments(html_title: str | None, site_names: Sequence[str] = ()) -> list[str]:
     """The <title>'s segments that may be the article's title, in order."""
-    parts = [p.strip() for p in _SEPARATOR.split(html_title or "") if p and p.strip()]
+    parts = _title_parts(html_title or "")
     parts = [p for p in parts if not is_site_like(p, site_names)]
     longest = max((len(title_key(p)) for p in parts), default=0)
     return [
@@ -154,8 +159,9 @@ def choose_title(
 def _title_label_end(title: str) -> int:
     """Where a label naming the line as the title ends ("【标题】", "题目："), or 0. Matched on
     the folded line, which keeps its length for labels in either script."""
-    match = TITLE_LABEL.match(fold(title))
-    return match.end() if match and len(fold(title)) == len(title) else 0
+    folded = fold(title)
+    match = TITLE_LABEL.match(folded)
+    return match.end() if match and len(folded) == len(title) else 0
 
 
 def _without_tags(title: str) -> str:
@@ -426,7 +432,7 @@ def _titled_part(line: str, site_names: Sequence[str]) -> str:
     """The title in a line laid out as a <title> ("<title>_<section>_<site>", "<title> - <site>"):
     two or three parts at a <title>'s separators, the first the longest, which is no site's
     name; else the line itself. A menu has more parts, or none the longest."""
-    parts = [part.strip() for part in _SEPARATOR.split(line) if part and part.strip()]
+    parts = _title_parts(line)
     if not 2 <= len(parts) <= 3:
         return line
     sizes = [len(title_key(part)) for part in parts]
