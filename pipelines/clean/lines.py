@@ -92,6 +92,8 @@ _TITLE_WINDOW = 10
 _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
 # A line this long with sentence punctuation is the essay's prose.
 _MIN_PROSE = 40
+_MIN_SENTENCE = 10
+_SENTENCE_ENDS = frozenset("。！？!?…")
 # A line that is the title plus at most this much (a year, "范文", a site suffix) repeats it.
 _TITLE_REPEAT_SLACK = 8
 _BRACKETS = re.compile(r"[()（）【】\[\]]")
@@ -127,6 +129,9 @@ _WORDS_OF_ITS_OWN = re.compile(rf"[{CJK}]")
 def squash(text: str) -> str:
     """Comparison key: NFKC, no whitespace."""
     return "".join(nfkc(text).split())
+
+
+_QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 
 
 def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
@@ -284,6 +289,7 @@ def _classify(
     may_truncate = TRUNCATION.search("\n".join(k for k in keys if _may_be_marker_line(k)))
     in_related = in_comments = False
     prose_seen = False
+    text_seen = False  # a kept sentence, however short
     last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_comments or (index > header and opens_comments(keys, index)):
@@ -296,7 +302,11 @@ def _classify(
                 continue
             in_related = False
         if RELATED_HEADING.match(key) or (
-            (is_related_heading(key) or lexicon_heading(key, chrome[index]))
+            (
+                is_related_heading(key)
+                or lexicon_heading(key, chrome[index], text_seen)
+                or _relates_to_named(key, wanted)
+            )
             and heads_list(keys, index)
         ):
             in_related = True
@@ -337,6 +347,7 @@ def _classify(
             reason = "inline-blurb"  # a long first paragraph may end with the editor's words
         if reason is None and not prose_seen and _is_prose(key):
             prose_seen = True
+        text_seen = text_seen or (reason is None and _ends_sentence(key))
         yield line, reason
 
 
@@ -365,6 +376,10 @@ def _is_paper_abstract(keys: list[str], index: int) -> bool:
         and len(keys[index]) > _MIN_ABSTRACT
         and any(_PAPER_KEYWORDS.match(key) for key in following)
     )
+
+
+def _ends_sentence(key: str) -> bool:
+    return len(key) >= _MIN_SENTENCE and key.rstrip()[-1:] in _SENTENCE_ENDS
 
 
 def _is_prose(key: str) -> bool:
@@ -406,6 +421,13 @@ def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:
         removed.append(Removed(kept[0], "intro-blurb"))
         return kept[1:]
     return kept
+
+
+def _relates_to_named(key: str, wanted: str) -> bool:
+    """A related list's heading that names an article, this one or one in 《》: "<title>
+    相关内容：", "与《我的梦想》相关的作文：", "【<title>】相关文章："."""
+    rest = _QUOTED_NAME.sub("", key.replace(wanted, "", 1) if wanted else key)
+    return rest != key and is_related_heading(rest)
 
 
 def _repeats_title(line_key: str, wanted: str) -> bool:

@@ -73,6 +73,11 @@ _SLOGAN_NAME = re.compile(
 _MIN_SITE_NAME = 4
 
 
+# Where a name or an address was cut out of a line, until brackets it emptied are removed.
+_CUT = "\0"
+_EMPTIED = re.compile(r"[（(【\[［]\s*\0[\s\0]*[)）】\]］]")
+
+
 def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple[str, ...]:
     """The site's own name, from the profile's name and the segments of the <title>
     ("标题_心得体会_青柠范文网"), or from a slogan line ("…，青柠范文网欢迎您！"), longest first.
@@ -97,7 +102,7 @@ def _drop_addresses(text: str) -> str:
         pieces.append(text[done : name.start() if name else start])
         done = match.end()
     pieces.append(text[done:])
-    return "".join(pieces)
+    return _CUT.join(pieces)
 
 
 def _unjam(match: re.Match[str]) -> str:
@@ -119,6 +124,8 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
     if _MAY_JAM.search(text):
         text = _JAMMER.sub(_unjam, text)
     for name in names:
-        text = text.replace(name, "")
+        text = text.replace(name, _CUT)
+    if _CUT in text:  # brackets left empty by a cut go with it; a blank to fill in stays
+        text = _EMPTIED.sub("", text).replace(_CUT, "")
     text, cuts = TRUNCATION_SPAN.subn("", text) if TRUNCATION.search(text) else (text, 0)
     return [line.strip() for line in text.split("\n") if line.strip()], cuts > 0

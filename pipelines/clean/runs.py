@@ -79,10 +79,19 @@ def opens_comments(keys: list[str], index: int) -> bool:
     return len(following) <= _MAX_BYLINE and bool(_BYLINE_DATE.search(following))
 
 
-def lexicon_heading(key: str, reason: str | None) -> bool:
+_NON_WORD = re.compile(r"\W")
+_MAX_BARE_HEADING = 8
+
+
+def lexicon_heading(key: str, reason: str | None, after_prose: bool = False) -> bool:
     """A related-list line of the lexicon that ends in a colon heads the list below it
-    ("看了“…”的人还看了：", "相关文章推荐：")."""
-    return reason == "related-list" and key.rstrip().endswith((":", "："))
+    ("看了“…”的人还看了：", "相关文章推荐："); after the prose, so does one that is little but
+    the lexicon's words ("往期推荐", "热门阅读")."""
+    if reason != "related-list":
+        return False
+    if key.rstrip().endswith((":", "：")):
+        return True
+    return after_prose and "|" not in key and len(_NON_WORD.sub("", key)) <= _MAX_BARE_HEADING
 
 
 def heads_list(keys: list[str], index: int) -> bool:

@@ -63,6 +63,8 @@ _TITLE_WINDOW = 8
 # How far down a long header (a menu one item per line) the title is looked for, and repeats.
 _SCAN = 60
 _REPEAT_SLACK = 8
+# What follows the title in a <title> printed on the page (squashed: no spaces).
+_PRINTED_SEPARATORS = frozenset("-_|｜–—")
 # A keyword, tag or summary line naming a candidate repeats it.
 _ABOUT_LABEL = re.compile(r"^\W*(本文)?(关键[词字]|标签|tags?|摘要|简介|导读|导语|内容提要)\W")
 # A title this long, named inside a line this long (a blurb), counts as repeated.
@@ -461,6 +463,8 @@ def _repeated(key: str, others: list[str], index: int) -> bool:
             continue
         if other == key or (other.startswith(key) and len(other) - len(key) <= _REPEAT_SLACK):
             return True
+        if other.startswith(key) and other[len(key)] in _PRINTED_SEPARATORS:
+            return True  # the <title> printed on the page: "<title>-<site>", "<title>_<section>"
         if len(key) >= _MIN_NAMED and len(other) > _MIN_BLURB and key in other:
             return True
         if len(key) > _MAX_SECTION_WORD and _ABOUT_LABEL.match(other) and key in other:

@@ -226,6 +226,20 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "平台声明：该文观点仅代表作者本人，某某号系信息发布平台，仅提供信息存储空间服务。",
             "copyright",
         ),
+        ("共 4 页", "pager"),
+        ("页数 12", "meta-line"),
+        ("大小 2.1MB", "meta-line"),
+        ("上传日期 2020-11-03", "meta-line"),
+        ("微信 QQ空间 新浪微博", "meta-line"),
+        ("朋友圈", "meta-line"),
+        ("送花(3)", "meta-line"),
+        ("赞（15）", "meta-line"),
+        ("+1", "meta-line"),
+        ("下载后的文档排版效果可能与预览时略有差异", "doclib-chrome"),
+        ("名师归纳 精品资料 欢迎下载", "doclib-chrome"),
+        ("热心网友 2021-07-19", "meta-line"),
+        ("青草地 2022-01-05 18:40", "meta-line"),
+        ("（文档内容可以任意编辑修改，欢迎收藏）", "promo"),
         (
             "Warning: mysql_fetch_array() expects parameter 1 to be resource, boolean given"
             " in /www/web/include/list.php on line 42",
@@ -249,6 +263,10 @@ def test_widgets_counters_and_errors_of_unusual_shapes_are_removed(line: str, re
         "我们学校的学习网站是一个好地方，我每天都上去看看。",
         "学校为我们提供技术支持和场地。",
         "老师免费领取了教材，分发给大家。",
+        "好好学习",
+        "我们用微信和远方的外婆视频，她笑得合不拢嘴。",
+        "成功的经验是不可复制的，每个人都要走自己的路。",
+        "张三 2019-05-06",
     ],
 )
 def test_sentences_using_the_same_words_are_kept(prose: str) -> None:
@@ -341,3 +359,33 @@ def test_a_list_between_a_collections_essays_stops_at_the_next_essays_marker() -
         [RawPart(url="https://example.invalid/p/3", body="\n".join(lines).encode())]
     )
     assert [essay.title for essay in document.essays] == ["读书的快乐", "书是我的好朋友"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["春游记 相关内容：", "与《春游记》相关的作文：", "与《秋天的落叶》类似的文章："]
+)
+def test_a_related_heading_naming_an_article_takes_its_list(heading: str) -> None:
+    opening = "春天到了，老师带我们去公园春游，大家一路上有说有笑，开心极了。"
+    related = [heading, "1.春游作文400字", "2.快乐的春游"]
+    cleaned = _clean("春游记", opening, *related, title="春游记")
+    assert cleaned.lines == [opening, BODY]
+    assert [(r.text, r.reason) for r in cleaned.removed][1:] == [
+        (line, "related-list") for line in related
+    ]
+
+
+def test_a_bare_related_heading_after_the_text_takes_its_list() -> None:
+    opening = "雨后的操场上积了好多水，我们踩着水花跑来跑去。"
+    related = ["精彩回顾", "下雨天的乐趣", "一场春雨"]
+    cleaned = _clean(opening, *related, title="雨后")
+    assert cleaned.lines == [opening, BODY]
+    assert [(r.text, r.reason) for r in cleaned.removed] == [
+        (line, "related-list") for line in related
+    ]
+
+
+def test_a_bare_related_word_above_the_text_takes_nothing_with_it() -> None:
+    opening = "雨后的操场上积了好多水，我们踩着水花跑来跑去。"
+    cleaned = _clean("精彩回顾", "雨后", opening, title="雨后")
+    assert cleaned.lines == [opening, BODY]
+    assert [r.reason for r in cleaned.removed] == ["related-list", "title-repeat"]

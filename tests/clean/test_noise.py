@@ -53,3 +53,12 @@ def test_converted_document_stamps_are_cut_out_of_the_text_they_are_glued_to() -
 def test_bold_and_list_tags_left_as_text_are_cut() -> None:
     lines, _ = strip_noise(["<b>我家前院的一片草地，是我的小天地。</b><li>"])
     assert lines == ["我家前院的一片草地，是我的小天地。"]
+
+
+def test_brackets_emptied_by_a_cut_name_go_with_it_and_a_blank_to_fill_stays() -> None:
+    lines = [
+        "我们（某某范文网 www.mumu-fw.com）认真落实了各项要求。",
+        "填空：春天来了，（ ）绿了。",
+    ]
+    kept, _ = strip_noise(lines, ("某某范文网",))
+    assert kept == ["我们认真落实了各项要求。", "填空：春天来了，（ ）绿了。"]

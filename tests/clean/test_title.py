@@ -233,3 +233,14 @@ def test_the_line_over_the_byline_is_the_title_of_a_poem_of_short_lines() -> Non
     poem = ["春天来了", "小草绿了", "花儿开了", "燕子回来了", "春天来了", "我们笑了"]
     lines = ["首页 > 诗歌 > 现代诗", "春天", "作者：李华", *poem, "“妈妈，春天在哪里？”"]
     assert _with_chrome(lines, {0, 2}) == "春天"
+
+
+def test_the_title_printed_with_a_long_site_name_counts_as_its_repeat() -> None:
+    lines = [
+        "读书笔记三则 - 某某某的个人图书馆",
+        "读书笔记三则",
+        "晨读时光的馆藏",
+        "作者：李华",
+        _PROSE,
+    ]
+    assert choose_title(None, None, lines, [False] * len(lines)) == "读书笔记三则"
