@@ -297,7 +297,7 @@ def _classify(
             yield line, "comments"
             continue
         if in_related:
-            if is_link_like(key):
+            if is_link_like(key) and index != header:  # a list above the title ends at it
                 yield line, "related-list"
                 continue
             in_related = False

@@ -326,7 +326,12 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule("pager", r"^(上一页|下一页|首页|末页|尾页|\[?\d+\]?|\s|[<>«»…]+)+$", 80),
     _rule("pager", r"^\W*(第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)\W*$", 30),
     _rule("pager", r"^(\.{2,}|…+|-+|=+|\*+|,|，|、|\||/|•|·|●|▪|■|□|◆|x|×|✕|✖)$", 12),
-    _rule("word-count", r"^\W*(全文|本文)?(共|共计|总计|合计)\s*\d+\s*字\W*$|^\W*\d+\s*字\W*$", 20),
+    _rule(
+        "word-count",
+        r"^\W*(全文|本文|本篇|此文|该文|这篇)?(作文|文章|范文|日记)?(共|共计|总计|合计|约)\s*\d+\s*个?字\W*$|"
+        r"^\W*\d+\s*字\W*$",
+        24,
+    ),
     # Download, copyright, source and promotion notices.
     _rule(
         "download-notice",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from pipelines.clean.essays import first_essay_title, may_open_essay
 from pipelines.clean.lineshape import TITLE_LABEL, char_pairs, fold, fold_lines, is_verse
+from pipelines.clean.rules import is_related_heading
 from pipelines.clean.script import t2s
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
@@ -73,6 +74,7 @@ _MIN_BLURB = 40
 # Candidates in a row, with only chrome or blank lines between them, that make a list of
 # headlines; a headline's shape; the end of a line that is no title (it goes on).
 _MIN_LIST = 3
+_MAX_LIST_HEADING = 12
 _HEADLINE = re.compile(r"[^,，;；。!！?？、]{4,40}(?<![:：])")
 _OPEN_END = re.compile(r"[,，、:：;；]$")
 # A line this long with a sentence's end is prose (the window reaches the title above it).
@@ -80,6 +82,9 @@ _MIN_PROSE = 20
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # "指导老师：陈老师": a label and its value.
 _LABELLED = re.compile(r"^[^:：]{1,8}[:：]")
+_TRAILING_BYLINE = re.compile(
+    r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}$"
+)
 _BYLINE = re.compile(r"^\W*(作者|文|撰稿|投稿|发布|发布时间|时间|日期|来源)\s*[:：]")
 _MAX_CREDIT = 3
 # The last character of a label naming a person: 老师, 作者, 辅导员, 主编, 撰稿人.
@@ -154,6 +159,7 @@ def choose_title(
     title = _titled_part(title, site_names)
     title = first_essay_title(title) or title  # the first essay's marker is not the page's
     title = title[_title_label_end(title) :] or title  # "【标题】…", "题目：…"
+    title = _TRAILING_BYLINE.sub("", title) or title  # "美丽的西湖 作者：李华"
     bare = _without_tags(_FILE_EXTENSION.sub("", title)).strip()
     return bare if len(title_key(bare)) >= _MIN_TITLE else title
 
@@ -279,7 +285,7 @@ def _best_body(
     navigation other than at a trail's end (the site's name or a section: "首页 > 小学作文 >
     我的妈妈" names the section "小学作文" mid-trail and the article last)."""
     best, best_score = -1, -99
-    listed = _listed(lines, keys, body, window)
+    listed = _listed(lines, keys, body, window) | _under_list_heading(keys, body)
     untagged = [_PROMO_TAG.sub("", key) for key in keys]  # "（word完整版）<title>" repeats it
     for index in body:
         key, line = keys[index], lines[index].strip()
@@ -318,7 +324,10 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
     label or a poem's last line there is no title of the page; nor is a line on the same
     subject as a candidate above it, unless it spells that one out in full ("个人工作总结" above
     "2024年度个人工作总结"), or shorter than one (a title names its subject at least as fully
-    as the site's name or a section word above it)."""
+    as the site's name or a section word above it). Items of a list under a heading above it
+    ("热门专题：") are other articles, not a subject it must spell out."""
+    under = _under_list_heading(keys, body)
+    body = [index for index in body if index not in under]
     for number, index in enumerate(body):
         after = index + 1
         while after < len(keys) and (not keys[after] or (after < len(chrome) and chrome[after])):
@@ -408,6 +417,31 @@ def _listed(
     return listed
 
 
+def _under_list_heading(keys: Sequence[str], body: list[int]) -> set[int]:
+    """Candidates in a run right under the heading of a list ("热门专题：", "推荐阅读"), all
+    but the run's last: the title may stand right under such a list, so the last one is
+    left to the other evidence."""
+    candidates = set(body)
+    found: set[int] = set()
+    run: list[int] | None = None
+    for index in range(min(len(keys), max(body, default=-1) + 2)):
+        key = keys[index]
+        if not key:
+            continue
+        if index in candidates and run is not None:
+            run.append(index)
+            continue
+        found.update((run or [])[:-1])
+        run = [] if index not in candidates and _heads_list(key) else None
+    return found
+
+
+def _heads_list(key: str) -> bool:
+    return is_related_heading(key) or (
+        len(key) <= _MAX_LIST_HEADING and key.endswith((":", "：")) and not _SENTENCE.search(key)
+    )
+
+
 def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[str]) -> str:
     """The title where a page gives it no line of its own, looked for above the prose: a
     <title> printed on the page ("我的妈妈作文300字_小学作文_作文吧"), else the end of a trail
@@ -438,7 +472,8 @@ def _titled_part(line: str, site_names: Sequence[str]) -> str:
     if not 2 <= len(parts) <= 3:
         return line
     sizes = [len(title_key(part)) for part in parts]
-    if sizes[0] > max(sizes[1:]) and _plausible(title_key(parts[0])):
+    sections = all(_CATEGORY.fullmatch(title_key(part)) for part in parts[1:])
+    if (sizes[0] > max(sizes[1:]) or sections) and _plausible(title_key(parts[0])):
         if not is_site_like(parts[0], site_names):
             return parts[0]
     return line

@@ -227,6 +227,8 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "copyright",
         ),
         ("共 4 页", "pager"),
+        ("本篇日记共计286字", "word-count"),
+        ("全文约 1500 字", "word-count"),
         ("页数 12", "meta-line"),
         ("大小 2.1MB", "meta-line"),
         ("上传日期 2020-11-03", "meta-line"),
@@ -389,3 +391,10 @@ def test_a_bare_related_word_above_the_text_takes_nothing_with_it() -> None:
     cleaned = _clean("精彩回顾", "雨后", opening, title="雨后")
     assert cleaned.lines == [opening, BODY]
     assert [r.reason for r in cleaned.removed] == ["related-list", "title-repeat"]
+
+
+def test_a_list_above_the_title_stops_at_the_titles_line() -> None:
+    opening = "雨后的操场上积了好多水，我们踩着水花跑来跑去，笑声传遍了整个校园。"
+    cleaned = _clean("专题推荐：", "国庆节见闻作文", "元宵节", "雨后", opening, title="雨后")
+    assert cleaned.lines == [opening, BODY]
+    assert [r.reason for r in cleaned.removed] == ["related-list"] * 3 + ["title-repeat"]

@@ -244,3 +244,16 @@ def test_the_title_printed_with_a_long_site_name_counts_as_its_repeat() -> None:
         _PROSE,
     ]
     assert choose_title(None, None, lines, [False] * len(lines)) == "读书笔记三则"
+
+
+def test_items_of_a_list_under_a_heading_above_the_title_are_other_articles() -> None:
+    lines = ["专题推荐：", "国庆节见闻作文三百字", "元宵节", "难忘的一次旅行", _OPENING]
+    assert _with_chrome(lines, {0}) == "难忘的一次旅行"
+
+
+def test_a_title_printed_with_section_words_only_gives_its_first_part() -> None:
+    assert _choose(["西湖春游_四年级作文", _OPENING]) == "西湖春游"
+
+
+def test_a_byline_on_the_titles_line_is_left_out_of_the_title() -> None:
+    assert _choose(["难忘的一次旅行 作者：陈晨", _OPENING]) == "难忘的一次旅行"
