@@ -131,6 +131,7 @@ def squash(text: str) -> str:
     return "".join(nfkc(text).split())
 
 
+_MIN_VARIANT = 4
 _QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 
 
@@ -319,7 +320,9 @@ def _classify(
             reason = "related-list"
         if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
-        if reason is None and wanted and _repeats_title("".join(key.split()), wanted):
+        if reason is None and wanted and (
+            _repeats_title("".join(key.split()), wanted) or _title_variants(key, wanted)
+        ):
             reason = "title-repeat"
         if reason is None and wanted and not prose_seen and echoes_title(line, title):
             reason = "title-repeat"
@@ -421,6 +424,17 @@ def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:
         removed.append(Removed(kept[0], "intro-blurb"))
         return kept[1:]
     return kept
+
+
+def _title_variants(key: str, wanted: str) -> bool:
+    """A line of the title's variants side by side, for search engines: "<title> <title>（1）
+    <short title>", every part the title or a piece of it."""
+    parts = [_BRACKETS.sub("", part) for part in key.split()]
+    if len(wanted) <= _SHORT_TITLE:
+        return False  # "春天来了 春天来了" under the title "春天来了" is the poem's own line
+    return len(parts) >= 2 and all(
+        len(part) >= _MIN_VARIANT and (part in wanted or wanted in part) for part in parts
+    )
 
 
 def _relates_to_named(key: str, wanted: str) -> bool:

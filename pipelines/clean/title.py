@@ -49,6 +49,8 @@ _MIN_TITLE = 2
 _QUOTED = re.compile(r"《[^》]*》")
 # What may follow the article's name at a breadcrumb's end: a closing separator, "正文".
 _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
+# What a notice says of the article it names first: "<title>由…整理", "<title>来源于网络".
+_CREDITED = re.compile(r"(一文)?(由|来源|来自|转载|转自|选自|出自|源自|摘自)")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*")
 _MAX_SITE_NAME = 12
 _MAX_SITE_ALMANAC = 6
@@ -485,6 +487,8 @@ def _named_by_navigation(key: str, navigation: Sequence[str]) -> bool:
         return False
     for line in navigation:
         at = line.find(key)
+        if at == 0 and _CREDITED.match(line, len(key)):
+            continue  # "<title>由网友收集整理，转载请注明出处": a notice naming the article
         if at >= 0 and not _CRUMB_END.fullmatch(line[at + len(key) :]):
             return True
     return False

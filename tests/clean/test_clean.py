@@ -398,3 +398,17 @@ def test_a_list_above_the_title_stops_at_the_titles_line() -> None:
     cleaned = _clean("专题推荐：", "国庆节见闻作文", "元宵节", "雨后", opening, title="雨后")
     assert cleaned.lines == [opening, BODY]
     assert [r.reason for r in cleaned.removed] == ["related-list"] * 3 + ["title-repeat"]
+
+
+def test_a_line_of_the_titles_variants_side_by_side_is_a_repeat() -> None:
+    title = "校园植树节活动总结"
+    stuffed = "校园植树节活动总结 校园植树节活动总结（2） 植树节活动总结"
+    opening = "三月十二日，我校组织全体师生开展了植树活动，共种下树苗二百余棵。"
+    cleaned = _clean(title, stuffed, opening, title=title)
+    assert cleaned.lines == [opening, BODY]
+    assert (stuffed, "title-repeat") in {(r.text, r.reason) for r in cleaned.removed}
+
+
+def test_a_poems_line_repeating_a_short_title_twice_stays() -> None:
+    cleaned = _clean("春天来了", "春天来了 春天来了", "小草绿了，花儿开了。", title="春天来了")
+    assert "春天来了 春天来了" in cleaned.lines

@@ -61,6 +61,7 @@ def test_first_matching_never_matches_across_lines(
         "您可能也喜欢",
         "更多家长会发言稿范文",
         "扩展阅读：",
+        "您可能还会对下面的文章感兴趣：",
     ],
 )
 def test_a_related_list_heading_is_known_by_its_shape(line: str) -> None:

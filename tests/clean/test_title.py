@@ -257,3 +257,9 @@ def test_a_title_printed_with_section_words_only_gives_its_first_part() -> None:
 
 def test_a_byline_on_the_titles_line_is_left_out_of_the_title() -> None:
     assert _choose(["难忘的一次旅行 作者：陈晨", _OPENING]) == "难忘的一次旅行"
+
+
+def test_a_notice_that_names_the_article_first_is_no_navigation_against_it() -> None:
+    lines = ["校园植树节活动总结", "植树节活动小结", _OPENING]
+    notice = "校园植树节活动总结由网友收集整理，转载请注明出处"
+    assert choose_title(None, None, lines, [False] * 3, furniture=[notice]) == "校园植树节活动总结"
