@@ -320,8 +320,10 @@ def _classify(
             reason = "related-list"
         if reason is None and may_truncate and _is_truncation_line(key):
             reason = "truncation"
-        if reason is None and wanted and (
-            _repeats_title("".join(key.split()), wanted) or _title_variants(key, wanted)
+        if (
+            reason is None
+            and wanted
+            and (_repeats_title("".join(key.split()), wanted) or _title_variants(key, wanted))
         ):
             reason = "title-repeat"
         if reason is None and wanted and not prose_seen and echoes_title(line, title):

@@ -73,9 +73,10 @@ _SLOGAN_NAME = re.compile(
 _MIN_SITE_NAME = 4
 
 
+_WORD = re.compile(r"\w")
 # Where a name or an address was cut out of a line, until brackets it emptied are removed.
 _CUT = "\0"
-_EMPTIED = re.compile(r"[（(【\[［]\s*\0[\s\0]*[)）】\]］]")
+_EMPTIED = re.compile(r"[（(【\[［](?:[^\S\n]|\0)*\0(?:[^\S\n]|\0)*[)）】\]］]")
 
 
 def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple[str, ...]:
@@ -115,6 +116,7 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
     was cut out. Each pattern runs once over the page's lines joined by newlines, none of them
     able to match across a newline, so the work stays inside the regex engine."""
     text = "\n".join(lines)
+    original = text.split("\n")  # a line may hold newlines of its own
     for pattern in _NOISE:
         text = pattern.sub("", text)
     if _TONE_MARK.search(text):
@@ -128,4 +130,10 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
     if _CUT in text:  # brackets left empty by a cut go with it; a blank to fill in stays
         text = _EMPTIED.sub("", text).replace(_CUT, "")
     text, cuts = TRUNCATION_SPAN.subn("", text) if TRUNCATION.search(text) else (text, 0)
-    return [line.strip() for line in text.split("\n") if line.strip()], cuts > 0
+    # No pattern spans two lines, so the lines still pair up; one that had words and lost
+    # them all ("。" left of a marker's sentence) goes, as an emptied one does.
+    return [
+        line.strip()
+        for line, before in zip(text.split("\n"), original, strict=True)
+        if line.strip() and (_WORD.search(line) or not _WORD.search(before))
+    ], cuts > 0

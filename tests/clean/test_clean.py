@@ -227,6 +227,8 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "copyright",
         ),
         ("共 4 页", "pager"),
+        ("网友评价", "meta-line"),
+        ("暂无评分", "cms-error"),
         ("本篇日记共计286字", "word-count"),
         ("全文约 1500 字", "word-count"),
         ("页数 12", "meta-line"),

@@ -62,3 +62,9 @@ def test_brackets_emptied_by_a_cut_name_go_with_it_and_a_blank_to_fill_stays() -
     ]
     kept, _ = strip_noise(lines, ("某某范文网",))
     assert kept == ["我们认真落实了各项要求。", "填空：春天来了，（ ）绿了。"]
+
+
+def test_a_line_left_with_no_words_by_a_marker_cut_goes_and_a_rule_of_dots_stays() -> None:
+    marker = "……此处隐藏：2048字，完整内容请下载后查看。喜欢就下载吧……"
+    lines, truncated = strip_noise(["会议由王主任主持。", marker, "※ ※ ※"])
+    assert lines == ["会议由王主任主持。", "※ ※ ※"] and truncated
