@@ -46,6 +46,7 @@ _ORDINAL_TAIL = re.compile(
     r"\s*[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇|篇\s*[一二三四五六七八九十\d]{1,3})[)）】]?$"
 )
 _MIN_TITLE = 2
+_EDITOR_CUE = re.compile(r"小编|以下是|下面是|为(大家|您|你)(整理|收集|带来|精选|准备|推荐|分享)")
 _QUOTED = re.compile(r"《[^》]*》")
 # What may follow the article's name at a breadcrumb's end: a closing separator, "正文".
 _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
@@ -56,7 +57,7 @@ _MAX_SITE_NAME = 12
 _MAX_SITE_ALMANAC = 6
 # A section of a composition site: "小学作文", "三年级", "初二作文", "写人作文".
 _CATEGORY = re.compile(
-    r"(小学|初中|高中|中学|[一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文)|"
+    r"(小学|初中|高中|中学)?([一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文)|"
     r"[一二三四五六七八九]年级|初[一二三]|高[一二三]"
 )
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
@@ -85,7 +86,8 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 # "指导老师：陈老师": a label and its value.
 _LABELLED = re.compile(r"^[^:：]{1,8}[:：]")
 _TRAILING_BYLINE = re.compile(
-    r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}$"
+    r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}$|"
+    r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
 )
 _BYLINE = re.compile(r"^\W*(作者|文|撰稿|投稿|发布|发布时间|时间|日期|来源)\s*[:：]")
 _MAX_CREDIT = 3
@@ -157,7 +159,7 @@ def choose_title(
     leading = _leading(keys, body, chrome)
     title = _pick(h1, segments, lines, keys, body, window, site_names, navigation, leading)
     if not title:  # no line of its own: a <title> printed on the page, or a trail's end
-        title = _from_furniture(lines, keys, site_names)
+        title = _from_furniture(lines, keys, site_names) or _named_by_editor(lines, keys)
     title = _titled_part(title, site_names)
     title = first_essay_title(title) or title  # the first essay's marker is not the page's
     title = title[_title_label_end(title) :] or title  # "【标题】…", "题目：…"
@@ -463,6 +465,16 @@ def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[
             last = title_key(crumbs[-1])
             if len(last) > _MAX_SECTION_WORD and _plausible(last) and not is_site_like(last):
                 return crumbs[-1].strip()
+    return ""
+
+
+def _named_by_editor(lines: Sequence[str], keys: list[str]) -> str:
+    """The title an editor's opening words name in 《》 ("下面是小编整理的《春天的校园》，…")."""
+    for line, key in zip(lines[:_TITLE_WINDOW], keys[:_TITLE_WINDOW], strict=False):
+        if _EDITOR_CUE.search(key):
+            for match in _QUOTED.finditer(line):
+                if _plausible(title_key(match.group()[1:-1])):
+                    return match.group()[1:-1].strip()
     return ""
 
 

@@ -70,10 +70,13 @@ def test_author_lines_and_greetings_are_not_titles() -> None:
 
 def test_a_line_the_navigation_names_mid_trail_is_a_section_or_the_site_not_the_title() -> None:
     prose = "妈妈每天清晨五点就起床，为全家人准备早饭，然后骑车去工厂上班，从来没有一句怨言。"
-    lines = ["小学五年级作文", "我的妈妈", prose]
-    assert _choose(lines) == "小学五年级作文"  # no navigation: the first line
-    trail = ["首页>小学五年级作文>我的妈妈"]
+    lines = ["成长故事", "我的妈妈", prose]
+    assert _choose(lines) == "成长故事"  # no navigation: the first line
+    trail = ["首页>成长故事>我的妈妈"]
     assert choose_title(None, None, lines, [False] * 3, (), None, trail) == "我的妈妈"
+    # A composition site's section counts against itself, navigation or not.
+    assert _choose(["小学五年级作文", "我的妈妈", prose]) == "我的妈妈"
+    trail = ["首页>小学五年级作文>我的妈妈"]
     site = ["文萃咖", "我的妈妈", prose]
     notice = ["copyright©2024文萃咖版权所有"]
     assert choose_title(None, None, site, [False] * 3, (), None, notice) == "我的妈妈"
@@ -263,3 +266,17 @@ def test_a_notice_that_names_the_article_first_is_no_navigation_against_it() -> 
     lines = ["校园植树节活动总结", "植树节活动小结", _OPENING]
     notice = "校园植树节活动总结由网友收集整理，转载请注明出处"
     assert choose_title(None, None, lines, [False] * 3, furniture=[notice]) == "校园植树节活动总结"
+
+
+def test_the_title_an_editors_opening_names_is_taken_when_no_line_gives_one() -> None:
+    blurb = "以下是小编为大家收集的《西湖春游记》，仅供参考，欢迎阅读。"
+    assert _with_chrome([blurb, _OPENING], {0}) == "西湖春游记"
+
+
+def test_a_date_on_the_titles_line_is_left_out_of_the_title() -> None:
+    assert _choose(["西湖春游记 2023-05-06 10:20", _OPENING]) == "西湖春游记"
+
+
+def test_a_school_grade_section_above_the_byline_is_no_title() -> None:
+    lines = ["西湖春游记", "初中二年级作文", "作者：初二（3）班 陈晨", _OPENING]
+    assert _with_chrome(lines, {2}) == "西湖春游记"
