@@ -46,7 +46,13 @@ from pipelines.clean.runs import (
 )
 from pipelines.clean.script import t2s, to_simplified
 from pipelines.clean.textnorm import CJK, nfkc
-from pipelines.clean.title import choose_title, echoes_title, title_key, title_line
+from pipelines.clean.title import (
+    choose_title,
+    echoes_title,
+    title_key,
+    title_line,
+    without_byline,
+)
 from pipelines.model import Removed
 
 _META_LABEL = re.compile(r"\s*本文(关键[词字]|简介|摘要|内容|正文)\s*:")
@@ -158,6 +164,11 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
     verdicts = list(_classify(lines, keys, chrome, cued, title, learned, header))
+    if header > 0 and not any(
+        reason is None and _ends_sentence(k) for (_, reason), k in zip(verdicts, keys, strict=True)
+    ):
+        # A title found under the text left nothing to keep: the page has no header above it.
+        verdicts = list(_classify(lines, keys, chrome, cued, title, learned, 0))
     verdicts = _with_line_model(verdicts, keys)
     prose = [i for i, key in enumerate(keys) if verdicts[i][1] is None and _is_prose(key)]
     for line, reason in echoing_chrome(verdicts, keys, prose):
@@ -323,7 +334,11 @@ def _classify(
         if (
             reason is None
             and wanted
-            and (_repeats_title("".join(key.split()), wanted) or _title_variants(key, wanted))
+            and (
+                _repeats_title("".join(key.split()), wanted)
+                or _title_variants(key, wanted)
+                or title_key(without_byline(line)) == wanted
+            )
         ):
             reason = "title-repeat"
         if reason is None and wanted and not prose_seen and echoes_title(line, title):

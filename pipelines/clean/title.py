@@ -85,6 +85,11 @@ _MIN_PROSE = 20
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # "指导老师：陈老师": a label and its value.
 _LABELLED = re.compile(r"^[^:：]{1,8}[:：]")
+# A title with the byline run on after it: the title, then a space and a date or a label.
+_HEAD_BEFORE_BYLINE = re.compile(
+    r"([^\s:：|｜]{2,40}?)\s+(?:\d{4}\s*[-/.年]\s*\d{1,2}|"
+    r"(?:作者|来源|时间|日期|发布|发表|更新|阅读|浏览|点击|人气|编辑)\s*[:：])"
+)
 _TRAILING_BYLINE = re.compile(
     r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}$|"
     r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
@@ -150,6 +155,7 @@ def choose_title(
     keys when the caller has them, `furniture` the folded keys of the page's navigation lines
     (breadcrumbs, menus, copyright and slogan lines)."""
     scanned = folded[:_SCAN] if folded is not None else fold_lines(list(lines[:_SCAN]))
+    lines, scanned, chrome = _heads_of_bylines(lines, scanned, chrome)
     keys = ["".join(key.split()) for key in scanned]
     names = {title_key(name) for name in site_names}
     window = _window(keys, chrome)
@@ -163,9 +169,30 @@ def choose_title(
     title = _titled_part(title, site_names)
     title = first_essay_title(title) or title  # the first essay's marker is not the page's
     title = title[_title_label_end(title) :] or title  # "【标题】…", "题目：…"
-    title = _TRAILING_BYLINE.sub("", title) or title  # "美丽的西湖 作者：李华"
+    title = without_byline(title)  # "美丽的西湖 作者：李华"
     bare = _without_tags(_FILE_EXTENSION.sub("", title)).strip()
     return bare if len(title_key(bare)) >= _MIN_TITLE else title
+
+
+def without_byline(line: str) -> str:
+    """A title line without the byline or date run on after it ("美丽的西湖 作者：李华",
+    "植树倡议书 2024-03-10")."""
+    return _TRAILING_BYLINE.sub("", line) or line
+
+
+def _heads_of_bylines(
+    lines: Sequence[str], keys: Sequence[str], chrome: Sequence[bool]
+) -> tuple[list[str], list[str], list[bool]]:
+    """The lines, keys and flags with a known byline that a title leads ("<title> 2023-06-05
+    阅读 1024 次", "<title> 作者：某某") cut down to the title, as a line of its own."""
+    lines, keys, chrome = list(lines), list(keys), list(chrome)
+    for index in range(min(len(keys), _TITLE_WINDOW)):
+        if index < len(chrome) and chrome[index]:
+            match = _HEAD_BEFORE_BYLINE.match(lines[index].strip())
+            head = match.group(1) if match else ""
+            if len(title_key(head)) > _MAX_SECTION_WORD and not _LABELLED.match(head):
+                lines[index], keys[index], chrome[index] = head, fold(head), False
+    return lines, keys, chrome
 
 
 def _title_label_end(title: str) -> int:
@@ -247,8 +274,10 @@ def _opens_prose(key: str) -> bool:
 
 def _body_candidates(keys: Sequence[str], window: list[int], names: set[str]) -> list[int]:
     found: list[int] = []
+    prose = 0
     for index in window:
         key = keys[index]
+        prose += _opens_prose(key)
         if (
             _plausible(key)
             and not _SENTENCE.search(key)
@@ -256,7 +285,7 @@ def _body_candidates(keys: Sequence[str], window: list[int], names: set[str]) ->
             and not _is_site_key(key, names)
         ):
             found.append(index)
-        elif len(key) > _MAX_TITLE or (found and _opens_prose(key)):
+        elif len(key) > _MAX_TITLE or (_opens_prose(key) and (found or prose > 1)):
             break  # the prose has started: the title stands above it
     return found
 

@@ -414,3 +414,43 @@ def test_a_line_of_the_titles_variants_side_by_side_is_a_repeat() -> None:
 def test_a_poems_line_repeating_a_short_title_twice_stays() -> None:
     cleaned = _clean("春天来了", "春天来了 春天来了", "小草绿了，花儿开了。", title="春天来了")
     assert "春天来了 春天来了" in cleaned.lines
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "植树倡议书 2024-03-10",
+        "植树倡议书 2024-03-10 阅读 86 次 作者：团委",
+        "植树倡议书 作者：团委",
+    ],
+)
+def test_a_title_with_its_byline_on_one_line_gives_the_title_and_keeps_the_text(
+    first: str,
+) -> None:
+    lines = [
+        first,
+        "全体同学：",
+        "春天是植树的好时节，让我们一起为校园添一片绿色。",
+        "1.每个班级认领一棵小树，按时浇水。",
+        "2.爱护校园里的花草树木。",
+        "校团委",
+        "二〇二四年三月十日",
+    ]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/4", body="\n".join(lines).encode())]
+    )
+    assert document.title == "植树倡议书"
+    assert document.text.split("\n\n")[:2] == ["全体同学：", lines[2]]
+
+
+def test_a_title_found_under_the_text_takes_no_header_with_it() -> None:
+    lines = [
+        "2023-06-05 阅读 1024",
+        "同学们：",
+        "明天我们去春游，请大家早上八点在校门口集合。",
+        "三年级组",
+    ]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/5", body="\n".join(lines).encode())]
+    )
+    assert "明天我们去春游，请大家早上八点在校门口集合。" in document.text
