@@ -23,6 +23,7 @@ from pipelines.clean.blurbs import (
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
+    FORM_LABEL,
     fold_lines,
     label_runs,
     menu_runs,
@@ -138,6 +139,8 @@ def squash(text: str) -> str:
 
 
 _MIN_VARIANT = 4
+_FIELD = re.compile(r"^\W*[^\W\d][\w()（）]{0,9}\s*[:：]")
+_EVENT_TIME = re.compile(r"^\W*(会议|活动)?(时间|日期)\s*[:：]")
 _QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 
 
@@ -327,6 +330,8 @@ def _classify(
         reason = chrome[index]
         if reason == "summary-line" and _is_paper_abstract(keys, index):
             reason = None
+        if reason == "meta-line" and _EVENT_TIME.match(key) and _among_fields(keys, index):
+            reason = None  # meeting minutes' "时间：2019年5月10日上午9:00" over "地点：…"
         if reason is None and in_title_list(keys, index):
             reason = "related-list"
         if reason is None and may_truncate and _is_truncation_line(key):
@@ -380,6 +385,8 @@ def _with_line_model(
     if model is None:
         return verdicts
     chrome = model.chrome(keys, [reason is not None for _, reason in verdicts])
+    # A labelled line next to a form's field is one more field ("时间：…" over "地点：…").
+    chrome = {i for i in chrome if not (_FIELD.match(keys[i]) and _among_fields(keys, i))}
     if not chrome:
         return verdicts
     return [
@@ -441,6 +448,13 @@ def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:
         removed.append(Removed(kept[0], "intro-blurb"))
         return kept[1:]
     return kept
+
+
+def _among_fields(keys: list[str], index: int) -> bool:
+    """Whether a field of a form stands next to line `index` (a blank line between allowed)."""
+    near = [k for k in keys[max(index - 2, 0) : index] if k][-1:]
+    near += [k for k in keys[index + 1 : index + 3] if k][:1]
+    return any(FORM_LABEL.match(k) for k in near)
 
 
 def _title_variants(key: str, wanted: str) -> bool:

@@ -57,8 +57,8 @@ _MAX_SITE_NAME = 12
 _MAX_SITE_ALMANAC = 6
 # A section of a composition site: "小学作文", "三年级", "初二作文", "写人作文".
 _CATEGORY = re.compile(
-    r"(小学|初中|高中|中学)?([一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文)|"
-    r"[一二三四五六七八九]年级|初[一二三]|高[一二三]"
+    r"((小学|初中|高中|中学)?([一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文)|"
+    r"[一二三四五六七八九]年级|初[一二三]|高[一二三])(\d{2,4}字)?"
 )
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
 _MAX_SECTION_WORD = 4

@@ -227,6 +227,16 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "copyright",
         ),
         ("共 4 页", "pager"),
+        ("本文已影响1.5万人", "promo"),
+        ("觉得这篇日记写得好吗？快来留言吧！", "promo"),
+        ("某某写作网 - 你身边的学习顾问", "slogan"),
+        ("转藏 献花(4)", "meta-line"),
+        ("收藏3 支持1 反对0", "meta-line"),
+        ("在看 12", "meta-line"),
+        ("（图为比赛现场。通讯员 周洋 摄）", "meta-line"),
+        ("2023年10月01日 星期日", "meta-line"),
+        ("您需要登录后才能回复", "meta-line"),
+        ("B Color Link Quote Code", "meta-line"),
         ("网友评价", "meta-line"),
         ("暂无评分", "cms-error"),
         ("本篇日记共计286字", "word-count"),
@@ -268,6 +278,8 @@ def test_widgets_counters_and_errors_of_unusual_shapes_are_removed(line: str, re
         "学校为我们提供技术支持和场地。",
         "老师免费领取了教材，分发给大家。",
         "好好学习",
+        "我们要支持他，也要学会反对错误的做法。",
+        "图为我们班的合影，照片是王老师拍的。",
         "我们用微信和远方的外婆视频，她笑得合不拢嘴。",
         "成功的经验是不可复制的，每个人都要走自己的路。",
         "张三 2019-05-06",
@@ -366,7 +378,13 @@ def test_a_list_between_a_collections_essays_stops_at_the_next_essays_marker() -
 
 
 @pytest.mark.parametrize(
-    "heading", ["春游记 相关内容：", "与《春游记》相关的作文：", "与《秋天的落叶》类似的文章："]
+    "heading",
+    [
+        "春游记 相关内容：",
+        "与《春游记》相关的作文：",
+        "与《秋天的落叶》类似的文章：",
+        "看過《春遊記》的人還看了：",
+    ],
 )
 def test_a_related_heading_naming_an_article_takes_its_list(heading: str) -> None:
     opening = "春天到了，老师带我们去公园春游，大家一路上有说有笑，开心极了。"
@@ -454,3 +472,17 @@ def test_a_title_found_under_the_text_takes_no_header_with_it() -> None:
         [RawPart(url="https://example.invalid/p/5", body="\n".join(lines).encode())]
     )
     assert "明天我们去春游，请大家早上八点在校门口集合。" in document.text
+
+
+@pytest.mark.parametrize(
+    "when", ["时间：2024年3月22日下午14:30", "时间：2024年1月5日", "会议时间：2023-11-02"]
+)
+def test_a_meetings_time_over_its_other_fields_is_kept(when: str) -> None:
+    fields = [when, "地点：学校三楼会议室", "主持人：李校长", "参加人员：全体班主任"]
+    cleaned = _clean("班主任工作例会记录", *fields, title="班主任工作例会记录")
+    assert cleaned.lines == [*fields, BODY]
+
+
+def test_a_publication_time_with_no_fields_around_it_is_still_a_byline() -> None:
+    cleaned = _clean("班主任工作例会记录", "时间：2024年1月5日", title="班主任工作例会记录")
+    assert cleaned.lines == [BODY]

@@ -68,3 +68,8 @@ def test_a_line_left_with_no_words_by_a_marker_cut_goes_and_a_rule_of_dots_stays
     marker = "……此处隐藏：2048字，完整内容请下载后查看。喜欢就下载吧……"
     lines, truncated = strip_noise(["会议由王主任主持。", marker, "※ ※ ※"])
     assert lines == ["会议由王主任主持。", "※ ※ ※"] and truncated
+
+
+def test_an_excerpt_notice_asking_to_log_in_is_a_truncation_marker() -> None:
+    lines, truncated = strip_noise(["第一，要学会倾听。", "——本文为节选，全文请登录后阅读——"])
+    assert lines == ["第一，要学会倾听。"] and truncated
