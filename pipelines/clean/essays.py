@@ -100,6 +100,9 @@ _LEADING_STYLES = _STYLES[:3]
 _ANNOUNCED = re.compile(rf"(?<!第)({_NUM})\s*篇")
 _LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
 _DECORATION = re.compile(_COUNT_DECORATION)
+_MIN_PROSE = 20  # a line this long is prose, not a heading
+_MAX_MARKER_LINE = 40
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 _COUNT_SUFFIX = re.compile(rf"(范文|范本|精选|汇总|合集|大全)?\s*{_NUM}\s*篇$")
 
 
@@ -144,15 +147,43 @@ def split_essays(lines: list[str], page_title: str) -> list[Section]:
     candidates = [
         (style, _markers(lines, style, ends))
         for style in _STYLES
-        if (style.strong or expected) and any(char in text for char in style.needs)
+        if (style.strong or expected or style.same_title)
+        and any(char in text for char in style.needs)
     ]
     candidates = [(style, starts) for style, starts in candidates if len(starts) >= 2]
     chosen = next((starts for style, starts in candidates if len(starts) == expected), None)
     if chosen is None:
         chosen = next((starts for style, starts in candidates if style.strong), None)
+    if chosen is None:  # weak markers that name the page's own title: "<title>1", "<title>2"
+        named = "".join(base_title(page_title).split())
+        chosen = next(
+            (
+                starts
+                for style, starts in candidates
+                if named and all("".join(title.split()) == named for _, title in starts)
+            ),
+            None,
+        )
     if chosen is None:
-        return [Section(page_title, lines)]
+        return _after_unmarked_first(lines, page_title) or [Section(page_title, lines)]
     return _sections(lines, chosen, page_title)
+
+
+def _after_unmarked_first(lines: list[str], page_title: str) -> list[Section]:
+    """A collection whose first essay carries no marker: leading markers counting up from
+    two ("第二篇：…", "【篇三】…") under a first essay of prose. Empty when there is none."""
+    for style in _LEADING_STYLES:
+        starts: list[tuple[int, str]] = []
+        for index, line in enumerate(lines):
+            short = len(line) <= _MAX_MARKER_LINE and not _SENTENCE_END.search(line)
+            match = style.pattern.match(line) if short else None
+            if match and chinese_number(match.group(style.number)) == len(starts) + 2:
+                starts.append((index, _clean_title(match.group(style.title))))
+        if starts and any(len(line) >= _MIN_PROSE for line in lines[: starts[0][0]]):
+            cut = starts[0][0]
+            rest = _sections(lines[cut:], [(i - cut, t) for i, t in starts], page_title)
+            return [Section(base_title(page_title), lines[:cut]), *rest]
+    return []
 
 
 def _markers(lines: list[str], style: _Style, ends: list[str]) -> list[tuple[int, str]]:

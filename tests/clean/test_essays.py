@@ -81,3 +81,27 @@ def test_markers_that_end_in_a_number_must_share_their_title() -> None:
     markers = ("操作步骤1", "注意事项2", "常见问题3")
     lines = [line for marker in markers for line in (marker, *BODY)]
     assert len(split_essays(lines, "学习心得三篇")) == 1
+
+
+def test_markers_repeating_the_pages_own_title_split_without_a_count() -> None:
+    lines = ["教师读书心得1", *BODY, "教师读书心得2", *BODY]
+    sections = split_essays(lines, "教师读书心得")
+    assert [len(section.lines) for section in sections] == [3, 3]
+
+
+def test_numbered_lines_naming_other_titles_do_not_split_without_a_count() -> None:
+    lines = ["植树活动1", *BODY, "环保宣传2", *BODY]
+    assert len(split_essays(lines, "教师读书心得")) == 1
+
+
+def test_a_collection_whose_first_essay_is_unmarked_splits_at_the_second() -> None:
+    prose = "妈妈是一名护士，每天很早就去上班，很晚才回家，从来不抱怨。"
+    sections = split_essays([prose, "第二篇：我的爸爸", *BODY], "我的家人")
+    assert [section.title for section in sections] == ["我的家人", "我的爸爸"]
+    assert sections[0].lines == [prose] and sections[1].lines == BODY
+
+
+def test_a_sentence_opening_with_di_er_pian_is_no_marker() -> None:
+    prose = "妈妈是一名护士，每天很早就去上班，很晚才回家，从来不抱怨。"
+    lines = [prose, "第二篇文章写的是爸爸，他是一名工人，每天都很辛苦。", *BODY]
+    assert len(split_essays(lines, "我的家人")) == 1
