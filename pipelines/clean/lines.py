@@ -167,9 +167,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     category = _category(extracted.breadcrumb, title) if extracted.breadcrumb else None
     kept: list[str] = []
     verdicts = list(_classify(lines, keys, chrome, cued, title, learned, header))
-    if header > 0 and not any(
-        reason is None and _ends_sentence(k) for (_, reason), k in zip(verdicts, keys, strict=True)
-    ):
+    if header > 0 and _header_took_the_text(verdicts, keys):
         # A title found under the text left nothing to keep: the page has no header above it.
         verdicts = list(_classify(lines, keys, chrome, cued, title, learned, 0))
     verdicts = _with_line_model(verdicts, keys)
@@ -448,6 +446,14 @@ def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:
         removed.append(Removed(kept[0], "intro-blurb"))
         return kept[1:]
     return kept
+
+
+def _header_took_the_text(verdicts: list[tuple[str, str | None]], keys: list[str]) -> bool:
+    """Whether the lines taken as the page's header hold sentences while no sentence is kept."""
+    sentences = [
+        reason for (_, reason), key in zip(verdicts, keys, strict=True) if _ends_sentence(key)
+    ]
+    return "page-header" in sentences and None not in sentences
 
 
 def _among_fields(keys: list[str], index: int) -> bool:

@@ -94,8 +94,14 @@ _TRAILING_BYLINE = re.compile(
     r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}$|"
     r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
 )
+# A byline by its date: "老树昏鸦 2021-10-02 | 阅 208", "作文通 2022-04-05 初二 记叙文".
+_DATED = re.compile(r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+_MAX_BYLINE = 60
+# A letter's or notice's salutation: "各县（市、区）教育局，局直属各学校：".
+_SALUTATION = re.compile(r"^[^,，。！？!?:：]{2,12}([,，、][^,，。！？!?:：]{2,12}){0,4}[:：]$")
 _BYLINE = re.compile(r"^\W*(作者|文|撰稿|投稿|发布|发布时间|时间|日期|来源)\s*[:：]")
 _MAX_CREDIT = 3
+_NAME_WITH_POST = re.compile(r"[\u4e00-\u9fff]{2,4}[(（][^)）]{2,20}[)）]$")
 # The last character of a label naming a person: 老师, 作者, 辅导员, 主编, 撰稿人.
 _ROLE_ENDS = frozenset("师者员编人长")
 # Two candidates sharing this many characters in a row are on one subject.
@@ -159,7 +165,7 @@ def choose_title(
     keys = ["".join(key.split()) for key in scanned]
     names = {title_key(name) for name in site_names}
     window = _window(keys, chrome)
-    body = _body_candidates(keys, window, names)
+    body = _body_candidates(lines, keys, window, names)
     segments = title_segments(html_title, site_names)
     navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
     leading = _leading(keys, body, chrome)
@@ -184,14 +190,18 @@ def _heads_of_bylines(
     lines: Sequence[str], keys: Sequence[str], chrome: Sequence[bool]
 ) -> tuple[list[str], list[str], list[bool]]:
     """The lines, keys and flags with a known byline that a title leads ("<title> 2023-06-05
-    阅读 1024 次", "<title> 作者：某某") cut down to the title, as a line of its own."""
+    阅读 1024 次", "<title> 作者：某某") cut down to the title, as a line of its own; only
+    above every line that may be a title (under one, a byline's head is an author's name)."""
     lines, keys, chrome = list(lines), list(keys), list(chrome)
     for index in range(min(len(keys), _TITLE_WINDOW)):
-        if index < len(chrome) and chrome[index]:
-            match = _HEAD_BEFORE_BYLINE.match(lines[index].strip())
-            head = match.group(1) if match else ""
-            if len(title_key(head)) > _MAX_SECTION_WORD and not _LABELLED.match(head):
-                lines[index], keys[index], chrome[index] = head, fold(head), False
+        if index >= len(chrome) or not chrome[index]:
+            if _plausible("".join(keys[index].split())):
+                break
+            continue
+        match = _HEAD_BEFORE_BYLINE.match(lines[index].strip())
+        head = match.group(1) if match else ""
+        if len(title_key(head)) > _MAX_SECTION_WORD and not _LABELLED.match(head):
+            lines[index], keys[index], chrome[index] = head, fold(head), False
     return lines, keys, chrome
 
 
@@ -225,19 +235,26 @@ def _pick(
     navigation: Sequence[str],
     leading: int = -1,
 ) -> str:
-    if h1 and not is_site_like(h1, site_names) and _plausible(title_key(h1)):
-        if not segments or any(_overlaps(title_key(h1), title_key(s)) for s in segments):
-            return " ".join(h1.split())
     for segment in segments:
         key = title_key(segment)
         for index in body:
             if _overlaps(keys[index], key):
+                if h1 and _good_h1(h1, site_names) and _overlaps(title_key(h1), key):
+                    return " ".join(h1.split())
                 return lines[index].strip()
-    if segments:
+    # No part of the <title> is printed in the text: an <h1> is, or the line right above the
+    # text is the article's; a <title> naming only the site or a section tells less.
+    if h1 and _good_h1(h1, site_names):
+        return " ".join(h1.split())
+    if segments and leading < 0:
         return segments[0]
     if h1 and not is_site_like(h1, site_names):
         return " ".join(h1.split())
     return _best_body(lines, keys, body, window, navigation, leading)
+
+
+def _good_h1(h1: str, site_names: Sequence[str]) -> bool:
+    return not is_site_like(h1, site_names) and _plausible(title_key(h1))
 
 
 def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> int:
@@ -272,7 +289,16 @@ def _opens_prose(key: str) -> bool:
     return len(key) > _MAX_TITLE or (len(key) >= _MIN_PROSE and bool(_SENTENCE_END.search(key)))
 
 
-def _body_candidates(keys: Sequence[str], window: list[int], names: set[str]) -> list[int]:
+def _site_led(line: str, names: set[str]) -> bool:
+    """A line laid out as a <title> whose first part is a site's name ("古诗文网_诗词大全_唐诗宋词",
+    "范文之家 - 专业的范文写作网站"): the site's own header."""
+    parts = _title_parts(line)
+    return len(parts) >= 2 and _is_site_key(title_key(parts[0]), names)
+
+
+def _body_candidates(
+    lines: Sequence[str], keys: Sequence[str], window: list[int], names: set[str]
+) -> list[int]:
     found: list[int] = []
     prose = 0
     for index in window:
@@ -283,6 +309,7 @@ def _body_candidates(keys: Sequence[str], window: list[int], names: set[str]) ->
             and not _SENTENCE.search(key)
             and not key.endswith((":", "：", "。"))
             and not _is_site_key(key, names)
+            and not _site_led(lines[index], names)
         ):
             found.append(index)
         elif len(key) > _MAX_TITLE or (_opens_prose(key) and (found or prose > 1)):
@@ -333,7 +360,7 @@ def _best_body(
             score -= 1
         if _SPACED.search(_ORDINAL_TAIL.sub("", _without_tags(line))) or _credit(key):
             score -= 2
-        if line.endswith(("!", "！")):
+        if line.endswith(("!", "！")) or line.startswith(("—", "-")):  # a dashed subtitle
             score -= 1
         if _named_by_navigation(key, navigation):
             score -= 2
@@ -348,7 +375,9 @@ def _above_byline(keys: Sequence[str], index: int) -> bool:
     """Whether the next line names the article's author or date ("作者：李华", "时间：…"):
     the byline stands under the title."""
     following = next((key for key in keys[index + 1 : index + 3] if key), "")
-    return bool(_BYLINE.match(following))
+    return bool(_BYLINE.match(following)) or (
+        len(following) <= _MAX_BYLINE and bool(_DATED.search(following))
+    )
 
 
 def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> int:
@@ -363,8 +392,12 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
     body = [index for index in body if index not in under]
     for number, index in enumerate(body):
         after = index + 1
-        while after < len(keys) and (not keys[after] or (after < len(chrome) and chrome[after])):
-            after += 1
+        while after < len(keys) and (
+            not keys[after]
+            or (after < len(chrome) and chrome[after])
+            or _SALUTATION.match(keys[after])
+        ):
+            after += 1  # chrome, and a salutation ("各县（市、区）教育局："), may stand between
         if after < len(keys) and _opens_prose(keys[after]):
             key = keys[index]
             if (
@@ -393,14 +426,11 @@ def _credit(key: str) -> bool:
     return (
         match is not None
         and key[match.end() - 2] in _ROLE_ENDS
-        and _value_length(key, match) <= _MAX_CREDIT
+        and (
+            _value_length(key, match) <= _MAX_CREDIT
+            or _NAME_WITH_POST.match(key, match.end()) is not None  # "李建国（县委党校副校长）"
+        )
     )
-
-
-def _valued(key: str) -> bool:
-    """A label with a short value: "评分：4.5", "作者：王明"."""
-    match = _LABELLED.match(key)
-    return match is not None and _value_length(key, match) <= _MAX_CREDIT + 1
 
 
 def _value_length(key: str, label: re.Match[str]) -> int:
@@ -418,7 +448,7 @@ def _listed(
 ) -> set[int]:
     """Headlines of other articles listed above the article: a run of `_MIN_LIST` or more
     short, unpunctuated, unspaced candidates on different subjects (no two in a row share a
-    pair of characters) and no label with a short value ("评分：4.5"), with only chrome or
+    pair of characters) and no labelled line ("评分：4.5", "主讲人：…"), with only chrome or
     blank lines between them. Every one but the last is listed, and the last too
     when another title-like candidate on another subject follows it: a title ends such a run
     or comes after it (an author line, a short name, a broken line of prose or the title's
@@ -427,7 +457,9 @@ def _listed(
     headlines = {
         i
         for i in body
-        if _HEADLINE.fullmatch(keys[i]) and not _SPACED.search(lines[i]) and not _valued(keys[i])
+        if _HEADLINE.fullmatch(keys[i])
+        and not _SPACED.search(lines[i])
+        and not _LABELLED.match(keys[i])
     }
     listed: set[int] = set()
     run: list[int] = []

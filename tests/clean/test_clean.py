@@ -227,6 +227,7 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "copyright",
         ),
         ("共 4 页", "pager"),
+        ("跳至主要内容", "meta-line"),
         ("本文已影响1.5万人", "promo"),
         ("觉得这篇日记写得好吗？快来留言吧！", "promo"),
         ("某某写作网 - 你身边的学习顾问", "slogan"),

@@ -280,3 +280,44 @@ def test_a_date_on_the_titles_line_is_left_out_of_the_title() -> None:
 def test_a_school_grade_section_above_the_byline_is_no_title() -> None:
     lines = ["西湖春游记", "初中二年级作文", "作者：初二（3）班 陈晨", _OPENING]
     assert _with_chrome(lines, {2}) == "西湖春游记"
+
+
+def test_a_line_laid_out_as_a_title_led_by_the_sites_name_is_the_sites_header() -> None:
+    lines = [
+        "唐诗宋词网_诗词大全_古诗精选",
+        "推荐 诗文 名句",
+        "春晓",
+        "唐代：孟浩然",
+        "春眠不觉晓，",
+        _OPENING,
+    ]
+    assert _with_chrome(lines, {1, 3}) == "春晓"
+
+
+def test_the_line_over_a_dated_byline_counts_for_more() -> None:
+    lines = ["个人图书馆", "秋天的落叶", "青青子衿 2021-10-02 | 阅 208", _OPENING]
+    assert _with_chrome(lines, {2}) == "秋天的落叶"
+
+
+def test_a_salutation_may_stand_between_the_title_and_the_text() -> None:
+    lines = ["某某区教育局", "关于做好秋季开学工作的通知", "各中小学、幼儿园：", _OPENING]
+    assert _choose(lines) == "关于做好秋季开学工作的通知"
+
+
+def test_an_h1_printed_in_the_text_beats_a_title_tag_the_text_never_prints() -> None:
+    lines = ["读《论语》心得", _OPENING]
+    assert choose_title("读书心得", "读《论语》心得", lines, [False, False]) == "读《论语》心得"
+    assert (
+        choose_title("心得体会_某某网", None, ["难忘的春游", _OPENING], [False] * 2) == "难忘的春游"
+    )
+
+
+def test_a_speakers_credit_with_a_post_is_no_title() -> None:
+    lines = [
+        "党课讲稿",
+        "——坚定理想信念",
+        "主讲人：李建国（县委党校副校长）",
+        "时间：2022年7月1日",
+        _OPENING,
+    ]
+    assert _with_chrome(lines, {3}) == "党课讲稿"
