@@ -115,6 +115,7 @@ _MENU_NOT = re.compile(
     r"^(第?[一二三四五六七八九十\d]{1,3}(篇|章|节|部分)?$|篇[一二三四五六七八九十\d]|[\d ]+$)"
 )
 _MIN_PROSE_LINE = 20
+_MIN_SHORT_SENTENCE = 10
 _MIN_VERSE = 3
 _VERSE_LENGTHS = (5, 7)
 _VERSE_LINE = re.compile(rf"[{CJK}]+")
@@ -233,6 +234,11 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     if not prose:
         return set()
     known = [i < len(chrome) and chrome[i] for i in range(len(keys))]
+    # The text may end in short sentences ("1、金秋十月，举国同庆！"): a run above one is inside it.
+    last_text = max(
+        prose[-1],
+        max((i for i, key in enumerate(keys) if _ends_text(key) and not known[i]), default=-1),
+    )
     found: set[int] = set()
     for start, end in _short_runs(keys):
         if end <= prose[0]:
@@ -241,7 +247,7 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
             open_lines = [i for i in range(start, end) if keys[i] and not known[i]]
             if open_lines and all(not keys[i] or known[i] for i in range(end, prose[0])):
                 end = open_lines[-1]
-        elif start <= prose[-1]:
+        elif start <= last_text:
             continue
         run = [i for i in range(start, end) if keys[i]]
         if is_verse([keys[i] for i in run if not known[i]]):
@@ -252,6 +258,14 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
             typical = sorted(len(keys[i]) for i in run)[len(run) // 2]
             found.update(i for i in run if len(keys[i]) <= max(_SHORT_ITEM, 1.5 * typical))
     return found
+
+
+def _ends_text(key: str) -> bool:
+    return (
+        len(key) >= _MIN_SHORT_SENTENCE
+        and key[-1:] in "。！？!?"
+        and bool(_CLAUSE.search(key[:-1]))
+    )
 
 
 def label_runs(keys: list[str], chrome: Sequence[bool]) -> set[int]:

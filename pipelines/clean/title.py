@@ -366,6 +366,12 @@ def _best_body(
             score -= 2
         if _CATEGORY.fullmatch(key):
             score -= 1
+        if any(
+            key in keys[j] and len(keys[j]) > len(key) and not _SPACED.search(lines[j])
+            for j in body
+            if j < index
+        ):
+            score -= 3  # part of a candidate above ("我是中国人" under "《我骄傲，我是中国人》…")
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""

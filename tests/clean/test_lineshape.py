@@ -102,6 +102,9 @@ def test_short_lines_inside_the_essay_or_too_few_are_no_menu() -> None:
     assert menu_runs(["首页", "范文", "早操", _BODY]) == set()  # two items and a title
     ordinals = ["第一篇", "第二篇", "第三篇", "2024", "早操"]
     assert menu_runs([*ordinals, _BODY]) == set()
+    # The text may end in short sentences: short lines above one are the text's too.
+    verse = ["国庆小诗", "祖国啊祖国", "您是东方的巨龙", "祝您生日快乐", "国庆祝福语"]
+    assert menu_runs([_BODY, *verse, "1、金秋十月，举国同庆！"]) == set()
 
 
 def test_a_title_next_to_a_menu_is_no_item_of_it() -> None:

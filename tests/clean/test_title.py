@@ -321,3 +321,9 @@ def test_a_speakers_credit_with_a_post_is_no_title() -> None:
         _OPENING,
     ]
     assert _with_chrome(lines, {3}) == "党课讲稿"
+
+
+def test_a_refrain_that_repeats_part_of_the_title_above_is_no_title() -> None:
+    poem = ["我骄傲", "我是中国人", "在长江与黄河的怀抱里", "我长大", "我骄傲", "我是中国人"]
+    lines = ["《我骄傲，我是中国人》朗诵稿", "日期：2021-10-01", *poem]
+    assert _with_chrome(lines, {1}) == "《我骄傲，我是中国人》朗诵稿"
