@@ -140,6 +140,13 @@ def squash(text: str) -> str:
 
 _MIN_VARIANT = 4
 _FIELD = re.compile(r"^\W*[^\W\d][\w()（）]{0,9}\s*[:：]")
+_MAX_LIST_HEADING = 12
+_NUMBERED_SENTENCE = re.compile(
+    r"^\W*[\d一二三四五六七八九十]{1,2}\s*[、.．)）]\s*.{2,}[。；;！!]$"
+)
+_DATE_LINE = re.compile(
+    r"^\W*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?\W*$"
+)
 _EVENT_TIME = re.compile(r"^\W*(会议|活动)?(时间|日期)\s*[:：]")
 _QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 
@@ -383,8 +390,7 @@ def _with_line_model(
     if model is None:
         return verdicts
     chrome = model.chrome(keys, [reason is not None for _, reason in verdicts])
-    # A labelled line next to a form's field is one more field ("时间：…" over "地点：…").
-    chrome = {i for i in chrome if not (_FIELD.match(keys[i]) and _among_fields(keys, i))}
+    chrome = {i for i in chrome if not _essay_field(keys, i)}
     if not chrome:
         return verdicts
     return [
@@ -454,6 +460,22 @@ def _header_took_the_text(verdicts: list[tuple[str, str | None]], keys: list[str
         reason for (_, reason), key in zip(verdicts, keys, strict=True) if _ends_sentence(key)
     ]
     return "page-header" in sentences and None not in sentences
+
+
+def _essay_field(keys: list[str], index: int) -> bool:
+    """A labelled line the essay holds, whatever its words: one more field next to a form's
+    field ("时间：…" over "地点：…"), a heading over its numbered sentences ("活动目标：" over
+    "1、让学生了解溺水的危害。"), a signature over the date ("班主任：刘老师" over "2023年9月1日")."""
+    key = keys[index]
+    if not _FIELD.match(key):
+        return False
+    following = next((k for k in keys[index + 1 : index + 3] if k), "")
+    heading = key.endswith((":", "：")) and len(key) <= _MAX_LIST_HEADING
+    return (
+        (heading and bool(_NUMBERED_SENTENCE.match(following)))
+        or _among_fields(keys, index)
+        or bool(_DATE_LINE.match(following))
+    )
 
 
 def _among_fields(keys: list[str], index: int) -> bool:

@@ -487,3 +487,19 @@ def test_a_meetings_time_over_its_other_fields_is_kept(when: str) -> None:
 def test_a_publication_time_with_no_fields_around_it_is_still_a_byline() -> None:
     cleaned = _clean("班主任工作例会记录", "时间：2024年1月5日", title="班主任工作例会记录")
     assert cleaned.lines == [BODY]
+
+
+def test_a_heading_over_numbered_sentences_and_a_signature_over_its_date_stay() -> None:
+    lines = [
+        "防溺水安全教育主题班会",
+        "活动目标：",
+        "1、让学生了解溺水的危害。",
+        "2、掌握基本的自救方法。",
+        "同学们，夏天到了，很多同学喜欢去河边玩水，这是非常危险的，我们一定要注意安全。",
+        "班主任：刘老师",
+        "2023年6月1日",
+    ]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/6", body="\n".join(lines).encode())]
+    )
+    assert document.text.split("\n\n") == lines[1:]
