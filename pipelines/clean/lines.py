@@ -38,6 +38,7 @@ from pipelines.clean.rules import (
     is_related_heading,
 )
 from pipelines.clean.runs import (
+    between_chrome,
     echoing_chrome,
     heads_list,
     in_title_list,
@@ -179,7 +180,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
         verdicts = list(_classify(lines, keys, chrome, cued, title, learned, 0))
     verdicts = _with_line_model(verdicts, keys)
     prose = [i for i, key in enumerate(keys) if verdicts[i][1] is None and _is_prose(key)]
-    for line, reason in echoing_chrome(verdicts, keys, prose):
+    for line, reason in between_chrome(echoing_chrome(verdicts, keys, prose), keys, prose):
         if reason is None:
             kept.append(line)
             continue

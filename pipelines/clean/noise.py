@@ -29,10 +29,12 @@ _NAME_WINDOW = 24
 # Forum anti-scrape jammers: runs of short random ASCII tokens between Chinese characters,
 # two of them at least carrying a symbol ("…很美。3 ^5 J: N' b我们…").
 _JAMMER = re.compile(
-    rf"(?<=[{CJK}，。！？、；：])[ \t]*(?:[!-~]{{1,4}}[ \t]+){{2,}}[!-~]{{1,4}}[ \t]*(?=[{CJK}])"
+    rf"(?:(?<=[{CJK}，。！？、；：])|(?<=\n)|^)[ \t]*(?:[!-~]{{1,4}}[ \t]+){{2,}}[!-~]{{1,4}}[ \t]*"
+    rf"(?=[{CJK}]|\n|$)"
 )
 _MAY_JAM = re.compile(r"[!-~]{1,4}[ \t]+[!-~]{1,4}[ \t]+[!-~]")
-_JAMMER_SYMBOL = re.compile(r"[!-/:-@\[-`{-~]")
+# A jammer's token mixes a letter or digit with a symbol ("v(", "J,", "r%"): "3 + 5 = 8" has none.
+_JAMMER_TOKEN = re.compile(r"[0-9A-Za-z][!-/:-@\[-`{-~]|[!-/:-@\[-`{-~][0-9A-Za-z]")
 # The stamps a document converter or 文库 prints on every page ("名师归纳总结 - - - - -",
 # "精品学习资料 欢迎下载", "优质办公资料汇编"), often glued to the text of the page they stamp.
 _DOC_STAMP = re.compile(
@@ -108,7 +110,7 @@ def _drop_addresses(text: str) -> str:
 
 def _unjam(match: re.Match[str]) -> str:
     tokens = match.group().split()
-    return "" if sum(bool(_JAMMER_SYMBOL.search(t)) for t in tokens) >= 2 else match.group()
+    return "" if sum(bool(_JAMMER_TOKEN.search(t)) for t in tokens) >= 2 else match.group()
 
 
 def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str], bool]:

@@ -57,6 +57,32 @@ def echoing_chrome(
     ]
 
 
+def between_chrome(
+    verdicts: list[tuple[str, str | None]], keys: list[str], prose: list[int]
+) -> list[tuple[str, str | None]]:
+    """A short, unpunctuated line below the last prose, with chrome between, that chrome also
+    stands right above and right below: a value whose label went as chrome ("文档贡献者" /
+    "刘芳芳" / "上传于…"). A signature under the prose has the prose, or its date, beside it."""
+    if not prose:
+        return verdicts
+    removed = [reason is not None for _, reason in verdicts]
+    filled = [index for index, key in enumerate(keys) if key]
+    out = list(verdicts)
+    for before, index, after in zip(filled, filled[1:], filled[2:], strict=False):
+        key = keys[index]
+        if (
+            index > prose[-1]
+            and not removed[index]
+            and removed[before]
+            and removed[after]
+            and len(key) <= _MAX_ECHO
+            and not _SENTENCE_MARK.search(key)
+            and any(removed[prose[-1] + 1 : before + 1])
+        ):
+            out[index] = (verdicts[index][0], "between-chrome")
+    return out
+
+
 def in_title_list(keys: list[str], index: int) -> bool:
     """A bulleted link to another article: one with an "(精选N篇)" tail, or one of a run."""
     key = keys[index]

@@ -227,6 +227,14 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "copyright",
         ),
         ("共 4 页", "pager"),
+        ("小编导语：团结就是力量，下面是一篇关于团结的演讲稿。", "summary-line"),
+        ("本资料仅供学习交流，请勿用于商业用途", "doclib-chrome"),
+        ("以下为正文：", "content-label"),
+        ("#每日话题# 你最喜欢哪个季节？", "tag-line"),
+        ("1,024 人赞同了该回答", "meta-line"),
+        ("关注我们，后台回复“计划”即可领取模板", "promo"),
+        ("主办单位：某某区教育局", "copyright"),
+        ("文：陈晓晴（中学教师）", "meta-line"),
         ("跳至主要内容", "meta-line"),
         ("本文已影响1.5万人", "promo"),
         ("觉得这篇日记写得好吗？快来留言吧！", "promo"),
@@ -503,3 +511,32 @@ def test_a_heading_over_numbered_sentences_and_a_signature_over_its_date_stay() 
         [RawPart(url="https://example.invalid/p/6", body="\n".join(lines).encode())]
     )
     assert document.text.split("\n\n") == lines[1:]
+
+
+def test_a_value_between_chrome_under_the_text_goes_with_its_label() -> None:
+    lines = [
+        "会议记录",
+        "会议由王书记主持，全体党员参加，大家结合工作实际开展了批评与自我批评，气氛严肃活泼，收到了预期的效果。",
+        "文档贡献者",
+        "陈小芳",
+        "上传于2024-03-25",
+    ]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/7", body="\n".join(lines).encode())]
+    )
+    assert document.text == lines[1]
+    assert ("陈小芳", "between-chrome") in {(r.text, r.reason) for r in document.removed}
+
+
+def test_a_signature_under_the_text_stays_though_chrome_follows() -> None:
+    lines = [
+        "入团申请书",
+        "我志愿加入中国共产主义青年团，坚决拥护中国共产党的领导，遵守团的章程。",
+        "申请人：陈小芳",
+        "相关推荐",
+        "入团申请书600字",
+    ]
+    document = clean_page(
+        [RawPart(url="https://example.invalid/p/8", body="\n".join(lines).encode())]
+    )
+    assert document.text.split("\n\n") == lines[1:3]

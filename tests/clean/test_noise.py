@@ -73,3 +73,21 @@ def test_a_line_left_with_no_words_by_a_marker_cut_goes_and_a_rule_of_dots_stays
 def test_an_excerpt_notice_asking_to_log_in_is_a_truncation_marker() -> None:
     lines, truncated = strip_noise(["第一，要学会倾听。", "——本文为节选，全文请登录后阅读——"])
     assert lines == ["第一，要学会倾听。"] and truncated
+
+
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("尊敬的各位家长：$ ~7 v( J, u0 l", "尊敬的各位家长："),
+        ("' y5 j6 i+ J: r% s第二，配合学校做好安排。", "第二，配合学校做好安排。"),
+        ("孩子们很努力。0 S2 R3 f1 q/ p7 b( j", "孩子们很努力。"),
+        ("3 + 5 = 8", "3 + 5 = 8"),
+        ("春天 A B C 来了", "春天 A B C 来了"),
+    ],
+)
+def test_forum_jammers_go_at_a_lines_edges_too_and_plain_ascii_stays(line: str, clean: str) -> None:
+    assert strip_noise([line]) == ([clean], False)
+
+
+def test_a_line_of_nothing_but_jammer_tokens_goes() -> None:
+    assert strip_noise(["大家好。", "4 R( K& I: `. Z"]) == (["大家好。"], False)
