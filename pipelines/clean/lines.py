@@ -345,8 +345,9 @@ def _classify(
         if (
             reason is None
             and wanted
+            and wanted in (squashed := "".join(key.split()))
             and (
-                _repeats_title("".join(key.split()), wanted)
+                _repeats_title(squashed, wanted)
                 or _title_variants(key, wanted)
                 or title_key(without_byline(line)) == wanted
             )
