@@ -139,15 +139,20 @@ def squash(text: str) -> str:
     return "".join(nfkc(text).split())
 
 
+# A part of a line of the title's variants is at least this long ("<title> <title>（1）").
 _MIN_VARIANT = 4
+# A label that opens a line: a form's field, a heading over a list, a signature's role.
 _FIELD = re.compile(r"^\W*[^\W\d][\w()（）]{0,9}\s*[:：]")
 _MAX_LIST_HEADING = 12
+# "1、让学生了解溺水的危害。": an item of the essay's own list, a sentence.
 _NUMBERED_SENTENCE = re.compile(
     r"^\W*[\d一二三四五六七八九十]{1,2}\s*[、.．)）]\s*.{2,}[。；;！!]$"
 )
+# A date alone on its line, as under a signature: "2023年9月1日", "二〇二四年三月十日".
 _DATE_LINE = re.compile(
     r"^\W*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?\W*$"
 )
+# The time of a meeting or an event, a field of the minutes when other fields stand by.
 _EVENT_TIME = re.compile(r"^\W*(会议|活动)?(时间|日期)\s*[:：]")
 _QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 

@@ -3,11 +3,16 @@ from __future__ import annotations
 import pytest
 
 from pipelines.clean import Extracted, clean
-from pipelines.model import RawPart
+from pipelines.model import Document, RawPart
 from pipelines.page import clean_page
 
 TITLE = "社区志愿服务心得体会"
 BODY = "参加社区志愿服务三个月来，我对“奉献”二字有了新的理解。"
+
+
+def _page(lines: list[str], url: str) -> Document:
+    """The whole pipeline on a text page of these lines."""
+    return clean_page([RawPart(url=url, body="\n".join(lines).encode())])
 
 
 def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None):
@@ -108,14 +113,7 @@ def test_a_long_header_of_one_menu_item_per_line_hides_neither_the_title_nor_the
         "清晨的操场上，同学们排着整齐的队伍做早操，老师在一旁认真地纠正每个人的动作。",
         "做完早操，我们回到教室开始早读，琅琅的读书声从每一扇窗户里飘了出来，传得很远。",
     ]
-    document = clean_page(
-        [
-            RawPart(
-                url="https://example.invalid/a/1.html",
-                body="\n".join([*menu, *menu, "难忘的早操", *body]).encode(),
-            )
-        ]
-    )
+    document = _page([*menu, *menu, "难忘的早操", *body], "https://example.invalid/a/1.html")
     assert document.title == "难忘的早操"
     assert document.text.split("\n\n") == body
     assert {item.text for item in document.removed} >= set(menu)
@@ -126,14 +124,7 @@ def test_noise_in_a_traditional_page_is_cut_as_in_a_simplified_one() -> None:
         "清晨的操場上，同學們排着整齊的隊伍做早操，老師在一旁認真地糾正每個人的動作。第1頁共4頁",
         "做完早操，我們回到教室開始早讀……此處隱藏1200個字……琅琅的讀書聲從窗戶裏飄了出來。",
     ]
-    document = clean_page(
-        [
-            RawPart(
-                url="https://example.invalid/a/2.html",
-                body="\n".join(["難忘的早操", *body]).encode(),
-            )
-        ]
-    )
+    document = _page(["難忘的早操", *body], "https://example.invalid/a/2.html")
     assert "页" not in document.text and "隐藏" not in document.text
     assert "同学们排着整齐的队伍" in document.text
     assert "truncated" in document.flags and document.flags.count("traditional") == 1
@@ -171,9 +162,7 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         "篇三：午休",
         prose,
     ]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/x/1.html", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/x/1.html")
     assert [item.reason for item in document.removed if item.text == blurb] == ["intro-blurb"] * 2
     assert len(document.essays) == 3
     assert all(
@@ -327,9 +316,7 @@ def test_a_list_of_other_questions_is_related_list_question_marks_and_all() -> N
 def test_a_short_line_shown_as_chrome_before_is_chrome_again_past_the_prose() -> None:
     prose = BODY + "我把每一次服务都记在本子上，慢慢地，本子写满了，我也成长了。"
     lines = ["王小二", "关注", "我的读书笔记", prose, "赞赏支持", "王小二"]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/1", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/1")
     assert document.text == prose
     assert ("王小二", "repeated-chrome") in {(r.text, r.reason) for r in document.removed}
 
@@ -337,9 +324,7 @@ def test_a_short_line_shown_as_chrome_before_is_chrome_again_past_the_prose() ->
 def test_a_signature_right_under_the_prose_stays_though_the_header_showed_the_name() -> None:
     prose = BODY + "我把每一次服务都记在本子上，慢慢地，本子写满了，我也成长了。"
     lines = ["张三", "关注", "入党申请书", prose, "张三"]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/2", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/2")
     assert document.text.split("\n\n")[-1] == "张三"
 
 
@@ -380,9 +365,7 @@ def test_a_list_between_a_collections_essays_stops_at_the_next_essays_marker() -
         "【篇二】书是我的好朋友",
         prose.replace("快乐", "享受"),
     ]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/3", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/3")
     assert [essay.title for essay in document.essays] == ["读书的快乐", "书是我的好朋友"]
 
 
@@ -463,9 +446,7 @@ def test_a_title_with_its_byline_on_one_line_gives_the_title_and_keeps_the_text(
         "校团委",
         "二〇二四年三月十日",
     ]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/4", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/4")
     assert document.title == "植树倡议书"
     assert document.text.split("\n\n")[:2] == ["全体同学：", lines[2]]
 
@@ -477,9 +458,7 @@ def test_a_title_found_under_the_text_takes_no_header_with_it() -> None:
         "明天我们去春游，请大家早上八点在校门口集合。",
         "三年级组",
     ]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/5", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/5")
     assert "明天我们去春游，请大家早上八点在校门口集合。" in document.text
 
 
@@ -507,9 +486,7 @@ def test_a_heading_over_numbered_sentences_and_a_signature_over_its_date_stay() 
         "班主任：刘老师",
         "2023年6月1日",
     ]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/6", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/6")
     assert document.text.split("\n\n") == lines[1:]
 
 
@@ -521,9 +498,7 @@ def test_a_value_between_chrome_under_the_text_goes_with_its_label() -> None:
         "陈小芳",
         "上传于2024-03-25",
     ]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/7", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/7")
     assert document.text == lines[1]
     assert ("陈小芳", "between-chrome") in {(r.text, r.reason) for r in document.removed}
 
@@ -536,7 +511,5 @@ def test_a_signature_under_the_text_stays_though_chrome_follows() -> None:
         "相关推荐",
         "入团申请书600字",
     ]
-    document = clean_page(
-        [RawPart(url="https://example.invalid/p/8", body="\n".join(lines).encode())]
-    )
+    document = _page(lines, "https://example.invalid/p/8")
     assert document.text.split("\n\n") == lines[1:3]
