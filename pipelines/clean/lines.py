@@ -47,7 +47,7 @@ from pipelines.clean.runs import (
     opens_comments,
 )
 from pipelines.clean.script import t2s, to_simplified
-from pipelines.clean.textnorm import CJK, nfkc
+from pipelines.clean.textnorm import CJK, cjk_count, nfkc
 from pipelines.clean.title import (
     choose_title,
     echoes_title,
@@ -316,6 +316,7 @@ def _classify(
     in_related = in_comments = False
     prose_seen = False
     text_seen = False  # a kept sentence, however short
+    kept_any = False
     last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_comments or (index > header and opens_comments(keys, index)):
@@ -351,6 +352,8 @@ def _classify(
             reason is None
             and wanted
             and wanted in (squashed := "".join(key.split()))
+            # The short title again, whole, once the text has begun: a poem's refrain.
+            and not (kept_any and len(wanted) <= _SHORT_TITLE and squashed == wanted)
             and (
                 _repeats_title(squashed, wanted)
                 or _title_variants(key, wanted)
@@ -385,6 +388,7 @@ def _classify(
         if reason is None and not prose_seen and _is_prose(key):
             prose_seen = True
         text_seen = text_seen or (reason is None and _ends_sentence(key))
+        kept_any = kept_any or (reason is None and bool(key))
         yield line, reason
 
 
@@ -462,11 +466,18 @@ def _drop_genre_sentence(kept: list[str], removed: list[Removed]) -> list[str]:
 
 
 def _header_took_the_text(verdicts: list[tuple[str, str | None]], keys: list[str]) -> bool:
-    """Whether the lines taken as the page's header hold sentences while no sentence is kept."""
+    """Whether the lines taken as the page's header hold sentences while no sentence is kept,
+    or more Chinese text than is kept (a short poem under a title found too low)."""
     sentences = [
         reason for (_, reason), key in zip(verdicts, keys, strict=True) if _ends_sentence(key)
     ]
-    return "page-header" in sentences and None not in sentences
+    if "page-header" in sentences and None not in sentences:
+        return True
+    size = {None: 0, "page-header": 0}
+    for (_, reason), key in zip(verdicts, keys, strict=True):
+        if reason in size:
+            size[reason] += cjk_count(key)
+    return size["page-header"] > size[None]
 
 
 def _essay_field(keys: list[str], index: int) -> bool:

@@ -62,6 +62,7 @@ _CATEGORY = re.compile(
 )
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
 _MAX_SECTION_WORD = 4
+_MIN_REFRAIN = 3
 # Body lines looked at for a title, and how far a repetition of it is looked for.
 _TITLE_WINDOW = 8
 # How far down a long header (a menu one item per line) the title is looked for, and repeats.
@@ -350,6 +351,8 @@ def _best_body(
     for index in body:
         key, line = keys[index], lines[index].strip()
         score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(key, untagged, index) else 0
+        if index == body[0] and _refrain(key, keys, window, index):
+            score = 3  # a poem's short title, its refrain too ("妈妈的手")
         if index in listed:
             score -= 1
         if index == leading or _above_byline(keys, index):
@@ -375,6 +378,14 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _refrain(key: str, keys: Sequence[str], window: list[int], index: int) -> bool:
+    """Whether a short line (three or four characters, no section word) stands again, whole,
+    on two more lines that are not known chrome."""
+    if not _MIN_REFRAIN <= len(key) <= _MAX_SECTION_WORD or _CATEGORY.fullmatch(key):
+        return False
+    return sum(keys[j] == key for j in window if j != index) >= 2
 
 
 def _above_byline(keys: Sequence[str], index: int) -> bool:

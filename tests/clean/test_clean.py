@@ -513,3 +513,21 @@ def test_a_signature_under_the_text_stays_though_chrome_follows() -> None:
     ]
     document = _page(lines, "https://example.invalid/p/8")
     assert document.text.split("\n\n") == lines[1:3]
+
+
+def test_a_short_poem_under_its_refrain_title_keeps_its_lines() -> None:
+    lines = [
+        "爸爸的肩",
+        "爸爸的肩",
+        "是高高的山",
+        "我坐在上面",
+        "看得好远好远",
+        "爸爸的肩",
+        "是宽宽的船",
+        "载着我",
+        "游过小河湾",
+        "（二年级 李想）",
+    ]
+    document = _page(lines, "https://example.invalid/p/9")
+    assert document.title == "爸爸的肩"
+    assert document.text.split("\n\n")[-6:-1] == lines[4:-1]  # the refrain kept in the text
