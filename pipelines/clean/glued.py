@@ -17,9 +17,14 @@ from pipelines.clean.rules import META_LABELS, first_matching
 from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import nfkc
 
-# Two or more labels with their values (a time may follow a date), then the prose.
+# Two or more labels with their values (a time may follow a date), then the prose. A value
+# may hold a space ("作者：三年级二班 刘可 时间：…") when the next label follows it, and the
+# pairs may be set apart by a bar ("作者：张明 | 来源：网络 | 时间：2023-12-20 …").
+_TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+_LABEL = rf"(?:{META_LABELS}|时间|日期)\s*[:：]\s*"
 _LABELS = re.compile(
-    rf"^\s*(?:(?:{META_LABELS}|时间|日期)\s*[:：]\s*[^\s:：]{{1,30}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+){{2,}}"
+    rf"^\s*(?:{_LABEL}[^:：|｜丨\n]{{1,30}}?{_TIME}\s*(?:[|｜丨·]\s*)?(?={_LABEL}))+"
+    rf"{_LABEL}[^\s:：|｜丨]{{1,30}}{_TIME}\s+"
 )
 # Two or more links of a trail and the last crumb, then the prose.
 _TRAIL = re.compile(r"^\s*(?:[^\s>»→＞]{1,12}\s*(?:>>?|»|→|＞)\s*){2,}[^\s>»→＞]{1,30}\s+")

@@ -271,7 +271,14 @@ def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> 
     exact = next((index for index in window if squashed[index] == wanted), None)
     if exact is not None:
         return exact
-    return next((index for index in window if _overlaps(squashed[index], wanted)), -1)
+    return next(
+        (
+            index
+            for index in window
+            if _overlaps(squashed[index], wanted) and not _SENTENCE_END.search(squashed[index])
+        ),
+        -1,
+    )  # a sentence that names the title ("我心中的英雄，是…。") is the text's first line
 
 
 def _window(keys: Sequence[str], chrome: Sequence[bool]) -> list[int]:

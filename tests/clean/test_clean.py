@@ -531,3 +531,10 @@ def test_a_short_poem_under_its_refrain_title_keeps_its_lines() -> None:
     document = _page(lines, "https://example.invalid/p/9")
     assert document.title == "爸爸的肩"
     assert document.text.split("\n\n")[-6:-1] == lines[4:-1]  # the refrain kept in the text
+
+
+def test_a_sentence_naming_the_title_is_no_title_line_and_takes_no_header() -> None:
+    first = "在我心中，英雄不是电影里会飞的超人，而是身边平凡的人。"
+    second = "我心中的英雄，是小区门口的保安叔叔。"
+    cleaned = _clean(first, second, title="我心中的英雄")
+    assert cleaned.lines == [first, second, BODY]

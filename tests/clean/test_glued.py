@@ -15,6 +15,8 @@ _PROSE = "清晨的操场上，同学们排着整齐的队伍做早操，老师�
         "作者：林小舟 来源：原创投稿",
         "发布时间：2024-03-08 09:15 编辑：小周 浏览：301",
         "發佈時間：2024-03-08 瀏覽：301",  # traditional script
+        "作者：林小舟 | 来源：网络 | 时间：2024-03-08",  # set apart by bars
+        "作者：四年级一班 林小舟 时间：2024-03-08",  # a value with a space
     ],
 )
 def test_a_trail_or_a_row_of_labels_glued_before_prose_is_split_off(prefix: str) -> None:
