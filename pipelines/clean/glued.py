@@ -45,6 +45,10 @@ _MAY_BE_CHROME = re.compile(
     r"版权|版權|转载|轉載|举报|舉報|评论|評論|end|完",
     re.IGNORECASE,
 )
+# A site's notice run on after a line that ends in no sentence (a signature, a date).
+_NOTICE = re.compile(
+    r"\s+(?=(?:版权声明|免责声明|本站声明|本文来源|原文链接|本文链接|原文地址|本文地址)\s*[:：])"
+)
 # How long what follows a line's last sentence may be to be tried as chrome.
 _MIN_TAIL = 2
 _MAX_TAIL = 80
@@ -95,6 +99,9 @@ def _tail_start(line: str) -> int | None:
 
 
 def _split(line: str) -> list[str]:
+    notice = _NOTICE.search(line)
+    if notice and notice.start() > 0:  # "申请人：陈伟 2023年8月10日 版权声明：…"
+        return [*_split(line[: notice.start()]), line[notice.end() :]]
     if len(line) <= _MIN_PROSE or not _MAY_GLUE.search(line, 0, _MAX_PREFIX):
         return [line]
     # Labels are matched in simplified script; a traditional line is converted for the match

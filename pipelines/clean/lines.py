@@ -69,6 +69,8 @@ _CRUMB_NOISE = re.compile(r"\s*(内容页|正文内容|正文|阅读文章|文�
 _HOME = {"首页", "网站首页", "主页", "返回首页"}
 _KEYWORD_SPLIT = re.compile(r"[,，、;；\s#]+")
 _KEYWORD_LINE = re.compile(r"^[\w]{2,10}(\s*[,，、]\s*[\w]{2,10}){2,9}$")
+# Words of a sentence no list of keywords holds ("抽出了嫩绿的枝条，在微风中…").
+_PARTICLES = re.compile(r"[了着吗呢吧啊]")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
 _READ_COUNT = re.compile(r"已阅读\s*(\d+)\s*页\D{0,3}还剩\s*(\d+)\s*页未读")
@@ -365,7 +367,12 @@ def _classify(
             reason = "title-repeat"
         if reason is None and len(key) <= _MAX_DOC_LINK and _DOC_LINK.search(key):
             reason = "related-list"  # "教师述职报告范文.docx": a link to another document
-        if reason is None and index < _KEYWORD_LINE_WINDOW and _KEYWORD_LINE.match(key):
+        if (
+            reason is None
+            and index < _KEYWORD_LINE_WINDOW
+            and _KEYWORD_LINE.match(key)
+            and not _PARTICLES.search(key)
+        ):
             reason = "bare-keywords"
         if reason is None and learned and squash(line) in learned:  # learned keys: squash()
             reason = "learned"

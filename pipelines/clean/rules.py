@@ -467,7 +467,16 @@ LINE_RULES: tuple[Rule, ...] = (
         12,
     ),
     # The essay's teacher as a credit line: "指导老师：王老师" (a name-short value).
-    _rule("meta-line", r"^\W*(指导|辅导)(老师|教师)\s*:\s*\S{1,8}\W*$", 16),
+    _rule("meta-line", r"^\W*(指导|辅导)(老师|教师)\s*:?\s*\S{1,8}\W*$", 16),
+    # A pupil's byline: school, grade or class, and the name ("五年级 王小雨",
+    # "某某市某中学 八（3）班 陈思远", "（二年级 李想）").
+    _rule(
+        "meta-line",
+        r"^\W*(\S{0,16}(省|市|区|县)\S{0,12}\s*)?(\S{0,12}(小学|中学|学校|一中|二中|附小|附中)\s*)?"
+        r"\S{0,6}([一二三四五六七八九]年级|[(（]\s*\d{1,2}\s*[)）]\s*班|\d{1,2}\s*班|初[一二三]|高[一二三])\S{0,6}"
+        r"\s+[\u4e00-\u9fff]{2,4}\W*$",
+        40,
+    ),
     _rule(
         "meta-line",
         r"^\W*((记者|通讯员|见习记者|特约记者|编辑|责编|审核|校对|摄影)\s*[:：/|]?|(文|图)\s*[:：/|])\s*[\u4e00-\u9fff]{2,4}"

@@ -45,3 +45,10 @@ def test_chrome_the_rules_know_glued_after_the_last_sentence_is_split_off(tail: 
 @pytest.mark.parametrize("tail", ["我想", "”他说完就走了", "可是第二天早上"])
 def test_words_after_the_last_sentence_that_are_no_chrome_stay(tail: str) -> None:
     assert split_glued([_PROSE + tail]) == [_PROSE + tail]
+
+
+def test_a_notice_run_on_after_a_signature_is_split_off() -> None:
+    line = "申请人：周洋 2024年5月6日 免责声明：本站文章来自网络，如有侵权请联系删除。"
+    assert split_glued([line]) == ["申请人：周洋 2024年5月6日", line[line.index("免责") :]]
+    sentence = "我们要尊重别人的版权声明：这是做人的基本素养。"
+    assert split_glued([sentence]) == [sentence]
