@@ -54,6 +54,7 @@ _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
 _CREDITED = re.compile(r"(一文)?(由|来源|来自|转载|转自|选自|出自|源自|摘自)")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*")
 _MAX_SITE_NAME = 12
+_MAX_PARTS = 3
 _MAX_SITE_ALMANAC = 6
 # A section of a composition site: "小学作文", "三年级", "初二作文", "写人作文".
 _CATEGORY = re.compile(
@@ -127,7 +128,12 @@ def _is_site_key(key: str, names: set[str]) -> bool:
 
 def _title_parts(text: str) -> list[str]:
     """A <title>-like text's parts at its separators ("标题_栏目_站名", "标题 - 站名"), stripped."""
-    return [part.strip() for part in _SEPARATOR.split(text) if part and part.strip()]
+    parts = [part.strip() for part in _SEPARATOR.split(text) if part and part.strip()]
+    if len(parts) == 1 and "-" in text:  # "标题-栏目-站名": bare hyphens, a site's name last
+        bare = [part.strip() for part in text.split("-") if part.strip()]
+        if 2 <= len(bare) <= _MAX_PARTS and is_site_like(bare[-1]):
+            return bare
+    return parts
 
 
 def echoes_title(line: str, title: str) -> bool:
@@ -376,8 +382,13 @@ def _best_body(
             score -= 2
         if _CATEGORY.fullmatch(key):
             score -= 1
+        if _printed_above(lines[index], keys, body, index):
+            score -= 2  # a <title> printed above the article's own heading
         if any(
-            key in keys[j] and len(keys[j]) > len(key) and not _SPACED.search(lines[j])
+            key in keys[j]
+            and len(keys[j]) > len(key)
+            and not _SPACED.search(lines[j])
+            and len(_title_parts(lines[j])) == 1  # a printed <title> names it first, as the H1
             for j in body
             if j < index
         ):
@@ -385,6 +396,16 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _printed_above(line: str, keys: Sequence[str], body: list[int], index: int) -> bool:
+    """Whether the line is a <title> printed on the page ("<title>-<section>-<site>") above a
+    candidate that gives its first part again, the page's own heading ("家乡的变化")."""
+    parts = _title_parts(line)
+    if not 2 <= len(parts) <= _MAX_PARTS:
+        return False
+    first = title_key(parts[0])
+    return any(_overlaps(keys[j], first) for j in body if j > index)
 
 
 def _refrain(key: str, keys: Sequence[str], window: list[int], index: int) -> bool:

@@ -327,3 +327,10 @@ def test_a_refrain_that_repeats_part_of_the_title_above_is_no_title() -> None:
     poem = ["我骄傲", "我是中国人", "在长江与黄河的怀抱里", "我长大", "我骄傲", "我是中国人"]
     lines = ["《我骄傲，我是中国人》朗诵稿", "日期：2021-10-01", *poem]
     assert _with_chrome(lines, {1}) == "《我骄傲，我是中国人》朗诵稿"
+
+
+def test_a_title_printed_with_bare_hyphens_above_the_pages_heading_gives_the_heading() -> None:
+    lines = ["故乡的小河作文600字-写景作文-某某作文网", "故乡的小河", "作者：周洋", _OPENING]
+    assert _with_chrome(lines, {2}) == "故乡的小河"
+    assert _choose(["故乡的小河作文600字-写景作文-某某作文网", _OPENING]) == "故乡的小河作文600字"
+    assert _choose(["2023-2024学年工作计划", _OPENING]) == "2023-2024学年工作计划"
