@@ -166,7 +166,28 @@ def split_essays(lines: list[str], page_title: str) -> list[Section]:
         )
     if chosen is None:
         return _after_unmarked_first(lines, page_title) or [Section(page_title, lines)]
-    return _sections(lines, chosen, page_title)
+    return _sections(lines, _counted_on(lines, chosen), page_title)
+
+
+def _counted_on(lines: list[str], starts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The markers, with those that go on counting after the last in another strong style
+    ("【篇一】", "【篇二】", "感恩节作文 篇三", "【篇四】"): a page may change style midway."""
+    starts = list(starts)
+    for index in range(starts[-1][0] + 1, len(lines)):
+        line = lines[index]
+        for style in _STYLES:
+            if (
+                not style.strong
+                or style.same_title
+                or (style.ends and _end_char(line) not in style.ends)
+            ):
+                continue
+            match = style.pattern.match(line)
+            if match and chinese_number(match.group(style.number)) == len(starts) + 1:
+                title = match.group(style.title) if style.title else ""
+                starts.append((index, _clean_title(title)))
+                break
+    return starts
 
 
 def _after_unmarked_first(lines: list[str], page_title: str) -> list[Section]:

@@ -105,3 +105,9 @@ def test_a_sentence_opening_with_di_er_pian_is_no_marker() -> None:
     prose = "妈妈是一名护士，每天很早就去上班，很晚才回家，从来不抱怨。"
     lines = [prose, "第二篇文章写的是爸爸，他是一名工人，每天都很辛苦。", *BODY]
     assert len(split_essays(lines, "我的家人")) == 1
+
+
+def test_markers_that_change_style_midway_go_on_counting() -> None:
+    markers = ["【篇一】", "【篇二】", "读书心得 篇三", "第4篇"]
+    lines = [line for marker in markers for line in (marker, *BODY)]
+    assert len(split_essays(lines, "读书心得（精选4篇）")) == 4
