@@ -156,6 +156,13 @@ _DATE_LINE = re.compile(
 )
 # The time of a meeting or an event, a field of the minutes when other fields stand by.
 _EVENT_TIME = re.compile(r"^\W*(会议|活动)?(时间|日期)\s*[:：]")
+_BARE_PREV_NEXT = re.compile(r"^\W*(上|下|前|后)一?(篇|页|章|条|个)(文章|作文|范文|日志|帖子)?\W*$")
+_HALF = re.compile(r"^\W*(上|下)篇\s*[:：]\s*\S")
+_WORD_COUNT = re.compile(r"(作文)?\d{2,5}字")
+_RELATED_TAIL = re.compile(
+    r"(相关文章|相关推荐|相关阅读|扩展阅读|延伸阅读|推荐阅读|相关内容|相关范文|相关作文)\W*$"
+)
+_MAX_NAMED_HEADING = 50
 _QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 
 
@@ -319,6 +326,7 @@ def _classify(
     prose_seen = False
     text_seen = False  # a kept sentence, however short
     kept_any = False
+    bare_prev_next = False  # the last line was a "上一篇" label with no title after it
     last = len(lines) - _EDGE_LINES
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if in_comments or (index > header and opens_comments(keys, index)):
@@ -342,6 +350,12 @@ def _classify(
             yield line, "related-list"
             continue
         reason = chrome[index]
+        if reason is None and bare_prev_next and is_link_like(key):
+            reason = "prev-next"  # the title under a bare "上一篇" label
+        if reason is None and text_seen and _halves_paired(keys, index):
+            reason = "prev-next"  # "上篇：…" over "下篇：…" under the text
+        if key:
+            bare_prev_next = reason == "prev-next" and bool(_BARE_PREV_NEXT.match(key))
         if reason == "summary-line" and _is_paper_abstract(keys, index):
             reason = None
         if reason == "meta-line" and _EVENT_TIME.match(key) and _among_fields(keys, index):
@@ -487,6 +501,16 @@ def _header_took_the_text(verdicts: list[tuple[str, str | None]], keys: list[str
     return size["page-header"] > size[None]
 
 
+def _halves_paired(keys: list[str], index: int) -> bool:
+    """ "上篇：<title>" next to "下篇：<title>": links to the articles before and after."""
+    match = _HALF.match(keys[index])
+    if not match:
+        return False
+    other = "下" if match.group(1) == "上" else "上"
+    near = [k for k in keys[max(index - 1, 0) : index + 2] if k and k != keys[index]]
+    return any((m := _HALF.match(k)) is not None and m.group(1) == other for k in near)
+
+
 def _essay_field(keys: list[str], index: int) -> bool:
     """A labelled line the essay holds, whatever its words: one more field next to a form's
     field ("时间：…" over "地点：…"), a heading over its numbered sentences ("活动目标：" over
@@ -525,7 +549,15 @@ def _relates_to_named(key: str, wanted: str) -> bool:
     """A related list's heading that names an article, this one or one in 《》: "<title>
     相关内容：", "与《我的梦想》相关的作文：", "【<title>】相关文章："."""
     rest = _QUOTED_NAME.sub("", key.replace(wanted, "", 1) if wanted else key)
-    return rest != key and is_related_heading(rest)
+    if rest != key and is_related_heading(_WORD_COUNT.sub("", rest)):
+        return True
+    # "<another form of the title>扩展阅读", "…作文600字相关推荐：": a title-like line that ends
+    # in a related heading's words.
+    return (
+        len(key) <= _MAX_NAMED_HEADING
+        and not _SENTENCE_PUNCT.search(key)
+        and bool(_RELATED_TAIL.search(key))
+    )
 
 
 def _repeats_title(line_key: str, wanted: str) -> bool:

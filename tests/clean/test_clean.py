@@ -216,6 +216,12 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "copyright",
         ),
         ("共 4 页", "pager"),
+        ("心得体会 · 2024-12-28", "meta-line"),
+        ("— 已经到底了 —", "meta-line"),
+        ("∧", "meta-line"),
+        ("编者按：两位同学从不同角度写了中秋。", "intro-blurb"),
+        ("本站文章均来自网友投稿，如有雷同，纯属巧合。", "copyright"),
+        ("你的梦想是什么？欢迎在评论区留言分享～", "promo"),
         ("六年级 陈小雨", "meta-line"),
         ("某某市实验小学 四（2）班 周洋", "meta-line"),
         ("指导教师 杨红", "meta-line"),
@@ -380,6 +386,10 @@ def test_a_list_between_a_collections_essays_stops_at_the_next_essays_marker() -
         "与《春游记》相关的作文：",
         "与《秋天的落叶》类似的文章：",
         "看過《春遊記》的人還看了：",
+        "春游记作文600字相关推荐：",
+        "快乐的春游扩展阅读",
+        "写景作文推荐：",
+        "同题作文",
     ],
 )
 def test_a_related_heading_naming_an_article_takes_its_list(heading: str) -> None:
@@ -542,3 +552,18 @@ def test_a_sentence_naming_the_title_is_no_title_line_and_takes_no_header() -> N
     second = "我心中的英雄，是小区门口的保安叔叔。"
     cleaned = _clean(first, second, title="我心中的英雄")
     assert cleaned.lines == [first, second, BODY]
+
+
+def test_titles_under_bare_prev_next_labels_and_paired_halves_are_links() -> None:
+    opening = "雨后的操场上积了好多水，我们踩着水花跑来跑去，笑声传遍了整个校园。"
+    links = [
+        "«上一篇",
+        "我的第一次骑车",
+        "下一篇»",
+        "第一次洗衣服",
+        "上篇：小乌龟",
+        "下篇：我的小鹦鹉",
+    ]
+    cleaned = _clean(opening, *links, title="雨后")
+    assert cleaned.lines == [opening, BODY]
+    assert [r.reason for r in cleaned.removed] == ["prev-next"] * len(links)
