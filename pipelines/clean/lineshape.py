@@ -127,12 +127,14 @@ _MAX_STUFFED_PART = 16
 
 
 def fold_lines(lines: list[str]) -> list[str]:
-    """Comparison keys for a page's lines: NFKC, traditional → simplified, pinyin readings
-    dropped, lower case, stripped. One OpenCC call per page; newlines survive every step."""
+    """Comparison keys for a page's lines: NFKC, traditional → simplified, "丨" as a bar,
+    pinyin readings dropped, lower case, stripped. One OpenCC call per page; newlines survive every step."""
     if not lines:
         return []
     text = nfkc("\n".join(lines))
     text = t2s(text)
+    if "丨" in text:  # the radical set as a separator ("首页丨作文丨范文"): a bar
+        text = text.replace("丨", "|")
     if "(" in text:
         text = _PINYIN.sub("", text)
     if ":" in text:

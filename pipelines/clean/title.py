@@ -52,7 +52,8 @@ _QUOTED = re.compile(r"《[^》]*》")
 _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
 # What a notice says of the article it names first: "<title>由…整理", "<title>来源于网络".
 _CREDITED = re.compile(r"(一文)?(由|来源|来自|转载|转自|选自|出自|源自|摘自)")
-_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*")
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*|\s+·\s+")
+_CRUMB_LABEL = re.compile(r"^\W*[^:：>»]{0,8}位置\s*[:：]\s*")
 _MAX_SITE_NAME = 12
 _MAX_PARTS = 3
 _MAX_SITE_ALMANAC = 6
@@ -562,15 +563,24 @@ def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[
             break
         above.append(index)
     for index in above:
+        if _LABELLED.match(keys[index]):
+            continue  # "当前位置：…": a trail, not a printed <title>
         part = _titled_part(lines[index], site_names)
         if part != lines[index]:
             return part
     for index in above:
-        crumbs = [c for c in _CRUMB_SEPARATOR.split(lines[index]) if not _CRUMB_END.fullmatch(c)]
+        trail = _CRUMB_LABEL.sub("", lines[index])
+        crumbs = [c for c in _CRUMB_SEPARATOR.split(trail) if not _CRUMB_END.fullmatch(c)]
         if len(crumbs) >= 3:  # a trail: home, a section at least, the article
-            last = title_key(crumbs[-1])
-            if len(last) > _MAX_SECTION_WORD and _plausible(last) and not is_site_like(last):
-                return crumbs[-1].strip()
+            end = (_title_parts(crumbs[-1]) or [""])[0]  # "我的母亲 | 我的母亲"
+            last = title_key(end)
+            if (
+                len(last) >= _MAX_SECTION_WORD
+                and _plausible(last)
+                and not is_site_like(last)
+                and not _CATEGORY.fullmatch(last)
+            ):
+                return end
     return ""
 
 

@@ -216,6 +216,7 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
             "copyright",
         ),
         ("共 4 页", "pager"),
+        ("首页丨作文大全丨小学作文丨初中作文", "related-list"),
         ("心得体会 · 2024-12-28", "meta-line"),
         ("— 已经到底了 —", "meta-line"),
         ("∧", "meta-line"),

@@ -334,3 +334,9 @@ def test_a_title_printed_with_bare_hyphens_above_the_pages_heading_gives_the_hea
     assert _with_chrome(lines, {2}) == "故乡的小河"
     assert _choose(["故乡的小河作文600字-写景作文-某某作文网", _OPENING]) == "故乡的小河作文600字"
     assert _choose(["2023-2024学年工作计划", _OPENING]) == "2023-2024学年工作计划"
+
+
+def test_a_trail_set_apart_by_dots_gives_its_end_and_bars_are_separators_too() -> None:
+    lines = ["当前位置：作文大全 · 初中作文 · 我的母亲 | 我的母亲", _OPENING]
+    assert _with_chrome(lines, {0}) == "我的母亲"
+    assert _with_chrome(["首页 > 作文 > 小学作文", _OPENING], {0}) == ""
