@@ -252,6 +252,8 @@ def element_lines(element: etree._Element) -> list[str]:
                 add(_BREAK)
             if (tail := node.tail) and node is not element:
                 add(tail)
+            elif tag == "a":
+                add(" ")  # links run together ("首页小学初中") are a menu's items
     text = _SPACE.sub(" ", "".join(pieces))
     return [line for raw in text.split(_BREAK) if (line := raw.strip())]
 

@@ -19,13 +19,14 @@ from pipelines.clean.textnorm import nfkc
 
 # Two or more labels with their values (a time may follow a date), then the prose. A value
 # may hold a space ("作者：三年级二班 刘可 时间：…") when the next label follows it, and the
-# pairs may be set apart by a bar ("作者：张明 | 来源：网络 | 时间：2023-12-20 …").
-_TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-_LABEL = rf"(?:{META_LABELS}|时间|日期)\s*[:：]\s*"
-_LABELS = re.compile(
-    rf"^\s*(?:{_LABEL}[^:：|｜丨\n]{{1,30}}?{_TIME}\s*(?:[|｜丨·]\s*)?(?={_LABEL}))+"
-    rf"{_LABEL}[^\s:：|｜丨]{{1,30}}{_TIME}\s+"
-)
+# pairs may be set apart by a bar ("作者：张明 | 来源：网络 | 时间：2023-12-20 …"). Found by
+# `_label_row_end` one label at a time: a single pattern for the row backtracks without end
+# on a line of labels with blank values.
+_LABEL = re.compile(rf"(?:{META_LABELS}|时间|日期)\s*[:：]\s*")
+_LAST_VALUE = re.compile(r"[^\s:：|｜丨]{1,30}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+")
+_MAX_VALUE = 30
+_TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_ROW_GAP = " \t|｜丨·"
 # Two or more links of a trail and the last crumb, then the prose.
 _TRAIL = re.compile(r"^\s*(?:[^\s>»→＞]{1,12}\s*(?:>>?|»|→|＞)\s*){2,}[^\s>»→＞]{1,30}\s+")
 _MAY_GLUE = re.compile(r"[:：>»→＞]")
@@ -112,11 +113,37 @@ def _split(line: str) -> list[str]:
         simplified = t2s(head)
         if len(simplified) == len(head):
             probes.append(simplified)
-    for pattern, probe in ((pattern, probe) for probe in probes for pattern in (_LABELS, _TRAIL)):
-        match = pattern.match(probe)
-        if match is None or match.end() > _MAX_PREFIX:
-            continue
-        rest = line[match.end() :].strip()
-        if len(rest) >= _MIN_PROSE and _PROSE.search(rest):
-            return [line[: match.end()].strip(), rest]
+    for probe in probes:
+        for end in (_label_row_end(probe), _trail_end(probe)):
+            if end is None or end > _MAX_PREFIX:
+                continue
+            rest = line[end:].strip()
+            if len(rest) >= _MIN_PROSE and _PROSE.search(rest):
+                return [line[:end].strip(), rest]
     return [line]
+
+
+def _trail_end(text: str) -> int | None:
+    match = _TRAIL.match(text)
+    return match.end() if match else None
+
+
+def _label_row_end(text: str) -> int | None:
+    """Where a row of two or more labels with their values at the text's start ends, or None."""
+    label = _LABEL.match(text, len(text) - len(text.lstrip()))
+    count = 0
+    while label is not None:
+        count += 1
+        following = _LABEL.search(text, label.end(), label.end() + _MAX_VALUE + 12)
+        value = text[label.end() : following.start()] if following else ""
+        if following is None or not _is_value(value):
+            last = _LAST_VALUE.match(text, label.end())
+            return last.end() if last and count >= 2 else None
+        label = following
+    return None
+
+
+def _is_value(gap: str) -> bool:
+    """A label's value between it and the next label: words, a time, a bar after them."""
+    value = _TIME_TAIL.sub("", gap.strip(_ROW_GAP))
+    return 0 < len(value) <= _MAX_VALUE and ":" not in value and "：" not in value

@@ -24,7 +24,9 @@ _DEBRIS = re.compile(
 # A site's name just before an address dropped into a sentence ("…小荷作文网 www.zww.cn…",
 # "…作文吧www.….com…"), the name sometimes spaced out to defeat filters; looked for only
 # where an address is.
-_NAME_BEFORE = re.compile(rf"[{CJK}](?:\s?[{CJK}]){{1,9}}\s?(?:网|站|文库|吧|啦|之家|大全)\s*$")
+_NAME_BEFORE = re.compile(
+    rf"[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*\Z"
+)  # never across a newline: the name stands on the address's own line
 _NAME_WINDOW = 24
 # Forum anti-scrape jammers: runs of short random ASCII tokens between Chinese characters,
 # two of them at least carrying a symbol ("…很美。3 ^5 J: N' b我们…").

@@ -304,7 +304,7 @@ LINE_RULES: tuple[Rule, ...] = (
     # Hashtags alone ("#观后感 12个", "#开学 #成长"), and "收录于话题" over them.
     _rule(
         "tag-line",
-        r"^\W*收录于(话题|合集|专辑|文集|专题)|^\W*#[^#\s]{1,10}#\s*\S|^\s*(#[^#\s]{1,16}#?\s*(\d+\s*(个|篇))?\s*)+$",
+        r"^\W*收录于(话题|合集|专辑|文集|专题)|^\W*#[^#\s]{1,10}#\s*\S|^\s*(?:#[^#\s]{1,16}+#?\s*+(?:\d+\s*(?:个|篇)\s*+)?)++$",
         60,
     ),
     # Related and recommended lists, prev/next links.
@@ -319,7 +319,9 @@ LINE_RULES: tuple[Rule, ...] = (
         r"往期(精选|推荐|回顾|文章|内容)|精彩回顾|历史文章|相关问题|相关回答|其他回答|更多回答)",
         200,
     ),
-    _rule("related-list", r"^[^。！？!?|]{1,40}(\s*\|\s*[^。！？!?|]{1,40}){2,}$", 400),
+    # Possessive items (spaces are their own): "范文·  |范文·  |…" made the plain pattern
+    # backtrack without end.
+    _rule("related-list", r"^[^。！？!?|]{1,40}+(?:\|[^。！？!?|]{1,40}+){2,}+$", 400),
     _rule("prev-next", r"^\W*(上|下|前|后)一(篇|个|页|章|条|则|首)[^。！？!?:]{0,12}\s*:", 150),
     # "上篇文章：…": without 一, only with what is listed (a book's 上篇 is its first part).
     _rule("prev-next", r"^\W*(上|下)(篇|页)(文章|作文|范文|日志|帖子|新闻|内容)\s*:", 150),
@@ -346,7 +348,8 @@ LINE_RULES: tuple[Rule, ...] = (
         r"(仅|只)(支持|提供)?(预览|展示)(前)?\s*\d*\s*页|付费(阅读|下载)|下载(券|币)",
         300,
     ),
-    _rule("pager", r"^(上一页|下一页|首页|末页|尾页|\[?\d+\]?|\s|[<>«»…]+)+$", 80),
+    # Possessive: "»»»…x" made the plain pattern backtrack without end.
+    _rule("pager", r"^(?:上一页|下一页|首页|末页|尾页|\[?\d++\]?|\s|[<>«»…]++)++$", 80),
     _rule("pager", r"^\W*(第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)\W*$", 30),
     _rule("pager", r"^(\.{2,}|…+|-+|=+|\*+|,|，|、|\||/|•|·|●|▪|■|□|◆|x|×|✕|✖)$", 12),
     _rule(
@@ -786,10 +789,11 @@ def _required_literal(alternative: str) -> str:
 
 # Searched first, to decide whether the slower TRUNCATION_SPAN needs to run at all.
 TRUNCATION = AnyOf(_TRUNCATION_MARKERS[1:-1])
-# What is cut out: the marker with the ellipses and the rest of its clause around it.
+# What is cut out: the marker with the ellipses and the rest of its clause around it (the
+# ellipses' quantifiers possessive: a long run of dots made them backtrack without end).
 TRUNCATION_SPAN = re.compile(
     within_line(
-        rf"(?:…|\.{{2,}})*\s*{_TRUNCATION_MARKERS}(?:(?:…|\.{{2,}})+|[^。！？…]{{0,30}}(?:…|\.{{2,}})*)"
+        rf"(?:…|\.\.++)*+\s*{_TRUNCATION_MARKERS}(?:(?:…|\.\.++)++|[^。！？…]{{0,30}}(?:…|\.\.++)*+)"
     ),
     re.IGNORECASE,
 )

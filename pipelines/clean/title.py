@@ -19,6 +19,10 @@ from pipelines.clean.script import t2s
 
 _SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
+# A site's boast about itself: "中国最大的免费范文网站", "专业的作文学习平台".
+_SLOGAN_PART = re.compile(
+    r"(最大|最好|最全|最新|专业|免费|领先|一站式|首选|权威|优质)的?\w{0,10}(网站|平台|网|站|门户|社区|专家)$"
+)
 _SITE_SUFFIX = re.compile(
     r"(网|站|网站|文库|首页|主页|频道|中心|论坛|社区|平台|门户|的(部落格|博客|空间|小站))$"
 )
@@ -308,7 +312,10 @@ def _site_led(line: str, names: set[str]) -> bool:
     """A line laid out as a <title> whose first part is a site's name ("古诗文网_诗词大全_唐诗宋词",
     "范文之家 - 专业的范文写作网站"): the site's own header."""
     parts = _title_parts(line)
-    return len(parts) >= 2 and _is_site_key(title_key(parts[0]), names)
+    return len(parts) >= 2 and (
+        _is_site_key(title_key(parts[0]), names)
+        or any(_SLOGAN_PART.search(title_key(part)) for part in parts)
+    )
 
 
 def _body_candidates(

@@ -52,3 +52,9 @@ def test_a_notice_run_on_after_a_signature_is_split_off() -> None:
     assert split_glued([line]) == ["申请人：周洋 2024年5月6日", line[line.index("免责") :]]
     sentence = "我们要尊重别人的版权声明：这是做人的基本素养。"
     assert split_glued([sentence]) == [sentence]
+
+
+def test_a_line_of_labels_with_blank_values_is_no_row_and_is_judged_at_once() -> None:
+    # A single pattern for the row backtracked for minutes on this line.
+    line = "作者：    " * 30 + "春天来了，小草从地里探出头来，好奇地打量着这个世界。"
+    assert split_glued([line]) == [line]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.clean.lines import nfkc
-from pipelines.clean.rules import LINE_RULES, first_matching, is_related_heading
+from pipelines.clean.rules import LINE_RULES, TRUNCATION_SPAN, first_matching, is_related_heading
 from pipelines.clean.textnorm import unify_punctuation
 
 CASES = Path(__file__).parent / "cases"
@@ -82,3 +82,16 @@ def test_a_related_list_heading_is_known_by_its_shape(line: str) -> None:
 )
 def test_a_title_or_heading_with_words_of_its_own_is_no_related_heading(line: str) -> None:
     assert not is_related_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["»" * 60 + "x", "范文·  |" * 24, "#字\t" * 40 + "x", "作文 " * 50 + "。x", "1" * 70 + "x"],
+)
+def test_lines_that_made_a_rule_backtrack_without_end_are_judged(line: str) -> None:
+    # Each hung the cleaner (nested quantifiers); they are no chrome of those rules now.
+    assert first_matching([line.lower()], [True]) in ([None], ["pager"], ["related-list"])
+
+
+def test_a_run_of_dots_before_no_marker_is_cut_at_once() -> None:
+    assert TRUNCATION_SPAN.sub("", "." * 80 + "x") == "." * 80 + "x"
