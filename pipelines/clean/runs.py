@@ -23,6 +23,8 @@ _MAX_BYLINE = 40
 # A line the page repeats is chrome again only when short, and not when its first showing
 # was the title or an editor's sentence cut from the prose.
 _MAX_ECHO = 12
+# A date: "2017年10月20日", "2024-03-25".
+_DATED = re.compile(r"\d{4}\s*[年/.-]|[〇○零一二三四五六七八九]{4}\s*年")
 _NOT_ECHOED = frozenset({"title-repeat", "inline-blurb"})
 
 
@@ -66,6 +68,9 @@ def between_chrome(
     if not prose:
         return verdicts
     removed = [reason is not None for _, reason in verdicts]
+    # A page counter is a converted document's own furniture: a signature's date may stand
+    # between one and the library's chrome ("第7页 / 共7页", "2017年10月20日", "下载…").
+    walls = [reason is not None and reason != "pager" for _, reason in verdicts]
     filled = [index for index, key in enumerate(keys) if key]
     out = list(verdicts)
     for before, index, after in zip(filled, filled[1:], filled[2:], strict=False):
@@ -73,10 +78,11 @@ def between_chrome(
         if (
             index > prose[-1]
             and not removed[index]
-            and removed[before]
-            and removed[after]
+            and walls[before]
+            and walls[after]
             and len(key) <= _MAX_ECHO
             and not _SENTENCE_MARK.search(key)
+            and not _DATED.search(key)
             and any(removed[prose[-1] + 1 : before + 1])
         ):
             out[index] = (verdicts[index][0], "between-chrome")

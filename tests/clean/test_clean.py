@@ -568,3 +568,16 @@ def test_titles_under_bare_prev_next_labels_and_paired_halves_are_links() -> Non
     cleaned = _clean(opening, *links, title="雨后")
     assert cleaned.lines == [opening, BODY]
     assert [r.reason for r in cleaned.removed] == ["prev-next"] * len(links)
+
+
+def test_a_signatures_date_between_a_page_counter_and_library_chrome_stays() -> None:
+    lines = [
+        "入党申请书",
+        "我志愿加入中国共产党，拥护党的纲领，遵守党的章程，履行党员义务，执行党的决定，严守党的纪律。",
+        "申请人：刘思远",
+        "第7页 / 共7页",
+        "2017年10月20日",
+        "全文阅读已结束，下载本文需要使用 5 积分",
+    ]
+    document = _page(lines, "https://example.invalid/p/10")
+    assert document.text.split("\n\n")[-1] == "2017年10月20日"
