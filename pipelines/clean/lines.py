@@ -23,7 +23,6 @@ from pipelines.clean.blurbs import (
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
-    FORM_LABEL,
     fold_lines,
     label_runs,
     menu_runs,
@@ -38,13 +37,19 @@ from pipelines.clean.rules import (
     is_related_heading,
 )
 from pipelines.clean.runs import (
+    SENTENCE_PUNCT,
     between_chrome,
     echoing_chrome,
+    essay_field,
+    halves_paired,
     heads_list,
     in_title_list,
+    is_bare_prev_next,
+    is_event_time_field,
     is_link_like,
     lexicon_heading,
     opens_comments,
+    relates_to_named,
 )
 from pipelines.clean.script import t2s, to_simplified
 from pipelines.clean.textnorm import CJK, cjk_count, nfkc
@@ -71,7 +76,6 @@ _KEYWORD_SPLIT = re.compile(r"[,，、;；\s#]+")
 _KEYWORD_LINE = re.compile(r"^[\w]{2,10}(\s*[,，、]\s*[\w]{2,10}){2,9}$")
 # Words of a sentence no list of keywords holds ("抽出了嫩绿的枝条，在微风中…").
 _PARTICLES = re.compile(r"[了着吗呢吧啊]")
-_SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
 _READ_COUNT = re.compile(r"已阅读\s*(\d+)\s*页\D{0,3}还剩\s*(\d+)\s*页未读")
 _ESSAY_ORDINAL = re.compile(
@@ -143,27 +147,6 @@ def squash(text: str) -> str:
 
 # A part of a line of the title's variants is at least this long ("<title> <title>（1）").
 _MIN_VARIANT = 4
-# A label that opens a line: a form's field, a heading over a list, a signature's role.
-_FIELD = re.compile(r"^\W*[^\W\d][\w()（）]{0,9}\s*[:：]")
-_MAX_LIST_HEADING = 12
-# "1、让学生了解溺水的危害。": an item of the essay's own list, a sentence.
-_NUMBERED_SENTENCE = re.compile(
-    r"^\W*[\d一二三四五六七八九十]{1,2}\s*[、.．)）]\s*.{2,}[。；;！!]$"
-)
-# A date alone on its line, as under a signature: "2023年9月1日", "二〇二四年三月十日".
-_DATE_LINE = re.compile(
-    r"^\W*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?\W*$"
-)
-# The time of a meeting or an event, a field of the minutes when other fields stand by.
-_EVENT_TIME = re.compile(r"^\W*(会议|活动)?(时间|日期)\s*[:：]")
-_BARE_PREV_NEXT = re.compile(r"^\W*(上|下|前|后)一?(篇|页|章|条|个)(文章|作文|范文|日志|帖子)?\W*$")
-_HALF = re.compile(r"^\W*(上|下)篇\s*[:：]\s*\S")
-_WORD_COUNT = re.compile(r"(作文)?\d{2,5}字")
-_RELATED_TAIL = re.compile(
-    r"(相关文章|相关推荐|相关阅读|扩展阅读|延伸阅读|推荐阅读|相关内容|相关范文|相关作文)\W*$"
-)
-_MAX_NAMED_HEADING = 50
-_QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 
 
 def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
@@ -342,7 +325,7 @@ def _classify(
             (
                 is_related_heading(key)
                 or lexicon_heading(key, chrome[index], text_seen)
-                or _relates_to_named(key, wanted)
+                or relates_to_named(key, wanted)
             )
             and heads_list(keys, index)
         ):
@@ -352,13 +335,13 @@ def _classify(
         reason = chrome[index]
         if reason is None and bare_prev_next and is_link_like(key):
             reason = "prev-next"  # the title under a bare "上一篇" label
-        if reason is None and text_seen and _halves_paired(keys, index):
+        if reason is None and text_seen and halves_paired(keys, index):
             reason = "prev-next"  # "上篇：…" over "下篇：…" under the text
         if key:
-            bare_prev_next = reason == "prev-next" and bool(_BARE_PREV_NEXT.match(key))
+            bare_prev_next = reason == "prev-next" and is_bare_prev_next(key)
         if reason == "summary-line" and _is_paper_abstract(keys, index):
             reason = None
-        if reason == "meta-line" and _EVENT_TIME.match(key) and _among_fields(keys, index):
+        if reason == "meta-line" and is_event_time_field(keys, index):
             reason = None  # meeting minutes' "时间：2019年5月10日上午9:00" over "地点：…"
         if reason is None and in_title_list(keys, index):
             reason = "related-list"
@@ -422,7 +405,7 @@ def _with_line_model(
     if model is None:
         return verdicts
     chrome = model.chrome(keys, [reason is not None for _, reason in verdicts])
-    chrome = {i for i in chrome if not _essay_field(keys, i)}
+    chrome = {i for i in chrome if not essay_field(keys, i)}
     if not chrome:
         return verdicts
     return [
@@ -446,7 +429,7 @@ def _ends_sentence(key: str) -> bool:
 
 
 def _is_prose(key: str) -> bool:
-    return len(key) > _MIN_PROSE and bool(_SENTENCE_PUNCT.search(key))
+    return len(key) > _MIN_PROSE and bool(SENTENCE_PUNCT.search(key))
 
 
 def _may_be_marker_line(key: str) -> bool:
@@ -501,39 +484,6 @@ def _header_took_the_text(verdicts: list[tuple[str, str | None]], keys: list[str
     return size["page-header"] > size[None]
 
 
-def _halves_paired(keys: list[str], index: int) -> bool:
-    """ "上篇：<title>" next to "下篇：<title>": links to the articles before and after."""
-    match = _HALF.match(keys[index])
-    if not match:
-        return False
-    other = "下" if match.group(1) == "上" else "上"
-    near = [k for k in keys[max(index - 1, 0) : index + 2] if k and k != keys[index]]
-    return any((m := _HALF.match(k)) is not None and m.group(1) == other for k in near)
-
-
-def _essay_field(keys: list[str], index: int) -> bool:
-    """A labelled line the essay holds, whatever its words: one more field next to a form's
-    field ("时间：…" over "地点：…"), a heading over its numbered sentences ("活动目标：" over
-    "1、让学生了解溺水的危害。"), a signature over the date ("班主任：刘老师" over "2023年9月1日")."""
-    key = keys[index]
-    if not _FIELD.match(key):
-        return False
-    following = next((k for k in keys[index + 1 : index + 3] if k), "")
-    heading = key.endswith((":", "：")) and len(key) <= _MAX_LIST_HEADING
-    return (
-        (heading and bool(_NUMBERED_SENTENCE.match(following)))
-        or _among_fields(keys, index)
-        or bool(_DATE_LINE.match(following))
-    )
-
-
-def _among_fields(keys: list[str], index: int) -> bool:
-    """Whether a field of a form stands next to line `index` (a blank line between allowed)."""
-    near = [k for k in keys[max(index - 2, 0) : index] if k][-1:]
-    near += [k for k in keys[index + 1 : index + 3] if k][:1]
-    return any(FORM_LABEL.match(k) for k in near)
-
-
 def _title_variants(key: str, wanted: str) -> bool:
     """A line of the title's variants side by side, for search engines: "<title> <title>（1）
     <short title>", every part the title or a piece of it."""
@@ -542,21 +492,6 @@ def _title_variants(key: str, wanted: str) -> bool:
         return False  # "春天来了 春天来了" under the title "春天来了" is the poem's own line
     return len(parts) >= 2 and all(
         len(part) >= _MIN_VARIANT and (part in wanted or wanted in part) for part in parts
-    )
-
-
-def _relates_to_named(key: str, wanted: str) -> bool:
-    """A related list's heading that names an article, this one or one in 《》: "<title>
-    相关内容：", "与《我的梦想》相关的作文：", "【<title>】相关文章："."""
-    rest = _QUOTED_NAME.sub("", key.replace(wanted, "", 1) if wanted else key)
-    if rest != key and is_related_heading(_WORD_COUNT.sub("", rest)):
-        return True
-    # "<another form of the title>扩展阅读", "…作文600字相关推荐：": a title-like line that ends
-    # in a related heading's words.
-    return (
-        len(key) <= _MAX_NAMED_HEADING
-        and not _SENTENCE_PUNCT.search(key)
-        and bool(_RELATED_TAIL.search(key))
     )
 
 
@@ -570,7 +505,7 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
     bare = _BRACKETS.sub("", rest)
     if len(wanted) <= _SHORT_TITLE and _WORDS_OF_ITS_OWN.search(_DECORATION_WORDS.sub("", bare)):
         return False  # "春天来了" under the title "春天" is a line of the poem, not a repeat
-    return len(bare) <= _TITLE_REPEAT_SLACK and not _SENTENCE_PUNCT.search(rest)
+    return len(bare) <= _TITLE_REPEAT_SLACK and not SENTENCE_PUNCT.search(rest)
 
 
 def _choose_title(

@@ -1,5 +1,7 @@
 """Lines that go together: a related list under its heading, readers' comments under theirs,
-bulleted links to other articles, and short chrome a page shows twice.
+bulleted links to other articles, prev/next links, short chrome a page shows twice or sets
+between chrome, and the labelled lines an essay holds (a form's fields, a heading over its
+list, a signature over its date).
 
 Each is judged from a line and its neighbours, after the line rules have given their verdicts.
 """
@@ -9,7 +11,8 @@ from __future__ import annotations
 import re
 
 from pipelines.clean.essays import opens_essay
-from pipelines.clean.lineshape import has_count_tail, is_title_list_item
+from pipelines.clean.lineshape import FORM_LABEL, has_count_tail, is_title_list_item
+from pipelines.clean.rules import is_related_heading
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
 _COMMENTS_HEADING = re.compile(
@@ -26,6 +29,32 @@ _MAX_ECHO = 12
 # A date: "2017年10月20日", "2024-03-25".
 _DATED = re.compile(r"\d{4}\s*[年/.-]|[〇○零一二三四五六七八九]{4}\s*年")
 _NOT_ECHOED = frozenset({"title-repeat", "inline-blurb"})
+# Sentence and clause punctuation: a line holding any is no heading or field.
+SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
+# A label that opens a line: a form's field, a heading over a list, a signature's role.
+_FIELD = re.compile(r"^\W*[^\W\d][\w()（）]{0,9}\s*[:：]")
+_MAX_LIST_HEADING = 12
+# "1、让学生了解溺水的危害。": an item of the essay's own list, a sentence.
+_NUMBERED_SENTENCE = re.compile(
+    r"^\W*[\d一二三四五六七八九十]{1,2}\s*[、.．)）]\s*.{2,}[。；;！!]$"
+)
+# A date alone on its line, as under a signature: "2023年9月1日", "二〇二四年三月十日".
+_DATE_LINE = re.compile(
+    r"^\W*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?\W*$"
+)
+# The time of a meeting or an event, a field of the minutes when other fields stand by.
+_EVENT_TIME = re.compile(r"^\W*(会议|活动)?(时间|日期)\s*[:：]")
+# A prev/next label with no title after it: "«上一篇", "下一篇 ▶".
+_BARE_PREV_NEXT = re.compile(r"^\W*(上|下|前|后)一?(篇|页|章|条|个)(文章|作文|范文|日志|帖子)?\W*$")
+# "上篇：<title>": half of a prev/next pair (a book's 上篇 has no 下篇 beside it).
+_HALF = re.compile(r"^\W*(上|下)篇\s*[:：]\s*\S")
+# A related heading may name the article with its word count ("…作文600字相关推荐：").
+_WORD_COUNT = re.compile(r"(作文)?\d{2,5}字")
+_RELATED_TAIL = re.compile(
+    r"(相关文章|相关推荐|相关阅读|扩展阅读|延伸阅读|推荐阅读|相关内容|相关范文|相关作文)\W*$"
+)
+_MAX_NAMED_HEADING = 50
+_QUOTED_NAME = re.compile(r"《[^》]{1,40}》")
 
 
 def echoing_chrome(
@@ -138,3 +167,61 @@ def is_link_like(key: str) -> bool:
     mark at its end allowed: "年终工作总结怎么写？" in a list of other questions). The next
     essay's marker ("【篇二】…") after a list between a collection's essays is none."""
     return len(key) <= 40 and not _SENTENCE_MARK.search(key.rstrip("？?")) and not opens_essay(key)
+
+
+def is_bare_prev_next(key: str) -> bool:
+    """ "«上一篇", "下一篇 ▶": a prev/next label whose title stands on the next line."""
+    return bool(_BARE_PREV_NEXT.match(key))
+
+
+def is_event_time_field(keys: list[str], index: int) -> bool:
+    """ "时间：2024年1月5日" over "地点：…": a meeting's time among its minutes' fields."""
+    return bool(_EVENT_TIME.match(keys[index])) and _among_fields(keys, index)
+
+
+def halves_paired(keys: list[str], index: int) -> bool:
+    """ "上篇：<title>" next to "下篇：<title>": links to the articles before and after."""
+    match = _HALF.match(keys[index])
+    if not match:
+        return False
+    other = "下" if match.group(1) == "上" else "上"
+    near = [k for k in keys[max(index - 1, 0) : index + 2] if k and k != keys[index]]
+    return any((m := _HALF.match(k)) is not None and m.group(1) == other for k in near)
+
+
+def essay_field(keys: list[str], index: int) -> bool:
+    """A labelled line the essay holds, whatever its words: one more field next to a form's
+    field ("时间：…" over "地点：…"), a heading over its numbered sentences ("活动目标：" over
+    "1、让学生了解溺水的危害。"), a signature over the date ("班主任：刘老师" over "2023年9月1日")."""
+    key = keys[index]
+    if not _FIELD.match(key):
+        return False
+    following = next((k for k in keys[index + 1 : index + 3] if k), "")
+    heading = key.endswith((":", "：")) and len(key) <= _MAX_LIST_HEADING
+    return (
+        (heading and bool(_NUMBERED_SENTENCE.match(following)))
+        or _among_fields(keys, index)
+        or bool(_DATE_LINE.match(following))
+    )
+
+
+def _among_fields(keys: list[str], index: int) -> bool:
+    """Whether a field of a form stands next to line `index` (a blank line between allowed)."""
+    near = [k for k in keys[max(index - 2, 0) : index] if k][-1:]
+    near += [k for k in keys[index + 1 : index + 3] if k][:1]
+    return any(FORM_LABEL.match(k) for k in near)
+
+
+def relates_to_named(key: str, wanted: str) -> bool:
+    """A related list's heading that names an article, this one or one in 《》: "<title>
+    相关内容：", "与《我的梦想》相关的作文：", "【<title>】相关文章："."""
+    rest = _QUOTED_NAME.sub("", key.replace(wanted, "", 1) if wanted else key)
+    if rest != key and is_related_heading(_WORD_COUNT.sub("", rest)):
+        return True
+    # "<another form of the title>扩展阅读", "…作文600字相关推荐：": a title-like line that ends
+    # in a related heading's words.
+    return (
+        len(key) <= _MAX_NAMED_HEADING
+        and not SENTENCE_PUNCT.search(key)
+        and bool(_RELATED_TAIL.search(key))
+    )

@@ -550,11 +550,12 @@ def _under_list_heading(keys: Sequence[str], body: list[int]) -> set[int]:
             run.append(index)
             continue
         found.update((run or [])[:-1])
-        run = [] if index not in candidates and _heads_list(key) else None
+        run = [] if index not in candidates and _is_list_heading(key) else None
     return found
 
 
-def _heads_list(key: str) -> bool:
+def _is_list_heading(key: str) -> bool:
+    """A line heading a list: a related list's heading, or a short label ending in a colon."""
     return is_related_heading(key) or (
         len(key) <= _MAX_LIST_HEADING and key.endswith((":", "：")) and not _SENTENCE.search(key)
     )
