@@ -193,13 +193,14 @@ def _counted_on(lines: list[str], starts: list[tuple[int, str]]) -> list[tuple[i
 def _after_unmarked_first(lines: list[str], page_title: str) -> list[Section]:
     """A collection whose first essay carries no marker: leading markers counting up from
     two ("第二篇：…", "【篇三】…") under a first essay of prose. Empty when there is none."""
+    # Only a short line without a sentence's end may be a marker ("第二篇文章写的是…。" is none).
+    short = [
+        line if len(line) <= _MAX_MARKER_LINE and not _SENTENCE_END.search(line) else ""
+        for line in lines
+    ]
+    ends = [_end_char(line) for line in short]
     for style in _LEADING_STYLES:
-        starts: list[tuple[int, str]] = []
-        for index, line in enumerate(lines):
-            short = len(line) <= _MAX_MARKER_LINE and not _SENTENCE_END.search(line)
-            match = style.pattern.match(line) if short else None
-            if match and chinese_number(match.group(style.number)) == len(starts) + 2:
-                starts.append((index, _clean_title(match.group(style.title))))
+        starts = _markers(short, style, ends, first=2)
         if starts and any(len(line) >= _MIN_PROSE for line in lines[: starts[0][0]]):
             cut = starts[0][0]
             rest = _sections(lines[cut:], [(i - cut, t) for i, t in starts], page_title)
@@ -207,15 +208,17 @@ def _after_unmarked_first(lines: list[str], page_title: str) -> list[Section]:
     return []
 
 
-def _markers(lines: list[str], style: _Style, ends: list[str]) -> list[tuple[int, str]]:
-    """The lines opening an essay in this style, numbered from one up; `ends` holds each
+def _markers(
+    lines: list[str], style: _Style, ends: list[str], first: int = 1
+) -> list[tuple[int, str]]:
+    """The lines opening an essay in this style, numbered from `first` up; `ends` holds each
     line's `_end_char` (the styles that scan a whole line are tried only where it fits)."""
     starts: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
         if style.ends and ends[index] not in style.ends:
             continue
         match = style.pattern.match(line)
-        if match and chinese_number(match.group(style.number)) == len(starts) + 1:
+        if match and chinese_number(match.group(style.number)) == len(starts) + first:
             title = match.group(style.title) if style.title else ""
             if style.same_title and starts and _clean_title(title) != starts[0][1]:
                 continue
