@@ -172,7 +172,7 @@ def _extract(
             html_title=_first_text(roots[0], ("title",)),
         )
     html_title = _first_text(roots[0], ("title",))
-    h1 = _first_text(roots[0], ("h1",))
+    h1 = _first_text(roots[0], (_HEADING,))
     lines = []
     lead: tuple[str, ...] = ()
     for index, root in enumerate(roots):
@@ -487,8 +487,15 @@ def _paywall_notes(node: etree._Element) -> list[str]:
     return notes
 
 
+# The page's <h1>, but not a site's logo set as one (named so, an image, or a link home).
+_HEADING = (
+    "//h1[not(contains(concat(@class, ' ', @id), 'logo')) and not(.//img)"
+    " and not(.//a[@href='/' or @href='./' or starts-with(@href, 'index.')])]"
+)
+
+
 def _page_title(root: etree._Element) -> str | None:
-    h1 = _first_text(root, ("h1",))
+    h1 = _first_text(root, (_HEADING,))
     if h1:
         return h1
     title = _first_text(root, ("title",))

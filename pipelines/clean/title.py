@@ -17,14 +17,23 @@ from pipelines.clean.lineshape import TITLE_LABEL, char_pairs, fold, fold_lines,
 from pipelines.clean.rules import is_related_heading
 from pipelines.clean.script import t2s
 
-_SEPARATOR = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|--+$")
+# A <title>'s separators: bars and underscores; a dash, dot or chevron with a space on a side;
+# two hyphens, or a full-width one, anywhere (not "2023－2024").
+_SEPARATOR = re.compile(
+    r"\s*[_|｜丨]+\s*|\s+(?:[-–—－]+|[·»]|::)\s*|\s*[-–—－]+\s+|--+|(?<!\d)－(?!\d)"
+)
+# Unspaced separators, used only when the last part they give is a site's name
+# ("标题-栏目-站名", "标题——栏目——站名", "标题－站名手机版").
+_BARE_SEPARATOR = re.compile(r"-{1,2}|－|—{1,2}|·|»")
+# A page's version named after the site's name ("范文网手机版", "手机版").
+_VERSION_SUFFIX = re.compile(r"(手机|移动|触屏|wap)版$")
 _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
 # A site's boast about itself: "中国最大的免费范文网站", "专业的作文学习平台".
 _SLOGAN_PART = re.compile(
     r"(最大|最好|最全|最新|专业|免费|领先|一站式|首选|权威|优质)的?\w{0,10}(网站|平台|网|站|门户|社区|专家)$"
 )
 _SITE_SUFFIX = re.compile(
-    r"(网|站|网站|文库|首页|主页|频道|中心|论坛|社区|平台|门户|的(部落格|博客|空间|小站))$"
+    r"(网|站|网站|文库|首页|主页|频道|中心|论坛|社区|平台|门户|之家|的(部落格|博客|空间|小站))$"
 )
 _SENTENCE = re.compile(r"[。；;]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:/.\-]+$")
@@ -124,6 +133,7 @@ def is_site_like(text: str, site_names: Sequence[str] = ()) -> bool:
 
 
 def _is_site_key(key: str, names: set[str]) -> bool:
+    key = _VERSION_SUFFIX.sub("", key) if key.endswith("版") else key  # "…网手机版"
     if not key or _HOST.match(key) or key in names:
         return True
     if key.endswith("大全"):  # "作文大全" is a site; "年终工作总结范文大全" a title
@@ -134,8 +144,8 @@ def _is_site_key(key: str, names: set[str]) -> bool:
 def _title_parts(text: str) -> list[str]:
     """A <title>-like text's parts at its separators ("标题_栏目_站名", "标题 - 站名"), stripped."""
     parts = [part.strip() for part in _SEPARATOR.split(text) if part and part.strip()]
-    if len(parts) == 1 and "-" in text:  # "标题-栏目-站名": bare hyphens, a site's name last
-        bare = [part.strip() for part in text.split("-") if part.strip()]
+    if len(parts) == 1 and _BARE_SEPARATOR.search(text):
+        bare = [part.strip() for part in _BARE_SEPARATOR.split(text) if part.strip()]
         if 2 <= len(bare) <= _MAX_PARTS and is_site_like(bare[-1]):
             return bare
     return parts
@@ -153,9 +163,13 @@ def title_segments(html_title: str | None, site_names: Sequence[str] = ()) -> li
     """The <title>'s segments that may be the article's title, in order."""
     parts = _title_parts(html_title or "")
     parts = [p for p in parts if not is_site_like(p, site_names)]
+    if len(parts) >= 2:  # "钓鱼_三年级作文_作文网": a section's name is not the title
+        parts = [p for p in parts if not _CATEGORY.fullmatch(title_key(p))] or parts[:1]
     longest = max((len(title_key(p)) for p in parts), default=0)
     return [
-        p for p in parts if len(title_key(p)) > _MAX_SECTION_WORD or longest <= _MAX_SECTION_WORD
+        p
+        for n, p in enumerate(parts)
+        if n == 0 or len(title_key(p)) > _MAX_SECTION_WORD or longest <= _MAX_SECTION_WORD
     ]
 
 

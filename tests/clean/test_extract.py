@@ -114,3 +114,15 @@ def test_extract_survives_stacked_xml_declarations() -> None:
     body += "<html><body><p>正文第一段，写得足够长，能看出是正文。</p></body></html>"
     page = decode(body.encode("gbk"), "text/html", "https://example.com/a.html")
     assert extract([page]).lines == ["正文第一段，写得足够长，能看出是正文。"]
+
+
+def test_a_site_logo_set_as_h1_is_not_the_page_heading() -> None:
+    for logo in (
+        '<h1 class="logo">晨光作文网</h1>',
+        '<h1><a href="/">晨光作文网</a></h1>',
+        '<h1><img src="/logo.png" alt="">晨光作文网</h1>',
+    ):
+        page = PAGE.replace('<div id="nav">', f'{logo}<div id="nav">')
+        extracted = extract(_decoded(page), None)
+        assert extracted.h1 == "安全生产工作总结"
+        assert extracted.title == "安全生产工作总结"

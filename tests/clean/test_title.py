@@ -340,3 +340,20 @@ def test_a_trail_set_apart_by_dots_gives_its_end_and_bars_are_separators_too() -
     lines = ["当前位置：作文大全 · 初中作文 · 我的母亲 | 我的母亲", _OPENING]
     assert _with_chrome(lines, {0}) == "我的母亲"
     assert _with_chrome(["首页 > 作文 > 小学作文", _OPENING], {0}) == ""
+
+
+def test_title_segments_split_at_unspaced_and_full_width_dashes_before_a_site() -> None:
+    assert title_segments("难忘的春游——游记——晨光作文网") == ["难忘的春游"]
+    assert title_segments("植树倡议书--城东街道办事处") == ["植树倡议书", "城东街道办事处"]
+    assert title_segments("暑假计划－晨光作文网") == ["暑假计划"]
+    assert title_segments("开学典礼致辞-晨光作文网手机版") == ["开学典礼致辞"]
+    assert title_segments("开学典礼致辞（精选）- 致辞 - 晨光作文网") == ["开学典礼致辞（精选）"]
+    # A dash inside the title, or between years, is no separator.
+    assert title_segments("老槐树——记我的爷爷") == ["老槐树——记我的爷爷"]
+    assert title_segments("2023－2024学年班主任工作计划") == ["2023－2024学年班主任工作计划"]
+
+
+def test_a_short_title_before_a_section_name_is_kept_and_the_section_dropped() -> None:
+    assert title_segments("放风筝_三年级作文_晨光作文网") == ["放风筝"]
+    assert title_segments("放风筝 - 初二作文 - 晨光作文之家") == ["放风筝"]
+    assert title_segments("晨光作文之家 - 放风筝") == ["放风筝"]
