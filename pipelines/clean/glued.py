@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipelines.clean.lineshape import fold_lines, shape_reason
+from pipelines.clean.noise import injected
 from pipelines.clean.rules import META_LABELS, first_matching
 from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import nfkc
@@ -27,6 +28,8 @@ _LAST_VALUE = re.compile(r"[^\s:：|｜丨]{1,30}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)
 _MAX_VALUE = 30
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _ROW_GAP = " \t|｜丨·"
+# A label with its value in brackets: a tag, whatever text follows it.
+_LABEL_TAG = re.compile(rf"\s*[【\[［]\s*(?:{META_LABELS})\s*[:：][^】\]［［\n]{{1,30}}[】\]］]")
 # Two or more links of a trail and the last crumb, then the prose.
 _TRAIL = re.compile(r"^\s*(?:[^\s>»→＞]{1,12}\s*(?:>>?|»|→|＞)\s*){2,}[^\s>»→＞]{1,30}\s+")
 _MAY_GLUE = re.compile(r"[:：>»→＞]")
@@ -36,8 +39,9 @@ _TRADITIONAL_HINT = re.compile("[發時來點擊瀏覽閱讀編輯欄類別標�
 _PROSE = re.compile(r"[。！？；，,;!?]")
 _MIN_PROSE = 20
 _MAX_PREFIX = 120
-# Everything up to the last sentence end and the quotes or brackets closing after it.
-_UP_TO_LAST_END = re.compile(r".*[。！？!?][”’」』)）]*", re.DOTALL)
+# A sentence's end, with the quotes or brackets closing after it.
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]*")
+_QUOTES = re.compile('[“”「」『』"]')
 # What a line of chrome has and a sentence's broken-off end ("…快乐。我想") has not: a label's
 # colon, a count, a separator, a bracket, or a word of site furniture.
 _MAY_BE_CHROME = re.compile(
@@ -56,50 +60,77 @@ _MAX_TAIL = 80
 
 
 def split_glued(lines: list[str]) -> list[str]:
-    """The lines, with a trail or a row of labels glued before prose, and a line of chrome the
-    rules know glued after it, put on lines of their own."""
+    """The lines, with a trail or a row of labels glued before prose, and chrome the rules know
+    glued after it (words after the last sentence, or whole sentences at the line's end: "…
+    焦虑。本文来源于某某网，更多精彩请关注。"), put on lines of their own."""
     parts = [part for line in lines for part in _split(line)]
-    # The tails after each part's last sentence, judged together: one rules pass and one
-    # folding call for the page, not one per line.
-    ends = [_tail_start(part) for part in parts]
-    tails = {i: parts[i][end:].strip() for i, end in enumerate(ends) if end is not None}
-    tails = {
-        i: tail
-        for i, tail in tails.items()
-        if _MIN_TAIL <= len(tail) <= _MAX_TAIL and _MAY_BE_CHROME.search(tail)
-    }
-    if not tails:
+    # Each part's trailing pieces (what follows its last sentence, and its last sentences),
+    # judged together: one rules pass and one folding call for the page, not one per line.
+    pieces = {i: starts for i, part in enumerate(parts) if (starts := _tail_starts(part))}
+    judged = [
+        (i, start, text)
+        for i, starts in pieces.items()
+        for start, end in zip(starts, [*starts[1:], None], strict=True)
+        if _may_be_chrome(text := parts[i][start:end].strip())
+    ]
+    if not judged:
         return parts
-    order = list(tails)
-    reasons = first_matching([nfkc(tails[i]).strip() for i in order], [False] * len(order))
-    folded = fold_lines([tails[i] for i in order])
+    reasons = first_matching([nfkc(text).strip() for _, _, text in judged], [False] * len(judged))
+    folded = fold_lines([text for _, _, text in judged])
     chrome = {
-        i
-        for i, reason, key in zip(order, reasons, folded, strict=True)
+        (i, start)
+        for (i, start, _), reason, key in zip(judged, reasons, folded, strict=True)
         if reason is not None or shape_reason(key) is not None
     }
     out: list[str] = []
     for i, part in enumerate(parts):
-        end = ends[i]
-        if i in chrome and end is not None:
-            out += [part[:end].strip(), tails[i]]
-        else:
+        cut = None
+        for start in reversed(pieces.get(i, [])):  # the run of chrome pieces at the line's end
+            if (i, start) not in chrome:
+                break
+            cut = start
+        if cut is None:
             out.append(part)
+        else:
+            out += [part[:cut].strip(), part[cut:].strip()]
     return out
 
 
-def _tail_start(line: str) -> int | None:
-    """Where what follows the line's last sentence starts ("…心里感到特别快乐。|上一篇：夏天"),
-    or None; only the last _MAX_TAIL characters are looked at (a page may be one huge line)."""
+def _may_be_chrome(piece: str) -> bool:
+    """A piece worth judging: short, with a word of chrome, and quoting nothing (a sentence
+    that quotes a notice, "写着“未经授权禁止转载”", is about it)."""
+    return (
+        _MIN_TAIL <= len(piece) <= _MAX_TAIL
+        and bool(_MAY_BE_CHROME.search(piece))
+        and not _QUOTES.search(piece)
+    )
+
+
+def _tail_starts(line: str) -> list[int]:
+    """Where the pieces at the line's end start: after each of its sentences within the last
+    _MAX_TAIL characters, leaving _MIN_PROSE before the first ("…特别快乐。|上一篇：夏天",
+    "…焦虑。|本文来源于某某网。|更多精彩请关注。"); only the line's end is looked at (a page may
+    be one huge line)."""
     if len(line) <= _MIN_PROSE:
-        return None
-    match = _UP_TO_LAST_END.match(line, max(len(line) - _MAX_TAIL - 2, 0))
-    if match is None or match.end() <= _MIN_PROSE or match.end() > len(line) - _MIN_TAIL:
-        return None
-    return match.end()
+        return []
+    starts = [
+        match.end()
+        for match in _SENTENCE_END.finditer(line, max(len(line) - _MAX_TAIL - 2, _MIN_PROSE))
+    ]
+    return [start for start in starts if start <= len(line) - _MIN_TAIL]
 
 
 def _split(line: str) -> list[str]:
+    spans = injected(line) if len(line) > _MIN_PROSE else []
+    if spans:  # an address dropped into the prose: the line without it, then the address
+        start, end = spans[0]
+        if line[:start].strip() and line[end:].strip():
+            before, after = line[:start].rstrip(), line[end:].lstrip()
+            glue = " " if before[-1].isascii() and after[0].isascii() else ""
+            return [*_split(before + glue + after), line[start:end].strip()]
+    tag = _LABEL_TAG.match(line)
+    if tag and line[tag.end() :].strip():  # "【来源：某某网】亲爱的同学们：": a tag before any text
+        return [tag.group().strip(), *_split(line[tag.end() :].strip())]
     notice = _NOTICE.search(line)
     if notice and notice.start() > 0:  # "申请人：陈伟 2023年8月10日 版权声明：…"
         return [*_split(line[: notice.start()]), line[notice.end() :]]

@@ -78,8 +78,10 @@ _OPENING = re.compile(
     r"|(篇|范文|范例|例文)[一二三四五六七八九十\d]{1,3})"
 )
 # A letter's or speech's salutation ("敬爱的党组织：", "各位领导、同事们："): the essay's own.
+# A notice's addressees, too: "各班级：", "县财政局：", "各社区党组织、机关各支部：".
 _SALUTATION = re.compile(
-    r"^\W*(尊敬|敬爱|亲爱|各位|全体|在座|同志们|同学们|老师们|朋友们|女士们|先生们|家长们)[^:：]{0,24}[:：]?\W*$"
+    r"^\W*(尊敬|敬爱|亲爱|各|全体|在座|同志们|同学们|老师们|朋友们|女士们|先生们|家长们)[^:：]{0,24}[:：]?\W*$|"
+    r"^[^:：]{1,16}(局|厅|委员会|政府|党委|党组|办公室|公司|学校|医院|中心|科室|部门|单位|支部)[:：]$"
 )
 _MIN_PROSE = 40
 # A line with sentence punctuation and this many Chinese characters is a sentence.

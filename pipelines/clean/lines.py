@@ -24,6 +24,7 @@ from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
     fold_lines,
+    is_narrative,
     label_runs,
     menu_runs,
     shape_reason,
@@ -113,6 +114,11 @@ _TITLE_REPEAT_SLACK = 8
 _BRACKETS = re.compile(r"[()（）【】\[\]]")
 # Editors' intro and outro blurbs sit within this many lines of the body's start or end.
 _EDGE_LINES = 4
+# A paragraph this long, with this much text outside its quotes, is judged without them.
+_MIN_QUOTING = 40
+_MIN_UNQUOTED = 30
+_QUOTE_OPEN = re.compile("[“「『]")
+_QUOTED = re.compile("“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』")
 # Only the first lines of the body may be a bare keyword line.
 _KEYWORD_LINE_WINDOW = 6
 
@@ -260,8 +266,11 @@ def _drop_name_lines(kept: list[str], names: tuple[str, ...], removed: list[Remo
 def _chrome_reasons(keys: list[str]) -> list[str | None]:
     """What the lexicon or a line's shape says of each line, before the title is known."""
     edges = [i < _EDGE_LINES or i >= len(keys) - _EDGE_LINES for i in range(len(keys))]
-    reasons = first_matching(keys, edges)
-    for index, key in enumerate(keys):
+    judged = [_quotes_emptied(key) for key in keys]
+    reasons = first_matching(judged, edges)
+    for index, key in enumerate(judged):
+        if reasons[index] == "doclib-chrome" and is_narrative(key):
+            reasons[index] = None  # "同学为了赚下载券，把别人的作品上传到文库…"
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
     for index in menu_runs(keys, [reason is not None for reason in reasons]):
@@ -270,6 +279,15 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     for index in label_runs(keys, [reason is not None for reason in reasons]):
         reasons[index] = "meta-line"
     return reasons
+
+
+def _quotes_emptied(key: str) -> str:
+    """A paragraph with what it quotes left out: a sentence that quotes a
+    notice ("有的网站写着“未经授权禁止转载”，…") is about it, and no notice."""
+    if len(key) < _MIN_QUOTING or not _QUOTE_OPEN.search(key):
+        return key
+    emptied = _QUOTED.sub("“”", key)
+    return emptied if len(emptied) >= _MIN_UNQUOTED else key
 
 
 def _strip_bracketed_title(

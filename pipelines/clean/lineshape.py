@@ -122,6 +122,9 @@ _VERSE_LINE = re.compile(rf"[{CJK}]+")
 _DOC_WORDS = re.compile(r"文档|文件|下载|预览|上传|本站|投诉|版权|格式|存储|会员|vip|侵权|积分")
 _DOC_SERVICE = re.compile(r"文档|预览|本站|会员|vip|积分")
 _MIN_DOC_WORDS = 3
+# People an essay talks about, and a library's notice never does (it speaks to "您", as "本站").
+_PERSONAL = re.compile("我(?!们)|[他她]|同学|大家|孩子|老师")
+_MIN_NARRATIVE = 30
 _MIN_STUFFED = 5
 _MAX_STUFFED_PART = 16
 
@@ -214,10 +217,16 @@ def char_pairs(key: str) -> set[str]:
 def _is_doc_notice(key: str) -> bool:
     """A document library's notice ("下载前请仔细阅读文档内容…可向本站投诉"): three different
     words of its trade, one of them naming the library's own service (a preview, the site,
-    its members), which an essay about downloading a file does not."""
-    if not _DOC_SERVICE.search(key):
+    its members), which an essay about downloading a file does not; and no person talked of
+    ("同学们把作品上传到文库赚积分")."""
+    if not _DOC_SERVICE.search(key) or is_narrative(key):
         return False
     return len(set(_DOC_WORDS.findall(key))) >= _MIN_DOC_WORDS
+
+
+def is_narrative(key: str) -> bool:
+    """A sentence about people: one a library's notice never is."""
+    return len(key) >= _MIN_NARRATIVE and bool(_PERSONAL.search(key))
 
 
 def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:

@@ -24,10 +24,15 @@ _DEBRIS = re.compile(
 # A site's name just before an address dropped into a sentence ("…小荷作文网 www.zww.cn…",
 # "…作文吧www.….com…"), the name sometimes spaced out to defeat filters; looked for only
 # where an address is.
+# An invitation may lead them ("更多精彩内容请关注：www.….com", "欢迎访问某某网 www.….com").
 _NAME_BEFORE = re.compile(
-    rf"[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*\Z"
+    r"(?:(?:更多|精彩)[^\s，。！？\n]{0,8}(?:请|敬请|尽在|欢迎)[^\s，。！？\n]{0,4}|"
+    r"欢迎(?:访问|光临|关注)|请(?:访问|关注|登录|收藏)|(?:本文|文章)?(?:来源|来自|出处|地址|链接))"
+    r"[^\S\n]*[:：]?[^\S\n]*"
+    rf"(?:[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*[-–]?[^\S\n]*)?\Z|"
+    rf"[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*[-–]?[^\S\n]*\Z"
 )  # never across a newline: the name stands on the address's own line
-_NAME_WINDOW = 24
+_NAME_WINDOW = 40
 # Forum anti-scrape jammers: runs of short random ASCII tokens between Chinese characters,
 # two of them at least carrying a symbol ("…很美。3 ^5 J: N' b我们…").
 _JAMMER = re.compile(
@@ -80,7 +85,16 @@ _MIN_SITE_NAME = 4
 _WORD = re.compile(r"\w")
 # Where a name or an address was cut out of a line, until brackets it emptied are removed.
 _CUT = "\0"
-_EMPTIED = re.compile(r"[（(【\[［](?:[^\S\n]|\0)*\0(?:[^\S\n]|\0)*[)）】\]］]")
+# Brackets holding nothing but the cut, or the cut and the words that credited it ("（来源：
+# \0）", "【\0整理】", "（本文来自\0）").
+_CREDIT = (
+    r"(?:本文|文章)?(?:来源|来自|出处|转自|摘自|选自)[:：]?|收集|整理|发布|编辑|提供|原创|[:：]"
+)
+_EMPTIED = re.compile(
+    rf"[（(【\[［](?:[^\S\n]|\0|{_CREDIT})*\0(?:[^\S\n]|\0|{_CREDIT})*[)）】\]］]"
+)
+# The credit a cut name leaves at a sentence's start ("。\0整理他的…" → "。他的…").
+_LEFT_CREDIT = re.compile(r"(?:(?<=[。！？；\n])|^)\0(?:收集)?整理(?:发布)?[，,]?", re.MULTILINE)
 
 
 def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple[str, ...]:
@@ -95,6 +109,19 @@ def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple
     for line in lines:
         names.update(match.group(1) for match in _SLOGAN_NAME.finditer(line))
     return tuple(sorted((n for n in names if len(n) >= _MIN_SITE_NAME), key=len, reverse=True))
+
+
+def injected(line: str) -> list[tuple[int, int]]:
+    """Where a web address stands in a line, with the site's name or the invitation before it
+    ("更多精彩内容请关注：www.….com"): (start, end) of each."""
+    if not _TLD.search(line):
+        return []
+    spans = []
+    for match in _URL.finditer(line):
+        start = match.start()
+        name = _NAME_BEFORE.search(line, max(0, start - _NAME_WINDOW), start)
+        spans.append((name.start() if name else start, match.end()))
+    return spans
 
 
 def _drop_addresses(text: str) -> str:
@@ -132,7 +159,7 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
     for name in names:
         text = text.replace(name, _CUT)
     if _CUT in text:  # brackets left empty by a cut go with it; a blank to fill in stays
-        text = _EMPTIED.sub("", text).replace(_CUT, "")
+        text = _LEFT_CREDIT.sub("", _EMPTIED.sub("", text)).replace(_CUT, "")
     text, cuts = TRUNCATION_SPAN.subn("", text) if TRUNCATION.search(text) else (text, 0)
     # No pattern spans two lines, so the lines still pair up; one that had words and lost
     # them all ("。" left of a marker's sentence) goes, as an emptied one does.

@@ -45,6 +45,14 @@ _DATE_LINE = re.compile(
     r"^[\dxX×○〇零一二三四五六七八九]{2,4}\s*年"
     r"(\s*[\d一二三四五六七八九十xX]{1,3}\s*月(\s*[\d一二三四五六七八九十xX]{1,3}\s*日)?)?\s*$"
 )
+# A document's field, on a line of its own whatever its length ("附件：…名单").
+_FIELD = re.compile(r"^(附件|附表|附录|抄送|抄报|主送|主题词|联系人|联系电话|联系方式)\d*\s*[：:]")
+# An issuer signing a notice ("××医院", "中共城南街道工作委员会", "某某中学政教处"): a short
+# line ending in an organisation's kind, which no sentence runs on into.
+_ISSUER = re.compile(
+    r"^[^，。！？；,;!?“”]{1,20}(委员会|政府|党委|办公室|办事处|医院|学校|中学|小学|大学|学院|"
+    r"幼儿园|公司|集团|中心|协会|学会|政教处|教务处|[局厅处科部室院所站队团])$"
+)
 # "尊敬的各位领导：", "同学们：": opens a speech or letter, never continues a sentence.
 # "…实践报告范文（一）": a line ending in a bracketed numeral is a numbered heading.
 _NUMBERED_END = re.compile(r"[（(【]\s*[一二三四五六七八九十\d]{1,3}\s*[)）】]$")
@@ -133,6 +141,7 @@ def _is_broken(line: str) -> bool:
         _is_closed(line)
         or _heading_level(line)
         or _SIGNATURE.match(line)
+        or _FIELD.match(line)
         or _DATE_LINE.match(line)
         or _NUMBERED_END.search(line)
     ):
@@ -154,6 +163,7 @@ def _can_continue(line: str) -> bool:
         or _DATE_LINE.match(line)
         or _SIGNATURE.match(line)
         or _SALUTATION.match(line)
+        or _ISSUER.match(line)
     )
 
 

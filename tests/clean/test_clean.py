@@ -581,3 +581,15 @@ def test_a_signatures_date_between_a_page_counter_and_library_chrome_stays() -> 
     ]
     document = _page(lines, "https://example.invalid/p/10")
     assert document.text.split("\n\n")[-1] == "2017年10月20日"
+
+
+def test_paragraphs_that_quote_a_notice_or_tell_of_a_library_are_kept() -> None:
+    body = [
+        "班会上，班长先讲了一个故事，大家听得很认真。",
+        "有些网站在文章后面会写一句“版权所有，转载请注明出处”，还有的写“本站内容来自网络”，"
+        "可是很少有人真的去读它们。",
+        "我的表哥为了多攒几张下载券，把别人写的文档改了名字上传到文库网站，结果被平台封了号。",
+        "老师说，尊重别人的劳动成果，是每个人都应该做到的事情。",
+    ]
+    document = _page(["版权意识主题班会记录", *body], "https://example.invalid/b/7.html")
+    assert [block.text for block in document.essays[0].blocks] == body

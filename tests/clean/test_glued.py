@@ -58,3 +58,32 @@ def test_a_line_of_labels_with_blank_values_is_no_row_and_is_judged_at_once() ->
     # A single pattern for the row backtracked for minutes on this line.
     line = "作者：    " * 30 + "春天来了，小草从地里探出头来，好奇地打量着这个世界。"
     assert split_glued([line]) == [line]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "本文出自某某文章网，更多好文请关注。",
+        "以上内容由晴川范文网整理，版权归原作者所有。",
+        "本文来源于网络。转载请注明出处。",  # two sentences of chrome
+    ],
+)
+def test_sentences_of_chrome_at_a_paragraphs_end_are_split_off(tail: str) -> None:
+    assert split_glued([_PROSE + tail]) == [_PROSE, tail]
+
+
+def test_a_sentence_quoting_a_notice_at_a_paragraphs_end_stays() -> None:
+    line = _PROSE + "门口的牌子上写着“转载请注明出处”。"
+    assert split_glued([line]) == [line]
+
+
+def test_an_address_dropped_into_a_paragraph_is_taken_out_of_it() -> None:
+    before = "清晨的操场上，同学们排着整齐的队伍做早操。"
+    after = "老师在一旁认真地纠正每个人的动作。"
+    for injected in ("欢迎访问晴川范文网 www.qingchuan.com", "更多好文尽在：qcfw.net"):
+        assert split_glued([f"{before}{injected} {after}"]) == [before + after, injected]
+
+
+def test_a_bracketed_label_before_a_line_is_split_off_whatever_follows() -> None:
+    assert split_glued(["【来源：晴川范文网】各位来宾："]) == ["【来源：晴川范文网】", "各位来宾："]
+    assert split_glued(["【题目】各位来宾："]) == ["【题目】各位来宾："]

@@ -110,7 +110,17 @@ def test_the_stored_model_is_what_training_fits_from_the_current_rules() -> None
     assert fitted["bias"] == pytest.approx(stored["bias"], abs=1e-3)
 
 
-@pytest.mark.parametrize("line", ["敬爱的党组织：", "尊敬的各位领导、同事们：", "亲爱的同学们："])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "敬爱的党组织：",
+        "尊敬的各位领导、同事们：",
+        "亲爱的同学们：",
+        "各年级组：",  # a notice's addressees
+        "各村委会、镇直各单位：",
+        "市教育局：",
+    ],
+)
 def test_a_salutation_above_the_prose_is_never_judged(line: str) -> None:
     keys = fold_lines(["入党思想汇报", line, *_PROSE])
     assert not linemodel.judged(keys[1])

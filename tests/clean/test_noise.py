@@ -91,3 +91,19 @@ def test_forum_jammers_go_at_a_lines_edges_too_and_plain_ascii_stays(line: str, 
 
 def test_a_line_of_nothing_but_jammer_tokens_goes() -> None:
     assert strip_noise(["大家好。", "4 R( K& I: `. Z"]) == (["大家好。"], False)
+
+
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("春天来了，（文章来源：晴川范文网）柳树发芽了。", "春天来了，柳树发芽了。"),
+        ("【晴川范文网整理】春天来了，柳树发芽了。", "春天来了，柳树发芽了。"),
+        ("春天来了。晴川范文网整理柳树发芽了。", "春天来了。柳树发芽了。"),
+        (
+            "春天来了，（选自《古诗三百首》）柳树发芽了。",
+            "春天来了，（选自《古诗三百首》）柳树发芽了。",
+        ),
+    ],
+)
+def test_the_credit_around_a_cut_site_name_goes_with_it(line: str, clean: str) -> None:
+    assert strip_noise([line], ("晴川范文网",)) == ([clean], False)

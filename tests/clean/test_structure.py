@@ -56,6 +56,14 @@ def test_structure_keeps_sign_off_lines_apart() -> None:
     assert [b.text for b in _structure(*lines).essays[0].blocks] == lines
 
 
+def test_a_notices_attachment_and_its_issuer_are_never_joined_to_a_line() -> None:
+    lines = [P1, "附件：第二季度各班卫生检查评分汇总表", "城关第三小学少先队大队部", "2024年4月2日"]
+    assert [b.text for b in _structure(*lines).essays[0].blocks] == lines
+    unfinished = "望全体队员以他们为榜样，勤学苦练"
+    lines = [P1, unfinished, "城关第三小学少先队大队部"]
+    assert [b.text for b in _structure(*lines).essays[0].blocks] == lines
+
+
 def test_structure_keeps_short_subtitle_apart() -> None:
     assert len(_structure("加强作风建设", P1).essays[0].blocks) == 2
 
