@@ -123,11 +123,11 @@ def _tail_starts(line: str) -> list[int]:
 def _split(line: str) -> list[str]:
     spans = injected(line) if len(line) > _MIN_PROSE else []
     if spans:  # an address dropped into the prose: the line without it, then the address
-        start, end = spans[0]
-        if line[:start].strip() and line[end:].strip():
-            before, after = line[:start].rstrip(), line[end:].lstrip()
+        cut_from, cut_to = spans[0]
+        before, after = line[:cut_from].rstrip(), line[cut_to:].lstrip()
+        if before and after:
             glue = " " if before[-1].isascii() and after[0].isascii() else ""
-            return [*_split(before + glue + after), line[start:end].strip()]
+            return [*_split(before + glue + after), line[cut_from:cut_to].strip()]
     tag = _LABEL_TAG.match(line)
     if tag and line[tag.end() :].strip():  # "【来源：某某网】亲爱的同学们：": a tag before any text
         return [tag.group().strip(), *_split(line[tag.end() :].strip())]
