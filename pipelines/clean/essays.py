@@ -51,7 +51,14 @@ _STYLES: tuple[_Style, ...] = (
         2,
         "篇范例",
     ),
-    _Style(re.compile(rf"^第\s*({_NUM})\s*篇\s*[：:、.．]?\s*(.*)$"), 1, 2, "第"),
+    # "第2篇 …", "第2篇：…", or a title run on with no sentence in it: "第二篇日记写什么呢？" opens
+    # a sentence, not an essay.
+    _Style(
+        re.compile(rf"^第\s*({_NUM})\s*篇(?:\s*[：:、.．]\s*|\s+|(?=[^。！？!?]*$))(.*)$"),
+        1,
+        2,
+        "第",
+    ),
     _Style(
         re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第", ends="篇"
     ),

@@ -172,7 +172,7 @@ def _extract(
             html_title=_first_text(roots[0], ("title",)),
         )
     html_title = _first_text(roots[0], ("title",))
-    h1 = _first_text(roots[0], (_HEADING,))
+    h1 = _first_text(roots[0], (_HEADING, _SUBHEADING))
     lines = []
     lead: tuple[str, ...] = ()
     for index, root in enumerate(roots):
@@ -487,11 +487,13 @@ def _paywall_notes(node: etree._Element) -> list[str]:
     return notes
 
 
-# The page's <h1>, but not a site's logo set as one (named so, an image, or a link home).
+# The page's <h1>, but not a site's logo set as one (named so, an image, or a link home);
+# without one, its first <h2> that is no link (a section's heading over a list is one).
 _HEADING = (
     "//h1[not(contains(concat(@class, ' ', @id), 'logo')) and not(.//img)"
     " and not(.//a[@href='/' or @href='./' or starts-with(@href, 'index.')])]"
 )
+_SUBHEADING = "(//h2)[1][not(.//a)][count(//h2) = 1]"
 
 
 def _page_title(root: etree._Element) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.clean.lineshape import fold_lines, shape_reason
+from pipelines.clean.lineshape import fold_lines, is_narrative, shape_reason
 from pipelines.clean.noise import injected
 from pipelines.clean.rules import META_LABELS, first_matching
 from pipelines.clean.script import t2s
@@ -54,6 +54,17 @@ _MAY_BE_CHROME = re.compile(
 _NOTICE = re.compile(
     r"\s+(?=(?:版权声明|免责声明|本站声明|本文来源|原文链接|本文链接|原文地址|本文地址)\s*[:：])"
 )
+# What an address dropped into a paragraph must have after it to be taken out.
+_MIN_AFTER_ADDRESS = 8
+_CLOSING_BRACKETS = "）)】]］」』”"
+_OPENING_BRACKETS = "（(【[［"
+_BRACKET_CLOSE = re.compile(r"[^（(【\[［）)】\]］\n]{0,12}[）)】\]］]")
+# Words of a site's notice: a sentence inside a paragraph holding one is judged by the rules.
+_NOTICE_WORD = re.compile(
+    r"本站|本网|本文|转载|版权|下载|更多|点击|收藏|关注|访问|来源|来自|整理|原文"
+)
+_MAX_PARAGRAPH = 3000
+_MIN_HEAD = 6  # the least a line's first sentence holds before a sentence dropped in
 # How long what follows a line's last sentence may be to be tried as chrome.
 _MIN_TAIL = 2
 _MAX_TAIL = 80
@@ -62,16 +73,17 @@ _MAX_TAIL = 80
 def split_glued(lines: list[str]) -> list[str]:
     """The lines, with a trail or a row of labels glued before prose, and chrome the rules know
     glued after it (words after the last sentence, or whole sentences at the line's end: "…
-    焦虑。本文来源于某某网，更多精彩请关注。"), put on lines of their own."""
+    焦虑。本文来源于某某网，更多精彩请关注。") or dropped between its sentences, put on lines of
+    their own (what was dropped in goes after the line it was taken from)."""
     parts = [part for line in lines for part in _split(line)]
-    # Each part's trailing pieces (what follows its last sentence, and its last sentences),
+    # Each part's pieces (what follows its last sentence, and its sentences after the first),
     # judged together: one rules pass and one folding call for the page, not one per line.
-    pieces = {i: starts for i, part in enumerate(parts) if (starts := _tail_starts(part))}
+    pieces = {i: bounds for i, part in enumerate(parts) if (bounds := _pieces(part))}
     judged = [
         (i, start, text)
-        for i, starts in pieces.items()
-        for start, end in zip(starts, [*starts[1:], None], strict=True)
-        if _may_be_chrome(text := parts[i][start:end].strip())
+        for i, bounds in pieces.items()
+        for start, end in bounds
+        if _may_be_chrome(text := parts[i][start:end].strip(), end == len(parts[i]))
     ]
     if not judged:
         return parts
@@ -84,48 +96,80 @@ def split_glued(lines: list[str]) -> list[str]:
     }
     out: list[str] = []
     for i, part in enumerate(parts):
-        cut = None
-        for start in reversed(pieces.get(i, [])):  # the run of chrome pieces at the line's end
-            if (i, start) not in chrome:
-                break
-            cut = start
-        if cut is None:
+        bounds = pieces.get(i, [])
+        tail = len(bounds)
+        while (  # the run of chrome at the line's end, after _MIN_PROSE of the line
+            tail and (i, bounds[tail - 1][0]) in chrome and bounds[tail - 1][0] >= _MIN_PROSE
+        ):
+            tail -= 1
+        # Chrome among the sentences, with a sentence of the text after it.
+        last_text = max((n for n in range(tail) if (i, bounds[n][0]) not in chrome), default=0)
+        dropped_in = [b for b in bounds[:last_text] if (i, b[0]) in chrome]
+        if tail == len(bounds) and not dropped_in:
             out.append(part)
-        else:
-            out += [part[:cut].strip(), part[cut:].strip()]
+            continue
+        kept, done = [], 0
+        for start, end in dropped_in:
+            kept.append(part[done:start])
+            done = end
+        cut = bounds[tail][0] if tail < len(bounds) else len(part)
+        kept.append(part[done:cut])
+        out.append("".join(kept).strip())
+        out += [part[start:end].strip() for start, end in dropped_in]
+        if cut < len(part):
+            out.append(part[cut:].strip())
     return out
 
 
-def _may_be_chrome(piece: str) -> bool:
-    """A piece worth judging: short, with a word of chrome, and quoting nothing (a sentence
-    that quotes a notice, "写着“未经授权禁止转载”", is about it)."""
+def _may_be_chrome(piece: str, at_end: bool) -> bool:
+    """A piece worth judging: short, with a word of chrome (a sentence inside the line, with a
+    word only a site's notice has), and quoting nothing (a sentence that quotes a notice,
+    "写着“未经授权禁止转载”", is about it)."""
     return (
         _MIN_TAIL <= len(piece) <= _MAX_TAIL
-        and bool(_MAY_BE_CHROME.search(piece))
+        and bool((_MAY_BE_CHROME if at_end else _NOTICE_WORD).search(piece))
         and not _QUOTES.search(piece)
+        and (at_end or not is_narrative(piece))  # "还有的同学为了赚下载券，…上传到文库"
     )
 
 
-def _tail_starts(line: str) -> list[int]:
-    """Where the pieces at the line's end start: after each of its sentences within the last
-    _MAX_TAIL characters, leaving _MIN_PROSE before the first ("…特别快乐。|上一篇：夏天",
-    "…焦虑。|本文来源于某某网。|更多精彩请关注。"); only the line's end is looked at (a page may
-    be one huge line)."""
+def _pieces(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of the line's pieces that may be chrome: its sentences after the
+    first, and what follows its last sentence ("…特别快乐。|上一篇：夏天", "…焦虑。|本文来源于
+    某某网。|更多精彩请关注。"), leaving _MIN_HEAD before the first. A line too long to be a
+    paragraph (a page on one line) is looked at only at its end."""
     if len(line) <= _MIN_PROSE:
         return []
-    starts = [
-        match.end()
-        for match in _SENTENCE_END.finditer(line, max(len(line) - _MAX_TAIL - 2, _MIN_PROSE))
+    start = _MIN_HEAD if len(line) <= _MAX_PARAGRAPH else len(line) - _MAX_TAIL - 2
+    ends = [match.end() for match in _SENTENCE_END.finditer(line, start)]
+    starts = [end for end in ends if end <= len(line) - _MIN_TAIL]
+    if not starts:
+        return []
+    return [
+        (begin, following)
+        for begin, following in zip(starts, [*starts[1:], len(line)], strict=True)
+        if following == len(line) or following - begin <= _MAX_TAIL
     ]
-    return [start for start in starts if start <= len(line) - _MIN_TAIL]
 
 
 def _split(line: str) -> list[str]:
     spans = injected(line) if len(line) > _MIN_PROSE else []
     if spans:  # an address dropped into the prose: the line without it, then the address
         cut_from, cut_to = spans[0]
+        if line[:cut_from].rstrip()[-1:] in _OPENING_BRACKETS:  # "（本文来自 www.….com 某某网）"
+            close = _BRACKET_CLOSE.match(line, cut_to)
+            if close:
+                cut_from, cut_to = len(line[:cut_from].rstrip()) - 1, close.end()
         before, after = line[:cut_from].rstrip(), line[cut_to:].lstrip()
-        if before and after:
+        # Only between sentences of prose: an address closing the line, or in brackets with
+        # its credit ("（某某网 www.….com 原创）"), is its tail's to judge.
+        if (
+            len(before) >= _MIN_PROSE
+            and _PROSE.search(before)
+            and len(after) >= _MIN_AFTER_ADDRESS
+            and _SENTENCE_END.search(after)
+            and after[0] not in _CLOSING_BRACKETS
+        ):
             glue = " " if before[-1].isascii() and after[0].isascii() else ""
             return [*_split(before + glue + after), line[cut_from:cut_to].strip()]
     tag = _LABEL_TAG.match(line)

@@ -229,6 +229,11 @@ def is_narrative(key: str) -> bool:
     return len(key) >= _MIN_NARRATIVE and bool(_PERSONAL.search(key))
 
 
+# A letter's closing: its formulas and its sender's sign-off.
+_CLOSING = re.compile(r"^(此致|敬礼|祝|敬祝|顺祝|顺颂|谨祝|即颂)|(敬上|谨上|敬启|拜上|叩上)$")
+_PARTICLE_ENDS = frozenset("了着过的呢吗啊呀吧哦啦")
+
+
 def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     """Lines of a menu laid out one item per line: a run of at least `_MIN_MENU_RUN` short,
     unpunctuated lines ("首页", "作文大全", "小学作文" …) before the page's first prose line or
@@ -261,14 +266,23 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
         elif start <= last_text:
             continue
         run = [i for i in range(start, end) if keys[i]]
-        if is_verse([keys[i] for i in run if not known[i]]):
-            continue  # a poem's lines, not a menu's items
+        items = [keys[i] for i in run if not known[i]]
+        if is_verse(items) or _is_spoken(items):
+            continue  # a poem's lines, or a letter's closing, not a menu's items
         if len(run) >= _MIN_MENU_RUN and sum(not known[i] for i in run) >= _MIN_UNKNOWN_ITEMS:
             # Items are of a size; a line much longer than the run's typical item (a title
             # above or below the menu) is not one of them.
             typical = sorted(len(keys[i]) for i in run)[len(run) // 2]
             found.update(i for i in run if len(keys[i]) <= max(_SHORT_ITEM, 1.5 * typical))
     return found
+
+
+def _is_spoken(items: list[str]) -> bool:
+    """Short lines no menu has: a letter's closing ("此致", "敬礼", "祝您…", "…敬上"), or lines
+    ending in a particle, half of them at least ("春天来了", "花儿开了")."""
+    if any(_CLOSING.search(item) for item in items):
+        return True
+    return 2 * sum(item[-1:] in _PARTICLE_ENDS for item in items) >= len(items) > 0
 
 
 def _ends_text(key: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipelines.clean.essays import opens_essay
-from pipelines.clean.lineshape import FORM_LABEL, has_count_tail, is_title_list_item
+from pipelines.clean.lineshape import FORM_LABEL, LABEL, has_count_tail, is_title_list_item
 from pipelines.clean.rules import is_related_heading
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
@@ -34,6 +34,9 @@ SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 # A label that opens a line: a form's field, a heading over a list, a signature's role.
 _FIELD = re.compile(r"^\W*[^\W\d][\w()（）]{0,9}\s*[:：]")
 _MAX_LIST_HEADING = 12
+# A record's field: a short label and a value of four characters or more, without digits.
+_RECORD = re.compile(r"^\W*([^\W\d]{1,4})\s*[:：]\s*([^\d:：|｜]{4,})$")
+_RECORD_REACH = 4  # lines on each side within which a record's label comes again
 # "1、让学生了解溺水的危害。": an item of the essay's own list, a sentence.
 _NUMBERED_SENTENCE = re.compile(
     r"^\W*[\d一二三四五六七八九十]{1,2}\s*[、.．)）]\s*.{2,}[。；;！!]$"
@@ -202,7 +205,27 @@ def essay_field(keys: list[str], index: int) -> bool:
         (heading and bool(_NUMBERED_SENTENCE.match(following)))
         or _among_fields(keys, index)
         or bool(_DATE_LINE.match(following))
+        or _in_record_cycle(keys, index)
     )
+
+
+def _in_record_cycle(keys: list[str], index: int) -> bool:
+    """Whether the line's label comes again a few lines away with another value of words
+    ("上联：…/下联：…/横批：…" couplet after couplet, "问：…/答：…"): records the page lists.
+    A site's own labels ("作者：", "来源：") and values with digits (a date, a count) are
+    chrome's, not a record's."""
+    record = _RECORD.match(keys[index])
+    if record is None or LABEL.match(keys[index]):
+        return False
+    near = [i for i in range(max(index - _RECORD_REACH * 3, 0), index) if keys[i]][-_RECORD_REACH:]
+    near += [
+        i for i in range(index + 1, index + 1 + _RECORD_REACH * 3) if i < len(keys) and keys[i]
+    ][:_RECORD_REACH]
+    for other in near:
+        again = _RECORD.match(keys[other])
+        if again and again.group(1) == record.group(1) and again.group(2) != record.group(2):
+            return True
+    return False
 
 
 def _among_fields(keys: list[str], index: int) -> bool:

@@ -33,7 +33,8 @@ _SLOGAN_PART = re.compile(
     r"(最大|最好|最全|最新|专业|免费|领先|一站式|首选|权威|优质)的?\w{0,10}(网站|平台|网|站|门户|社区|专家)$"
 )
 _SITE_SUFFIX = re.compile(
-    r"(网|站|网站|文库|首页|主页|频道|中心|论坛|社区|平台|门户|之家|的(部落格|博客|空间|小站))$"
+    r"(网|站|网站|文库|首页|主页|频道|中心|论坛|社区|平台|门户|之家|(作文|范文|美文|文章)吧|"
+    r"的(部落格|博客|空间|小站))$"
 )
 _SENTENCE = re.compile(r"[。；;]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:/.\-]+$")
@@ -70,6 +71,8 @@ _CRUMB_LABEL = re.compile(r"^\W*[^:：>»]{0,8}位置\s*[:：]\s*")
 _MAX_SITE_NAME = 12
 _MAX_PARTS = 3
 _MAX_SITE_ALMANAC = 6
+# What a site's almanac collects ("中华范文大全"); "春节对联大全" is a page of one topic.
+_ALMANAC_OF = re.compile("(范文|作文|公文|文章|资料|文档|美文)大全$")
 # A section of a composition site: "小学作文", "三年级", "初二作文", "写人作文".
 _CATEGORY = re.compile(
     r"((小学|初中|高中|中学)?([一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文)|"
@@ -137,7 +140,7 @@ def _is_site_key(key: str, names: set[str]) -> bool:
     if not key or _HOST.match(key) or key in names:
         return True
     if key.endswith("大全"):  # "作文大全" is a site; "年终工作总结范文大全" a title
-        return len(key) <= _MAX_SITE_ALMANAC
+        return len(key) <= _MAX_SITE_ALMANAC and (len(key) <= 4 or bool(_ALMANAC_OF.search(key)))
     return len(key) <= _MAX_SITE_NAME and bool(_SITE_SUFFIX.search(key))
 
 
@@ -300,10 +303,13 @@ def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> 
         (
             index
             for index in window
-            if _overlaps(squashed[index], wanted) and not _SENTENCE_END.search(squashed[index])
+            if _overlaps(squashed[index], wanted)
+            and not _SENTENCE_END.search(squashed[index])
+            and not squashed[index].endswith((":", "："))
         ),
         -1,
-    )  # a sentence that names the title ("我心中的英雄，是…。") is the text's first line
+    )  # a sentence that names the title ("我心中的英雄，是…。") is the text's first line, and a
+    # heading that names it ("【<title>】相关文章：") introduces a list
 
 
 def _window(keys: Sequence[str], chrome: Sequence[bool]) -> list[int]:

@@ -593,3 +593,17 @@ def test_paragraphs_that_quote_a_notice_or_tell_of_a_library_are_kept() -> None:
     ]
     document = _page(["版权意识主题班会记录", *body], "https://example.invalid/b/7.html")
     assert [block.text for block in document.essays[0].blocks] == body
+
+
+def test_records_the_page_lists_under_repeating_labels_are_kept() -> None:
+    couplets = [
+        "上联：一门瑞气盈门庭",
+        "下联：满院春光照万家",
+        "横批：喜气盈门",
+        "上联：春风得意花千树",
+        "下联：旭日临门福满堂",
+        "横批：春满人间",
+    ]
+    document = _page(["新春对联精选", *couplets], "https://example.invalid/c/3.html")
+    assert document.title == "新春对联精选"
+    assert [block.text for block in document.essays[0].blocks] == couplets

@@ -111,3 +111,13 @@ def test_markers_that_change_style_midway_go_on_counting() -> None:
     markers = ["【篇一】", "【篇二】", "读书心得 篇三", "第4篇"]
     lines = [line for marker in markers for line in (marker, *BODY)]
     assert len(split_essays(lines, "读书心得（精选4篇）")) == 4
+
+
+def test_a_sentence_that_opens_with_an_ordinal_of_pieces_is_no_marker() -> None:
+    lines = [
+        "今天我开始学着写日记了。",
+        "第一篇日记写点什么呢？我想了想，就写我家的小兔子吧。",
+        "小兔子的耳朵长长的，眼睛红红的。",
+        "第二篇日记我打算写外婆家的菜园，明天再动笔。",
+    ]
+    assert [section.lines for section in split_essays(lines, "我的第一篇日记")] == [lines]

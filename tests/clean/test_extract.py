@@ -126,3 +126,11 @@ def test_a_site_logo_set_as_h1_is_not_the_page_heading() -> None:
         extracted = extract(_decoded(page), None)
         assert extracted.h1 == "安全生产工作总结"
         assert extracted.title == "安全生产工作总结"
+
+
+def test_without_an_h1_the_pages_only_h2_is_its_heading() -> None:
+    page = PAGE.replace("<h1>安全生产工作总结</h1>", "<h2>安全生产工作总结</h2>")
+    assert extract(_decoded(page), None).h1 == "安全生产工作总结"
+    # Several <h2>: sections or a collection's essays, not the page's heading.
+    page = page.replace('<div class="text">', '<div class="text"><h2>一、主要工作</h2>')
+    assert extract(_decoded(page), None).h1 is None

@@ -175,3 +175,12 @@ def test_the_short_title_ending_a_menu_run_stays_out_with_a_byline_before_the_pr
     keys = ["首页", "小学作文", "初中作文", "高中作文", "三年级", "我的妈妈", "作者:小明", prose]
     known = [False] * 6 + [True, False]
     assert menu_runs(keys, known) == {0, 1, 2, 3, 4}
+
+
+def test_a_letters_closing_or_a_short_verse_after_the_text_is_no_menu() -> None:
+    closing = ["此致", "敬礼", "您的学生", "林小舟"]
+    assert menu_runs([_BODY, _BODY, *closing]) == set()
+    verse = ["风儿吹了", "树叶落了", "小鸟飞了", "秋天到了"]
+    assert menu_runs([_BODY, _BODY, *verse]) == set()
+    footer = ["关于我们", "联系我们", "网站地图", "免责声明"]
+    assert menu_runs([_BODY, _BODY, *footer]) == {2, 3, 4, 5}

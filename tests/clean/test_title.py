@@ -357,3 +357,17 @@ def test_a_short_title_before_a_section_name_is_kept_and_the_section_dropped() -
     assert title_segments("放风筝_三年级作文_晨光作文网") == ["放风筝"]
     assert title_segments("放风筝 - 初二作文 - 晨光作文之家") == ["放风筝"]
     assert title_segments("晨光作文之家 - 放风筝") == ["放风筝"]
+
+
+def test_a_heading_naming_the_title_over_a_list_is_not_the_title_line() -> None:
+    keys = [
+        "每天清晨，我都会沿着河边跑上三公里，风雨无阻。",
+        "【晨跑的收获】相关文章：",
+        "1.晨跑日记",
+    ]
+    assert title_line("晨跑的收获", keys) == -1
+
+
+def test_an_almanac_of_one_topic_is_a_title_and_one_of_essays_a_site() -> None:
+    assert not is_site_like("元宵节灯谜大全")
+    assert is_site_like("中华作文大全")
