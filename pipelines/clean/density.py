@@ -85,6 +85,13 @@ _VOID_TAGS = frozenset("br img hr input meta link wbr area source col embed para
 _LINKED = etree.XPath("descendant-or-self::a/descendant-or-self::*")
 
 
+# A teacher's review under a pupil's essay: its label, or its heading alone on a line.
+REVIEW = re.compile(
+    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\W*$|"
+    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\s*[:：]"
+)
+
+
 def main_content(body: etree._Element) -> etree._Element | None:
     """Return the element most likely to hold the article (pruned in place of chrome), or None
     when the page has no prose at all (a list, tag or search page)."""
@@ -239,10 +246,18 @@ def _prune(node: etree._Element, stats: Stats) -> None:
         for child in list(current):
             if not isinstance(child.tag, str) or child not in stats:
                 continue
-            if _is_chrome(child, stats):
+            if _is_chrome(child, stats) and not _is_review(child):
                 drop_keeping_tail(child)
             elif len(child):
                 pending.append(child)
+
+
+def _is_review(element: etree._Element) -> bool:
+    """A teacher's review of the essay in a block named like readers' comments."""
+    for text in element.itertext():
+        if text.strip():
+            return bool(REVIEW.match(text.strip()))
+    return False
 
 
 def _is_chrome(element: etree._Element, stats: Stats) -> bool:

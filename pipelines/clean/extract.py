@@ -17,7 +17,13 @@ from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 
 from pipelines.clean.decode import Decoded
-from pipelines.clean.density import BLOCK_TAGS, NOT_TEXT_TAGS, drop_keeping_tail, main_content
+from pipelines.clean.density import (
+    BLOCK_TAGS,
+    NOT_TEXT_TAGS,
+    REVIEW,
+    drop_keeping_tail,
+    main_content,
+)
 from pipelines.clean.mojibake import repair as repair_mojibake
 from pipelines.clean.rules import TRUNCATION
 from pipelines.urls import canonical_url
@@ -25,6 +31,8 @@ from pipelines.urls import canonical_url
 # How far after the article block a paywall notice is looked for, and how long it may be.
 _NOTE_SIBLINGS = 2
 _MAX_NOTE_CHARS = 200
+_MAX_REVIEW_CHARS = 600
+_MAX_REVIEW_HEADING = 8
 _BREAK = "\x01"  # marks a line break between pieces of text (a control character, not text)
 _SKIP_TAGS = frozenset(
     "script style noscript iframe select option button textarea template head svg canvas".split()
@@ -447,7 +455,7 @@ def _generic_lines(root: etree._Element) -> tuple[list[str], etree._Element | No
     node = main_content(_body(root))
     if node is None:
         return [], None
-    return element_lines(node) + _paywall_notes(node), node
+    return element_lines(node) + _notes_after(node), node
 
 
 def _body(root: etree._Element) -> etree._Element:
@@ -472,16 +480,23 @@ def _parser_gave_up(root: etree._Element) -> bool:
     return not _HAS_TEXT(root)
 
 
-def _paywall_notes(node: etree._Element) -> list[str]:
-    """A paywall notice ("未完，全文共3000字…") often sits just after the article block: its
-    lines are kept, so the cleaner removes them with a reason and flags the essay truncated."""
+def _notes_after(node: etree._Element) -> list[str]:
+    """Blocks just after the article block that belong with it: a paywall notice ("未完，全文
+    共3000字…"), kept so that the cleaner removes it with a reason and flags the essay
+    truncated; and a teacher's review of the essay ("老师点评：…", an "教师评语" heading and
+    its paragraph), which is the essay's own."""
     notes: list[str] = []
     sibling = node.getnext()
-    for _ in range(_NOTE_SIBLINGS):
+    review_heading = False
+    for _ in range(_NOTE_SIBLINGS + 1):
         if sibling is None:
             break
         lines = element_lines(sibling)
-        if sum(map(len, lines)) <= _MAX_NOTE_CHARS and TRUNCATION.search("\n".join(lines)):
+        size = sum(map(len, lines))
+        if review_heading or (lines and REVIEW.match(lines[0]) and size <= _MAX_REVIEW_CHARS):
+            notes += lines
+            review_heading = len(lines) == 1 and len(lines[0]) <= _MAX_REVIEW_HEADING
+        elif size <= _MAX_NOTE_CHARS and TRUNCATION.search("\n".join(lines)):
             notes += lines
         sibling = sibling.getnext()
     return notes

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from pipelines.clean import ExtractRules, decode, extract
 
 ARTICLE = "".join(
@@ -134,3 +136,20 @@ def test_without_an_h1_the_pages_only_h2_is_its_heading() -> None:
     # Several <h2>: sections or a collection's essays, not the page's heading.
     page = page.replace('<div class="text">', '<div class="text"><h2>一、主要工作</h2>')
     assert extract(_decoded(page), None).h1 is None
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        '<div class="review">教师点评：文章条理清楚，事例具体。</div>',
+        '<div class="comment"><b>评语：</b>文章条理清楚，事例具体。</div>',
+        '<div class="py"><h3>老师评语</h3><p>文章条理清楚，事例具体。</p></div>',
+    ],
+)
+def test_a_teachers_review_after_the_article_block_is_kept(review: str) -> None:
+    page = PAGE.replace(
+        '</div></div>\n<div class="right">', f'</div>{review}</div>\n<div class="right">'
+    )
+    lines = extract(_decoded(page), None).lines
+    assert lines[-1].endswith("文章条理清楚，事例具体。")
+    assert "热门文章" not in lines
