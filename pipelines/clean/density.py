@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from pipelines.clean.lineshape import REVIEW
+
 BLOCK_TAGS = frozenset(
     "address article aside blockquote center dd div dl dt fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
@@ -83,13 +85,6 @@ _VOID_TAGS = frozenset("br img hr input meta link wbr area source col embed para
 # Links and everything inside them (the same as "descendant-or-self::a | descendant-or-self::a//*",
 # without the union's sorting).
 _LINKED = etree.XPath("descendant-or-self::a/descendant-or-self::*")
-
-
-# A teacher's review under a pupil's essay: its label, or its heading alone on a line.
-REVIEW = re.compile(
-    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\W*$|"
-    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\s*[:：]"
-)
 
 
 def main_content(body: etree._Element) -> etree._Element | None:

@@ -20,10 +20,10 @@ from pipelines.clean.decode import Decoded
 from pipelines.clean.density import (
     BLOCK_TAGS,
     NOT_TEXT_TAGS,
-    REVIEW,
     drop_keeping_tail,
     main_content,
 )
+from pipelines.clean.lineshape import REVIEW
 from pipelines.clean.mojibake import repair as repair_mojibake
 from pipelines.clean.rules import TRUNCATION
 from pipelines.urls import canonical_url
@@ -44,12 +44,19 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Hidden text this long may be the essay's folded remainder; shorter hidden text is chrome.
 _LARGE_HIDDEN_TEXT = 200
+# Shorter hidden text of sentences is folded too ("…展开阅读全文" over the last paragraphs).
+_FOLDED_TEXT = 60
+_FOLDED_SENTENCES = 2
+_SENTENCE_MARK = re.compile("[。！？；]")
 _SAMPLE = 60
 # Candidates are found by XPath in C; the exact test runs in Python on those few elements.
 # (The same elements as //*[@style or @hidden or contains(@class, 'jammer')], in the same order;
 # reached from their attributes, libxml2 finds them in half the time.)
 _MAYBE_HIDDEN = etree.XPath("//@style/.. | //@hidden/.. | //@class[contains(., 'jammer')]/..")
-_HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(
+    r"(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem)?\s*(?:;|$))",
+    re.IGNORECASE,
+)
 # "<title>_<category>_<site>" or "<title> - <site>": underscores and bars always separate, a dash
 # only with spaces around it (2014-2015学年度…, 珍爱生命——演讲稿 keep theirs).
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -333,14 +340,20 @@ def strip_noise(root: etree._Element) -> None:
     # Each node's text is read before any is dropped (a drop changes only text before the
     # dropped node, so none of these), and the page's only when some hidden text is large.
     texts = [_SPACE.sub("", "".join(node.itertext())) for node in hidden]
-    page_text = ""
-    if any(len(text) >= _LARGE_HIDDEN_TEXT for text in texts):
-        page_text = _SPACE.sub("", "".join(root.itertext()))
-    for node, text in zip(hidden, texts, strict=True):
+    folded = [_may_be_folded(text) for text in texts]
+    page_text = _SPACE.sub("", "".join(root.itertext())) if any(folded) else ""
+    for node, text, fold in zip(hidden, texts, folded, strict=True):
         middle = len(text) // 2  # away from a copy's own title or date line
         sample = text[middle : middle + _SAMPLE]
-        if len(text) < _LARGE_HIDDEN_TEXT or page_text.count(sample) > text.count(sample):
+        if not fold or page_text.count(sample) > text.count(sample):
             drop_keeping_tail(node)
+
+
+def _may_be_folded(text: str) -> bool:
+    """Hidden text that may be the essay's folded remainder: long, or a few sentences."""
+    if len(text) >= _LARGE_HIDDEN_TEXT:
+        return True
+    return len(text) >= _FOLDED_TEXT and len(_SENTENCE_MARK.findall(text)) >= _FOLDED_SENTENCES
 
 
 def _is_hidden(node: etree._Element) -> bool:

@@ -114,6 +114,8 @@ _TITLE_REPEAT_SLACK = 8
 _BRACKETS = re.compile(r"[()（）【】\[\]]")
 # Editors' intro and outro blurbs sit within this many lines of the body's start or end.
 _EDGE_LINES = 4
+_MIN_REPEATED = 20  # a paragraph this long, printed twice in a row, is a copy's doubling
+_SENTENCE_MARK = re.compile("[。！？!?]")
 # A paragraph this long, with this much text outside its quotes, is judged without them.
 _MIN_QUOTING = 40
 _MIN_UNQUOTED = 30
@@ -207,6 +209,7 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             category = _category(line, title)
     all_names = _with_names_from(removed, names)
     kept = _drop_name_lines(kept, all_names, removed)
+    kept = _drop_repeated_paragraphs(kept, removed)
     # Noise is matched in simplified script, as every rule is: a traditional page's text is
     # converted here, and the site's names with it.
     kept, traditional = to_simplified(kept)
@@ -233,6 +236,17 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             *(("traditional",) if traditional else ()),
         ),
     )
+
+
+def _drop_repeated_paragraphs(kept: list[str], removed: list[Removed]) -> list[str]:
+    """A paragraph printed twice in a row (a copy farm's doubled block) is kept once."""
+    out: list[str] = []
+    for line in kept:
+        if out and line == out[-1] and len(line) >= _MIN_REPEATED and _SENTENCE_MARK.search(line):
+            removed.append(Removed(line, "repeated-paragraph"))
+        else:
+            out.append(line)
+    return out
 
 
 def _with_names_from(removed: list[Removed], names: tuple[str, ...]) -> tuple[str, ...]:

@@ -190,11 +190,22 @@ def shape_reason(key: str) -> str | None:
         return "nav-bar"
     if _is_stamp(key):
         return "meta-line"
+    if len(key) <= _MAX_FILLER and _FILLER.match(key):
+        return "doclib-chrome"
     if _is_url_line(key):
         return "site-url"
     if _is_stuffed(key):
         return "keyword-stuffing"
     return None
+
+
+# A converted document's filler: a few words set in runs of dashes ("--完整版学习资料分享----",
+# "学习-----好资料", "=====精品文档====="), not a dash before an author's name ("——鲁迅").
+_FILLER = re.compile(
+    r"^[-=~_*#—]*[^-=~_*#—\s\d:：]{1,12}[-=~_*#—]{3,}[^-=~_*#—\s\d:：]{1,12}[-=~_*#—]*$|"
+    r"^[-=~_*#—]{2,}[^-=~_*#—\d:：]{1,16}[-=~_*#—]{2,}$"
+)
+_MAX_FILLER = 40
 
 
 def is_verse(keys: Sequence[str]) -> bool:
@@ -234,18 +245,26 @@ _CLOSING = re.compile(r"^(此致|敬礼|祝|敬祝|顺祝|顺颂|谨祝|即颂)|
 _PARTICLE_ENDS = frozenset("了着过的呢吗啊呀吧哦啦")
 
 
+# A teacher's review under a pupil's essay: its label, or its heading alone on a line.
+REVIEW = re.compile(
+    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\W*$|"
+    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\s*[:：]"
+)
+
+
 def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     """Lines of a menu laid out one item per line: a run of at least `_MIN_MENU_RUN` short,
     unpunctuated lines ("首页", "作文大全", "小学作文" …) before the page's first prose line or
     after its last (a line known as chrome, `chrome[i]`, is no prose). The run's last line
     stays out when the prose follows it at once, and so does a line much longer than the
     run's typical item: that is where a short title stands."""
-    prose = [
+    prose = [  # a teacher's review under a poem is no prose that a menu stands above
         i
         for i, key in enumerate(keys)
         if len(key) > _MIN_PROSE_LINE
         and _CLAUSE.search(key)
         and not (i < len(chrome) and chrome[i])
+        and not REVIEW.match(key)
     ]
     if not prose:
         return set()

@@ -23,6 +23,18 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
     ("line", "reason"),
     [
         ("好好学习,天天向上,一流范文网欢迎您!", "slogan"),
+        ("点击展开剩余 65%", "meta-line"),  # a fold's read-more stub
+        ("继续阅读全部内容 >>", "meta-line"),
+        ("顶一下(3) 踩一下(1)", "meta-line"),
+        ("头像", "meta-line"),
+        ("3页", "pager"),
+        ("来稿须知：欢迎投稿，请注明年级与姓名。", "promo"),
+        ("如果你觉得这篇文章有帮助，欢迎分享给同学。", "promo"),
+        ("文章经授权转载自公众号“晨读”。", "promo"),
+        ("相关日记：秋游 雨中 放学路上", "related-list"),
+        ("被以下专题收入，发现更多相似内容", "related-list"),
+        ("==== 优质教育资料 ====", "doclib-chrome"),
+        ("复习-----资料", "doclib-chrome"),
         ("好好学习，天天向上，某某范文网欢迎您！", "slogan"),
         ("当前位置:首页 >> 心得体会 内容页", "breadcrumb"),
         ("您现在的位置：首页 > 心得体会 > 正文", "breadcrumb"),
@@ -154,7 +166,7 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
         "早操作文三篇",
         "篇一：早操",
         prose,
-        prose,
+        prose.replace("清晨", "傍晚"),
         blurb,
         "篇二：早读",
         prose,
@@ -165,10 +177,11 @@ def test_a_one_sentence_blurb_before_each_essay_of_a_collection_goes_whole(blurb
     document = _page(lines, "https://example.invalid/x/1.html")
     assert [item.reason for item in document.removed if item.text == blurb] == ["intro-blurb"] * 2
     assert len(document.essays) == 3
-    assert all(
-        essay.text == "\n\n".join([prose] * (2 if n == 0 else 1))
-        for n, essay in enumerate(document.essays)
-    )
+    assert [essay.text for essay in document.essays] == [
+        "\n\n".join([prose, prose.replace("清晨", "傍晚")]),
+        prose,
+        prose,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -607,3 +620,18 @@ def test_records_the_page_lists_under_repeating_labels_are_kept() -> None:
     document = _page(["新春对联精选", *couplets], "https://example.invalid/c/3.html")
     assert document.title == "新春对联精选"
     assert [block.text for block in document.essays[0].blocks] == couplets
+
+
+def test_a_paragraph_printed_twice_in_a_row_is_kept_once() -> None:
+    doubled = "秋天的田野一片金黄，稻穗沉甸甸地弯着腰，农民伯伯的脸上洋溢着丰收的喜悦。"
+    other = "傍晚，我们踏着夕阳回家，心里满是秋天的味道。"
+    document = _page(["秋天的田野", doubled, doubled, other], "https://example.invalid/d/4.html")
+    assert [block.text for block in document.essays[0].blocks] == [doubled, other]
+    assert ("repeated-paragraph", doubled) in {(r.reason, r.text) for r in document.removed}
+
+
+@pytest.mark.parametrize("heading", ["你可能关注的文档", "阅读排行"])
+def test_headings_over_lists_in_other_words_are_related_headings(heading: str) -> None:
+    from pipelines.clean.rules import is_related_heading
+
+    assert is_related_heading(heading)
