@@ -245,6 +245,8 @@ _CLOSING = re.compile(r"^(此致|敬礼|祝|敬祝|顺祝|顺颂|谨祝|即颂)|
 _PARTICLE_ENDS = frozenset("了着过的呢吗啊呀吧哦啦")
 
 
+# An account's furniture on a self-media page, next to the account's name.
+ACCOUNT_CUE = re.compile(r"^\W*(头像|\+?关注|已关注|进入主页|作者主页|ta的主页)\W*$|粉丝|获赞")
 # A teacher's review under a pupil's essay: its label, or its heading alone on a line.
 REVIEW = re.compile(
     r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\W*$|"

@@ -366,6 +366,8 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     # Possessive: "»»»…x" made the plain pattern backtrack without end.
     _rule("pager", r"^(?:上一页|下一页|首页|末页|尾页|\[?\d++\]?|\s|[<>«»…]++)++$", 80),
+    # A converted document's table of contents: an entry, a dotted leader, its page number.
+    _rule("toc", r"^[^。！？!?]{2,60}?[.．…·‥_\-\s]{4,}+\d{1,3}\s*$", 80),
     _rule("pager", r"^\W*(第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?|共?\s*\d+\s*页)\W*$", 30),
     _rule("pager", r"^(\.{2,}|…+|-+|=+|\*+|,|，|、|\||/|•|·|●|▪|■|□|◆|x|×|✕|✖)$", 12),
     _rule(

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from pipelines.clean.essays import opens_essay
-from pipelines.clean.lineshape import FORM_LABEL, LABEL, has_count_tail, is_title_list_item
+from pipelines.clean.lineshape import (
+    ACCOUNT_CUE,
+    FORM_LABEL,
+    LABEL,
+    char_pairs,
+    has_count_tail,
+    is_title_list_item,
+)
 from pipelines.clean.rules import is_related_heading
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
@@ -34,6 +41,7 @@ SENTENCE_PUNCT = re.compile(r"[。！？；!?;，,]")
 # A label that opens a line: a form's field, a heading over a list, a signature's role.
 _FIELD = re.compile(r"^\W*[^\W\d][\w()（）]{0,9}\s*[:：]")
 _MAX_LIST_HEADING = 12
+_MAX_ACCOUNT = 12  # an account's name between the title and its byline
 # A record's field: a short label and a value of four characters or more, without digits.
 _RECORD = re.compile(r"^\W*([^\W\d]{1,4})\s*[:：]\s*([^\d:：|｜]{4,})$")
 _RECORD_REACH = 4  # lines on each side within which a record's label comes again
@@ -96,7 +104,10 @@ def between_chrome(
 ) -> list[tuple[str, str | None]]:
     """A short, unpunctuated line below the last prose, with chrome between, that chrome also
     stands right above and right below: a value whose label went as chrome ("文档贡献者" /
-    "刘芳芳" / "上传于…"). A signature under the prose has the prose, or its date, beside it."""
+    "刘芳芳" / "上传于…"). A signature under the prose has the prose, or its date, beside it.
+    Above the first prose, the same between the title's line and the byline under it: an
+    author's account name ("<title>" / "某某教育号" / "2023-09-05 18:42 河南"); a dashed
+    subtitle or a salutation is the essay's."""
     if not prose:
         return verdicts
     removed = [reason is not None for _, reason in verdicts]
@@ -110,15 +121,44 @@ def between_chrome(
         if (
             index > prose[-1]
             and not removed[index]
-            and walls[before]
+            and (walls[before] or ACCOUNT_CUE.search(keys[after]))  # "某某号" / "2万粉丝"
             and walls[after]
             and len(key) <= _MAX_ECHO
             and not _SENTENCE_MARK.search(key)
             and not _DATED.search(key)
-            and any(removed[prose[-1] + 1 : before + 1])
+            and (any(removed[prose[-1] + 1 : before + 1]) or ACCOUNT_CUE.search(keys[after]))
         ):
             out[index] = (verdicts[index][0], "between-chrome")
+        elif index < prose[0] and not removed[index] and walls[after]:
+            title = _title_above(out, keys, index)
+            if title and _account_like(key, title):
+                out[index] = (verdicts[index][0], "between-chrome")
     return out
+
+
+def _title_above(verdicts: list[tuple[str, str | None]], keys: list[str], index: int) -> str:
+    """The title's line above line `index` with only removed lines between, or ""."""
+    for above in range(index - 1, -1, -1):
+        reason = verdicts[above][1]
+        if reason == "title-repeat":
+            return keys[above]
+        if keys[above] and reason is None:
+            return ""
+    return ""
+
+
+def _account_like(key: str, title: str) -> bool:
+    """A name under the title and over its byline, with no word of the title in it (a
+    subtitle, the document's own heading "我的妈妈" under "三年级作文我的妈妈", shares one), no
+    punctuation, no essay marker and no salutation."""
+    return (
+        len(key) <= _MAX_ACCOUNT
+        and not _SENTENCE_MARK.search(key)
+        and not key.startswith(("—", "-"))
+        and not key.endswith((":", "："))
+        and not opens_essay(key)
+        and not char_pairs(key) & char_pairs(title)
+    )
 
 
 def in_title_list(keys: list[str], index: int) -> bool:

@@ -13,7 +13,14 @@ import re
 from collections.abc import Sequence
 
 from pipelines.clean.essays import first_essay_title, may_open_essay
-from pipelines.clean.lineshape import TITLE_LABEL, char_pairs, fold, fold_lines, is_verse
+from pipelines.clean.lineshape import (
+    ACCOUNT_CUE,
+    TITLE_LABEL,
+    char_pairs,
+    fold,
+    fold_lines,
+    is_verse,
+)
 from pipelines.clean.rules import is_related_heading
 from pipelines.clean.script import t2s
 
@@ -44,6 +51,10 @@ _ORDINAL_ONLY = re.compile(
 _MAX_TITLE = 60
 # "[广告位]", "【作文题目】": a label in brackets, whole, is no title.
 _BRACKETED_ONLY = re.compile(r"^[【\[［][^】\]］]*[】\]］]$")
+_MAX_ACCOUNT_NAME = 12
+_SECTION_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．])"
+)
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|pdf|txt|pptx?|xlsx?|wps|rtf)$", re.IGNORECASE)
 # A site's promotional tag before the title: "【精品】", "[推荐]", "(原创)";
 _PROMO_TAG = re.compile(
@@ -70,12 +81,12 @@ _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*|\s+·\s+")
 _CRUMB_LABEL = re.compile(r"^\W*[^:：>»]{0,8}位置\s*[:：]\s*")
 _MAX_SITE_NAME = 12
 _MAX_PARTS = 3
-_MAX_SITE_ALMANAC = 6
+_MAX_SITE_ALMANAC = 8
 # What a site's almanac collects ("中华范文大全"); "春节对联大全" is a page of one topic.
 _ALMANAC_OF = re.compile("(范文|作文|公文|文章|资料|文档|美文)大全$")
 # A section of a composition site: "小学作文", "三年级", "初二作文", "写人作文".
 _CATEGORY = re.compile(
-    r"((小学|初中|高中|中学)?([一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文)|"
+    r"((小学|初中|高中|中学)?([一二三四五六七八九]年级|初[一二三]|高[一二三])?\w{0,2}(作文|范文|写话|日记|周记)|"
     r"[一二三四五六七八九]年级|初[一二三]|高[一二三])(\d{2,4}字)?"
 )
 # A <title> segment this short is a section word ("作文", "心得体会") when a longer one exists.
@@ -140,7 +151,7 @@ def _is_site_key(key: str, names: set[str]) -> bool:
     if not key or _HOST.match(key) or key in names:
         return True
     if key.endswith("大全"):  # "作文大全" is a site; "年终工作总结范文大全" a title
-        return len(key) <= _MAX_SITE_ALMANAC and (len(key) <= 4 or bool(_ALMANAC_OF.search(key)))
+        return len(key) <= 4 or (len(key) <= _MAX_SITE_ALMANAC and bool(_ALMANAC_OF.search(key)))
     return len(key) <= _MAX_SITE_NAME and bool(_SITE_SUFFIX.search(key))
 
 
@@ -412,9 +423,14 @@ def _best_body(
             score -= 1
         if _printed_above(lines[index], keys, body, index):
             score -= 2  # a <title> printed above the article's own heading
+        if _account_name(key, keys):
+            score -= 4  # an author's account, by its avatar, follow button or follower counts
+        if _SECTION_HEADING.match(key):
+            score -= 2  # "一、实习目的": a section of the text, not the page's title
         if any(
             key in keys[j]
             and len(keys[j]) > len(key)
+            and _FILE_EXTENSION.sub("", keys[j]) != key  # "<title>.doc": the title itself
             and not _SPACED.search(lines[j])
             and len(_title_parts(lines[j])) == 1  # a printed <title> names it first, as the H1
             for j in body
@@ -424,6 +440,15 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _account_name(key: str, keys: Sequence[str]) -> bool:
+    """Whether the line stands, here or where the page repeats it, next to an account's own
+    furniture ("头像", "关注", "2.3万获赞 5892粉丝"): an author's name on a self-media page."""
+    return len(key) <= _MAX_ACCOUNT_NAME and any(
+        other == key and any(ACCOUNT_CUE.search(near) for near in keys[max(j - 2, 0) : j + 3])
+        for j, other in enumerate(keys)
+    )
 
 
 def _printed_above(line: str, keys: Sequence[str], body: list[int], index: int) -> bool:

@@ -23,6 +23,7 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
     ("line", "reason"),
     [
         ("好好学习,天天向上,一流范文网欢迎您!", "slogan"),
+        ("第二章 研究方法 ………………………… 12", "toc"),  # a table of contents' entry
         ("点击展开剩余 65%", "meta-line"),  # a fold's read-more stub
         ("继续阅读全部内容 >>", "meta-line"),
         ("顶一下(3) 踩一下(1)", "meta-line"),
@@ -635,3 +636,45 @@ def test_headings_over_lists_in_other_words_are_related_headings(heading: str) -
     from pipelines.clean.rules import is_related_heading
 
     assert is_related_heading(heading)
+
+
+def test_a_self_media_pages_account_name_is_no_title_and_goes_with_its_byline() -> None:
+    body = [
+        "各位老师：",
+        "新学期开始了，我想和大家聊一聊如何让课堂提问更有效，这是我这些年站在讲台上最大的体会。",
+        "提问要给学生留出思考的时间，不要急于公布答案，也不要只叫举手的同学，让每个人都有机会。",
+    ]
+    lines = [
+        "课堂提问的三个小技巧，新老师一定要看",
+        "晨光说教",
+        "头像",
+        "晨光说教",
+        "2024-03-02 20:15 江苏",
+        "关注",
+        *body,
+        "晨光说教",
+        "1.2万获赞 3021粉丝",
+    ]
+    document = _page(lines, "https://example.invalid/e/5.html")
+    assert document.title == "课堂提问的三个小技巧，新老师一定要看"
+    assert [block.text for block in document.essays[0].blocks] == body
+
+
+def test_a_documents_contents_and_file_name_do_not_make_a_section_the_title() -> None:
+    body = [
+        "一、调查目的",
+        "了解本校学生课外阅读的时间、内容和途径，为学校开展读书活动提供参考。",
+        "二、调查结果",
+        "大部分同学每天课外阅读不足半小时，阅读内容以漫画和网络小说为主。",
+    ]
+    lines = [
+        "课外阅读情况调查报告.docx",
+        "课外阅读情况调查报告",
+        "目录",
+        "一、调查目的 .................... 1",
+        "二、调查结果 .................... 2",
+        *body,
+    ]
+    document = _page(lines, "https://example.invalid/f/6.html")
+    assert document.title == "课外阅读情况调查报告"
+    assert [block.text for block in document.essays[0].blocks] == body
