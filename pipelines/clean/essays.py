@@ -42,7 +42,7 @@ def _end_char(line: str) -> str:
 
 
 _STYLES: tuple[_Style, ...] = (
-    _Style(re.compile(rf"^【\s*({_NUM})\s*】\s*(.*)$"), 1, 2, "【"),
+    _Style(re.compile(rf"^【\s*(?:第\s*)?({_NUM})\s*(?:篇\s*)?】\s*(.*)$"), 1, 2, "【"),
     _Style(
         re.compile(
             rf"^[【\[]?\s*(?:篇|范文|范本|例文)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[】\]]?\s*[：:、.．]?\s*(.*)$"
@@ -104,7 +104,7 @@ _STYLES: tuple[_Style, ...] = (
 )
 # The styles whose marker leads its line ("【1】…", "篇一：…", "第1篇 …"), the first three.
 _LEADING_STYLES = _STYLES[:3]
-_ANNOUNCED = re.compile(rf"(?<!第)({_NUM})\s*篇")
+_ANNOUNCED = re.compile(r"(?<!第)([一二两三四五六七八九十\d]{1,3})\s*篇")  # "两篇" too
 _LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
 _DECORATION = re.compile(_COUNT_DECORATION)
 _MIN_PROSE = 20  # a line this long is prose, not a heading

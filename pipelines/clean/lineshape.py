@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pipelines.clean.essays import opens_essay
 from pipelines.clean.rules import META_LABELS
 from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import CJK, cjk_count, nfkc
@@ -58,7 +59,8 @@ FORM_LABEL = re.compile(
     r"学历|学位|专业|毕业(院校|学校|时间)|所在(学校|班级|单位)|班级|工作单位|现任职务|职务|职称|"
     r"求职意向|应聘(职位|岗位)|期望(薪资|职位|工作地点)|兴趣爱好|特长|自我评价|教育背景|工作经历|"
     r"获奖情况|会议(名称|地点|时间|内容|主题|议题|记录)|地点|主持人?|参加(人员|人)|出席(人员)?|"
-    r"列席(人员)?|缺席(人员)?|记录人?|议题|甲方|乙方|丙方|申请人|被申请人|担保人|签字|签名|盖章)"
+    r"列席(人员)?|缺席(人员)?|记录人?|议题|甲方|乙方|丙方|申请人|被申请人|担保人|签字|签名|盖章|"
+    r"联系人|联系电话|电话|手机|电子邮箱|邮箱|通讯地址|家庭住址|邮编|邮政编码)"
     r"\s*([(（][^)）]{0,8}[)）])?\s*[:：]"
 )
 _MIN_LABEL_RUN = 3
@@ -243,6 +245,9 @@ def is_narrative(key: str) -> bool:
 # A letter's closing: its formulas and its sender's sign-off.
 _CLOSING = re.compile(r"^(此致|敬礼|祝|敬祝|顺祝|顺颂|谨祝|即颂)|(敬上|谨上|敬启|拜上|叩上)$")
 _PARTICLE_ENDS = frozenset("了着过的呢吗啊呀吧哦啦")
+# A person spoken to or of, inside the line ("我的收藏", "我要投稿", "联系我们" are menu items).
+_SPEAKING = re.compile(r"(我们|你们|他们|她们|您|你|我|他|她|它)(?![的要们])(?=.)")
+_MIN_SPEAKING = 2
 
 
 # An account's furniture on a self-media page, next to the account's name.
@@ -288,7 +293,7 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
             continue
         run = [i for i in range(start, end) if keys[i]]
         items = [keys[i] for i in run if not known[i]]
-        if is_verse(items) or _is_spoken(items):
+        if is_verse(items) or _is_spoken(items) or _under_marker(keys, start):
             continue  # a poem's lines, or a letter's closing, not a menu's items
         if len(run) >= _MIN_MENU_RUN and sum(not known[i] for i in run) >= _MIN_UNKNOWN_ITEMS:
             # Items are of a size; a line much longer than the run's typical item (a title
@@ -298,11 +303,21 @@ def menu_runs(keys: list[str], chrome: Sequence[bool] = ()) -> set[int]:
     return found
 
 
+def _under_marker(keys: list[str], start: int) -> bool:
+    """Whether the run opens under an essay's marker ("…的诗歌 篇2", "第三首"): a collection's
+    poem."""
+    above = [key for key in keys[max(start - 4, 0) : start] if key][-2:]
+    return any(opens_essay(key) for key in above)
+
+
 def _is_spoken(items: list[str]) -> bool:
-    """Short lines no menu has: a letter's closing ("此致", "敬礼", "祝您…", "…敬上"), or lines
-    ending in a particle, half of them at least ("春天来了", "花儿开了")."""
+    """Short lines no menu has: a letter's closing ("此致", "敬礼", "祝您…", "…敬上"), lines
+    that speak of people, two at least, or lines ending in a particle, half of them at least
+    ("春天来了", "花儿开了")."""
     if any(_CLOSING.search(item) for item in items):
         return True
+    if sum(bool(_SPEAKING.search(item)) for item in items) >= _MIN_SPEAKING:
+        return True  # "您是园丁", "我们是花朵": a poem speaks to or of someone
     return 2 * sum(item[-1:] in _PARTICLE_ENDS for item in items) >= len(items) > 0
 
 
@@ -443,10 +458,13 @@ def _is_stamp(key: str) -> bool:
 
 
 def _is_url_line(key: str) -> bool:
+    """A line that is a web address, give or take a few words; an e-mail address is a
+    résumé's or a notice's field, not a site's."""
     return (
         len(key) <= _MAX_URL_LINE
         and cjk_count(key) <= _MAX_URL_LINE_CJK
         and bool(DOMAIN.search(key))
+        and "@" not in key
     )
 
 

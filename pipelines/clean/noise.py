@@ -33,6 +33,20 @@ _NAME_BEFORE = re.compile(
     rf"[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*[-–]?[^\S\n]*\Z"
 )  # never across a newline: the name stands on the address's own line
 _NAME_WINDOW = 40
+# Hosts of governments, schools and organisations: an essay cites them.
+_OFFICIAL_HOST = re.compile(
+    r"\.(?:gov|edu|org|ac|mil)(?:\.[a-z]{2})?(?![a-z0-9-])|(?:^|[/.])(?:gov|edu)\."
+)
+# A sentence sending the reader to an address in its own words, right before it.
+_CITING_VERB = re.compile(
+    r"(登录|登陆|访问|浏览|打开|进入|网址|官网|网站|邮箱|地址)[^\S\n]*[:：（(]?[^\S\n]*\Z"
+)
+_CITE_WINDOW = 8
+# Hosts of essay and document sites: an address of one is their injection, whatever leads it.
+_ESSAY_HOST = re.compile(
+    r"fanwen|zuowen|wenku|wenmi|lunwen|jiaoan|yuwen|zww|doc|word|wendang|ziliao|gongwen|xinde|"
+    r"zongjie|yanjiang|shenqing|juzi|mingyan|shici|sanwen|duhougan|banzhuren"
+)
 # Forum anti-scrape jammers: runs of short random ASCII tokens between Chinese characters,
 # two of them at least carrying a symbol ("…很美。3 ^5 J: N' b我们…").
 _JAMMER = re.compile(
@@ -118,10 +132,25 @@ def injected(line: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for match in _URL.finditer(line):
+        if _is_cited(line, match):
+            continue
         start = match.start()
         name = _NAME_BEFORE.search(line, max(0, start - _NAME_WINDOW), start)
         spans.append((name.start() if name else start, match.end()))
     return spans
+
+
+def _is_cited(text: str, match: re.Match[str]) -> bool:
+    """An address the text itself cites, kept: an e-mail address, a government's, school's or
+    organisation's site ("…网站（www.moumou.gov.cn）"), or one a sentence sends the reader to in
+    its own words ("坚持登录www.xuexi.cn学习") that names no site of essays."""
+    address = match.group().lower()
+    if text[match.start() - 1 : match.start()] == "@":
+        return True
+    if _ESSAY_HOST.search(address):
+        return False
+    lead = text[max(match.start() - _CITE_WINDOW, 0) : match.start()]
+    return bool(_OFFICIAL_HOST.search(address) or _CITING_VERB.search(lead))
 
 
 def _drop_addresses(text: str) -> str:
@@ -129,6 +158,8 @@ def _drop_addresses(text: str) -> str:
     pieces: list[str] = []
     done = 0
     for match in _URL.finditer(text):
+        if _is_cited(text, match):
+            continue
         start = match.start()
         name = _NAME_BEFORE.search(text, max(done, start - _NAME_WINDOW), start)
         pieces.append(text[done : name.start() if name else start])

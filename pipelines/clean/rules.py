@@ -192,7 +192,14 @@ _TRADE = r"(范文|作文|文库|文秘|资料|论文|美文|公文|文档|诗�
 # Order matters only for the reason recorded: the first matching rule names it.
 LINE_RULES: tuple[Rule, ...] = (
     # Slogans and welcome lines.
-    _rule("slogan", r"欢迎(您|你|光临|访问|来到)|好好学习\W?天天向上|最快更新", 60),
+    # A site's welcome names the site ("某某范文网欢迎您", "欢迎光临本站"); a speech's "欢迎你们
+    # 回到校园" names none.
+    _rule(
+        "slogan",
+        r"(网|站|平台|社区|论坛|吧)\W{0,2}欢迎(您|你)|欢迎(您|你)?(光临|访问|来到)\S{0,12}(网|站|平台|社区|论坛)|"
+        r"欢迎(光临|访问)|好好学习\W?天天向上|最快更新",
+        60,
+    ),
     # A site's motto: "您身边的写作助手", "你的专属学习顾问".
     _rule(
         "slogan",
@@ -275,10 +282,12 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^\s*\+\s*\d{1,3}\s*$",
         24,
     ),
-    # A fold's read-more stub ("展开剩余70%", "点击展开全文 ▼", "继续阅读全部内容").
+    # A fold's read-more stub ("展开剩余70%", "点击展开全文 ▼", "继续阅读全部内容"), and a
+    # portal's way back ("返回某某，查看更多").
     _rule(
         "meta-line",
-        r"^\W*(点击|继续)?(展开|阅读|查看)(剩余|余下|全部|全文|更多)\s*(\d{1,3}\s*%)?\s*(内容|全文)?\W*$",
+        r"^\W*(点击|继续)?(展开|阅读|查看)(剩余|余下|全部|全文|更多)\s*(\d{1,3}\s*%)?\s*(内容|全文)?\W*$|"
+        r"^\W*返回\w{1,8}\W{0,2}查看更多\W*$",
         20,
     ),
     # A site's invitations: to send in essays ("投稿须知：…"), to pass the page on ("如果觉得
@@ -830,7 +839,10 @@ RELATED_HEADING = re.compile(
 # listed (文章, 文档, 范文, 本文 …) and small words: "相关文档推荐", "喜欢这篇文章的人还喜欢",
 # "看过本文的还看了". A title has words of its own ("推荐信范文" keeps 信, "最新入党申请书").
 _RECOMMENDS = r"相关|推荐|关注|同题|同主题|热门|猜你|喜欢|还看|在看|感兴趣|延伸|更多|最新|精选|精彩|排行|类似|同类|相似|热搜|热点|热读|其他|其它|扩展|拓展|还阅读|还读|也看|同栏目|栏目推荐"
-_LISTED = r"文章|范文|文档|资源|问题|阅读|内容|资料|作文|专题|新闻|资讯|搜索|下载|话题|标签|帖子|回答|本文|这篇|此文|该文|主题"
+_LISTED = (
+    r"文章|范文|文档|资源|问题|阅读|内容|资料|作文|专题|新闻|资讯|搜索|下载|话题|标签|帖子|回答|本文|"
+    r"这篇|此文|该文|主题|公文|通知|合同|诗歌|诗词|日记|散文|美文|心得体会|心得|演讲稿|总结|范本|句子|名言"
+)
 _SMALL = r"的|人|们|对|下面|下列|如下|这些|还|也|了|看|过|您|你|我|他|她|大家|都|可能|会|为|给|这|篇|本|此|该|和|与|读|站|内|更|多|小编|用户|作者|以下|点击|查看|本站|在|优秀"
 _RELATED_SHAPE = re.compile(
     rf"(?=.*(?:{_RECOMMENDS}))(?=.*(?:{_LISTED}))(?:{_RECOMMENDS}|{_LISTED}|{_SMALL})+"

@@ -11,6 +11,7 @@ import re
 
 from pipelines.clean.essays import split_essays
 from pipelines.clean.lines import Cleaned
+from pipelines.clean.lineshape import FORM_LABEL
 from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import cjk_at_least, unify_punctuation
 from pipelines.errors import NoArticleError
@@ -47,6 +48,11 @@ _DATE_LINE = re.compile(
 )
 # A document's field, on a line of its own whatever its length ("附件：…名单").
 _FIELD = re.compile(r"^(附件|附表|附录|抄送|抄报|主送|主题词|联系人|联系电话|联系方式)\d*\s*[：:]")
+# A quotation's author after its dash ("…岁月不待人。——陶渊明"): the item ends there.
+_ATTRIBUTION = re.compile(r"[。！？!?”」]\s*[—－-]{1,2}\s*[^，。！？、,!?—－-]{1,16}$")
+_CLAUSE_MARK = re.compile("[，,；;]")
+# A line wholly in brackets ("（联系人：赵红，电话：…）"): a note complete in itself.
+_BRACKETED_LINE = re.compile(r"^[(（【\[][^()（）【】\[\]]*[)）】\]]$")
 # An issuer signing a notice ("××医院", "中共城南街道工作委员会", "某某中学政教处"): a short
 # line ending in an organisation's kind, which no sentence runs on into.
 _ISSUER = re.compile(
@@ -139,9 +145,12 @@ def _is_lone_sentence(line: str) -> bool:
 def _is_broken(line: str) -> bool:
     if (
         _is_closed(line)
+        or _ATTRIBUTION.search(line)
         or _heading_level(line)
         or _SIGNATURE.match(line)
         or _FIELD.match(line)
+        or FORM_LABEL.match(line)
+        or _BRACKETED_LINE.match(line)
         or _DATE_LINE.match(line)
         or _NUMBERED_END.search(line)
     ):
@@ -197,7 +206,12 @@ def _blocks(lines: list[str]) -> list[Block]:
                 blocks.append(Block("paragraph", line))
             else:
                 blocks.append(Block("heading", line, level))
-        elif sentence_end is not None and sentence_end.start() <= _MAX_HEADING_LEN:
+        elif (
+            sentence_end is not None
+            and sentence_end.start() <= _MAX_HEADING_LEN
+            and not (level >= 3 and _CLAUSE_MARK.search(line, 0, sentence_end.start()))
+            and not _ATTRIBUTION.search(line)
+        ):  # "2. 盛年不重来，一日难再晨。…": a numbered item of sentences, not a run-in heading
             # The heading keeps its own punctuation: the text reads as the page did.
             blocks.append(Block("heading", line[: sentence_end.end()], level))
             rest = line[sentence_end.end() :].strip()

@@ -15,7 +15,7 @@ _FULL_PUNCT = "，。、；：！？（）“”‘’《》【】…—"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _HALF_PUNCT = re.compile(r"[,:;!?()]")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}{_FULL_PUNCT}])[ \t\u3000]+(?=[{CJK}{_FULL_PUNCT}])")
-_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)} | {"两": 2}
 
 
 # Full-width ASCII and the ideographic space: what NFKC changes in most Chinese pages.

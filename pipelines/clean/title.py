@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipelines.clean.essays import first_essay_title, may_open_essay
+from pipelines.clean.essays import announced_count, first_essay_title, may_open_essay
 from pipelines.clean.lineshape import (
     ACCOUNT_CUE,
     TITLE_LABEL,
@@ -286,8 +286,8 @@ def _pick(
     # text is the article's; a <title> naming only the site or a section tells less.
     if h1 and _good_h1(h1, site_names):
         return " ".join(h1.split())
-    if segments and leading < 0:
-        return segments[0]
+    if segments and (leading < 0 or announced_count(segments[0])):
+        return segments[0]  # a collection's <title> ("…【三篇】") over its first essay's line
     if h1 and not is_site_like(h1, site_names):
         return " ".join(h1.split())
     return _best_body(lines, keys, body, window, navigation, leading)
@@ -315,12 +315,14 @@ def title_line(title: str, keys: Sequence[str], chrome: Sequence[bool] = ()) -> 
             index
             for index in window
             if _overlaps(squashed[index], wanted)
+            and (wanted in squashed[index] or 2 * len(squashed[index]) >= len(wanted))
             and not _SENTENCE_END.search(squashed[index])
             and not squashed[index].endswith((":", "："))
         ),
         -1,
-    )  # a sentence that names the title ("我心中的英雄，是…。") is the text's first line, and a
-    # heading that names it ("【<title>】相关文章：") introduces a list
+    )  # a sentence that names the title ("我心中的英雄，是…。") is the text's first line, a
+    # heading that names it ("【<title>】相关文章：") introduces a list, and a small part of it
+    # ("范文2" in "入党申请书范文2000字") is a marker
 
 
 def _window(keys: Sequence[str], chrome: Sequence[bool]) -> list[int]:

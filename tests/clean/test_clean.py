@@ -23,8 +23,10 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
     ("line", "reason"),
     [
         ("好好学习,天天向上,一流范文网欢迎您!", "slogan"),
+        ("欢迎访问晴川作文网", "slogan"),
         ("第二章 研究方法 ………………………… 12", "toc"),  # a table of contents' entry
         ("点击展开剩余 65%", "meta-line"),  # a fold's read-more stub
+        ("返回网易，查看更多", "meta-line"),
         ("继续阅读全部内容 >>", "meta-line"),
         ("顶一下(3) 踩一下(1)", "meta-line"),
         ("头像", "meta-line"),
@@ -678,3 +680,48 @@ def test_a_documents_contents_and_file_name_do_not_make_a_section_the_title() ->
     document = _page(lines, "https://example.invalid/f/6.html")
     assert document.title == "课外阅读情况调查报告"
     assert [block.text for block in document.essays[0].blocks] == body
+
+
+def test_a_speech_welcoming_its_listeners_is_no_sites_slogan() -> None:
+    body = [
+        "同学们，欢迎你们回到美丽的校园！一个假期不见，大家都长高了。",
+        "新的学期，新的开始，希望每一位同学都能制定好自己的学习计划，一步一个脚印地前进。",
+    ]
+    document = _page(["开学典礼校长致辞", *body], "https://example.invalid/g/7.html")
+    assert [block.text for block in document.essays[0].blocks] == body
+
+
+def test_poems_of_a_collection_under_their_markers_are_no_menu() -> None:
+    lines = [
+        "写给春天的小诗（精选2首）",
+        "下面是小编整理的写给春天的小诗，仅供参考，希望能够帮助到大家，欢迎大家阅读与收藏。",
+        "写给春天的小诗 篇1",
+        "柳枝发芽",
+        "燕子回家",
+        "田野里开满油菜花",
+        "写给春天的小诗 篇2",
+        "《春雨》",
+        "细细的雨丝",
+        "轻轻落在屋檐",
+        "滴答滴答",
+    ]
+    document = _page(lines, "https://example.invalid/h/8.html")
+    assert len(document.essays) == 2
+    assert "田野里开满油菜花" in document.essays[0].text
+    assert "滴答滴答" in document.essays[1].text
+
+
+def test_a_collections_counted_title_beats_its_first_essays_heading() -> None:
+    page = (
+        "<html><head><title>感谢信范文【两篇】_晴川范文网</title></head><body>"
+        "<div class='c'><p>【第一篇】</p><p>致敬环卫工人</p>"
+        "<p>每天清晨，当我们还在睡梦中的时候，环卫工人就已经开始打扫街道了，他们辛苦了。</p>"
+        "<p>【第二篇】</p><p>谢谢您，老师</p>"
+        "<p>老师，您像一盏明灯，照亮了我前进的道路，让我在迷茫的时候找到了方向。</p>"
+        "</div></body></html>"
+    )
+    document = clean_page(
+        [RawPart(url="https://example.invalid/i/9.html", body=page.encode("utf-8"))]
+    )
+    assert document.title == "感谢信范文【两篇】"
+    assert [essay.title for essay in document.essays] == ["致敬环卫工人", "谢谢您，老师"]

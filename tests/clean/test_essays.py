@@ -121,3 +121,8 @@ def test_a_sentence_that_opens_with_an_ordinal_of_pieces_is_no_marker() -> None:
         "第二篇日记我打算写外婆家的菜园，明天再动笔。",
     ]
     assert [section.lines for section in split_essays(lines, "我的第一篇日记")] == [lines]
+
+
+def test_a_bracketed_ordinal_of_pieces_opens_an_essay() -> None:
+    lines = ["【第一篇】", *BODY, "【第二篇】", *BODY]
+    assert len(split_essays(lines, "发言稿两篇")) == 2

@@ -107,3 +107,19 @@ def test_a_line_of_nothing_but_jammer_tokens_goes() -> None:
 )
 def test_the_credit_around_a_cut_site_name_goes_with_it(line: str, clean: str) -> None:
     assert strip_noise([line], ("晴川范文网",)) == ([clean], False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "每天晚上，我都会打开www.people.com.cn看一看当天的新闻。",  # sent to in its own words
+        "详见市教育局网站（jyj.example.gov.cn）发布的通知。",  # a government's site
+        "有问题可以发邮件到teacher@example.com联系我。",  # an e-mail address
+    ],
+)
+def test_an_address_the_text_cites_stays(line: str) -> None:
+    assert strip_noise([line]) == ([line], False)
+
+
+def test_an_essay_sites_address_goes_even_after_a_verb() -> None:
+    assert "haofanwen" not in strip_noise(["请大家访问www.haofanwen.com阅读。"])[0][0]

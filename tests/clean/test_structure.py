@@ -64,6 +64,21 @@ def test_a_notices_attachment_and_its_issuer_are_never_joined_to_a_line() -> Non
     assert [b.text for b in _structure(*lines).essays[0].blocks] == lines
 
 
+def test_quotations_with_their_authors_stay_items_of_their_own() -> None:
+    items = [
+        "1. 学而不思则罔，思而不学则殆。——孔子",
+        "2. 知识就是力量。——培根",
+        "业精于勤，荒于嬉。——韩愈",
+        "天才就是百分之九十九的汗水加百分之一的灵感。——爱迪生",
+    ]
+    assert [b.text for b in _structure(*items).essays[0].blocks] == items
+
+
+def test_a_note_in_brackets_or_a_forms_field_is_never_joined_to_the_next_line() -> None:
+    lines = [P1, "（联系人：李明，电话：12345678）", "电子邮箱：someone@example.com", P2]
+    assert [b.text for b in _structure(*lines).essays[0].blocks] == lines
+
+
 def test_structure_keeps_short_subtitle_apart() -> None:
     assert len(_structure("加强作风建设", P1).essays[0].blocks) == 2
 
