@@ -80,8 +80,10 @@ _PARTICLES = re.compile(r"[了着吗呢吧啊]")
 _GENRE_SENTENCE = re.compile(r"^.{2,20}(是|就是|即)(一种|一类|指|人们|我们).{4,100}[。.]$")
 _READ_COUNT = re.compile(r"已阅读\s*(\d+)\s*页\D{0,3}还剩\s*(\d+)\s*页未读")
 _ESSAY_ORDINAL = re.compile(
-    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本|精选|例文)[一二三四五六七八九十\d]{1,3})[)）】]?$"
+    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|(篇|范文|范本|精选|例文)[一二三四五六七八九十\d]{1,3})[)）】]?"
+    r"\s*[、.．:：]?$"
 )
+_NUMBERED = re.compile(r"^[一二三四五六七八九十\d]{1,3}\s*[、.．]")
 # "<title>11篇": how many essays the page holds, not which one starts (an ordinal has 第 or
 # puts 篇 first, and "1篇" may be either).
 _ESSAY_COUNT = re.compile(r"^[(（【]?([2-9]|\d{2,3}|[二三四五六七八九十]{1,3})篇[)）】]?$")
@@ -533,6 +535,8 @@ def _repeats_title(line_key: str, wanted: str) -> bool:
     rest = line_key.replace(wanted, "", 1)
     if _ESSAY_ORDINAL.match(rest) and not _ESSAY_COUNT.match(rest):
         return False  # "<title>【精选3篇】一" opens the first essay of a collection
+    if _NUMBERED.match(line_key):
+        return False  # "1. 七年级<title>": a numbered heading, maybe an essay's
     # "（word完整版）<title>": the brackets of a decoration do not count towards the slack
     bare = _BRACKETS.sub("", rest)
     if len(wanted) <= _SHORT_TITLE and _WORDS_OF_ITS_OWN.search(_DECORATION_WORDS.sub("", bare)):

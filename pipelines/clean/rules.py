@@ -309,7 +309,11 @@ LINE_RULES: tuple[Rule, ...] = (
         40,
     ),
     # An editor's note on the essays ("小编点评：…", "编者按：…").
-    _rule("intro-blurb", r"^\W*(小编|编者|编辑)(点评|按|说|寄语|提示|有话说)\s*[:：]", 300),
+    _rule(
+        "intro-blurb",
+        r"^\W*(小编|编者|编辑)(点评|按|说|寄语|提示|有话说)\s*[:：]|^\W*[【\[](小编|编者|编辑)(点评|按|寄语|提示)[】\]]",
+        300,
+    ),
     # Keyword, summary and tag lines (lifted into fields by the cleaner).
     _rule("keywords-line", r"本文关键[词字]\s*:|^\W*关键[词字]\s*:|^\W*【\s*关键[词字]\s*】"),
     _rule(

@@ -725,3 +725,11 @@ def test_a_collections_counted_title_beats_its_first_essays_heading() -> None:
     )
     assert document.title == "感谢信范文【两篇】"
     assert [essay.title for essay in document.essays] == ["致敬环卫工人", "谢谢您，老师"]
+
+
+def test_an_editors_note_in_brackets_before_an_essay_is_a_blurb() -> None:
+    note = "【编者按】这篇文章选材新颖，结构清楚，语言也很有特色。"
+    body = ["清晨的操场上，同学们排着整齐的队伍做早操，老师在一旁认真地纠正每个人的动作。"]
+    document = _page(["难忘的早操", note, *body], "https://example.invalid/j/10.html")
+    assert ("intro-blurb", note) in {(r.reason, r.text) for r in document.removed}
+    assert [block.text for block in document.essays[0].blocks] == body

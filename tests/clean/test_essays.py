@@ -126,3 +126,17 @@ def test_a_sentence_that_opens_with_an_ordinal_of_pieces_is_no_marker() -> None:
 def test_a_bracketed_ordinal_of_pieces_opens_an_essay() -> None:
     lines = ["【第一篇】", *BODY, "【第二篇】", *BODY]
     assert len(split_essays(lines, "发言稿两篇")) == 2
+
+
+def test_numbered_headings_naming_the_pages_title_open_its_essays() -> None:
+    lines = ["一、学习委员竞选发言稿", *BODY, "二、学习委员竞选发言稿", *BODY]
+    assert len(split_essays(lines, "学习委员竞选发言稿")) == 2
+    lines = ["1. 初一学习委员竞选发言稿", *BODY, "2. 高二学习委员竞选发言稿", *BODY]
+    sections = split_essays(lines, "学习委员竞选发言稿")
+    assert [section.title for section in sections] == [
+        "初一学习委员竞选发言稿",
+        "高二学习委员竞选发言稿",
+    ]
+    # Numbered headings of one essay name other things: no split.
+    lines = ["一、竞选理由", *BODY, "二、工作设想", *BODY]
+    assert len(split_essays(lines, "学习委员竞选发言稿")) == 1
