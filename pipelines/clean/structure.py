@@ -68,6 +68,8 @@ _MIN_ARTICLE_CJK = 20
 _MIN_SENTENCE_LINES = 8
 _SENTENCE_LINE_SHARE = 0.8
 _MAX_SENTENCE_LINE = 60
+_MAX_VERSE_LINE = 16
+_MIN_VERSE_RUN = 4
 # An unpunctuated line shorter than this is a subtitle or sign-off, not a broken sentence.
 _MIN_BROKEN_LEN = 15
 
@@ -100,16 +102,36 @@ def structure(cleaned: Cleaned) -> Document:
 
 
 def _join_broken(lines: list[str]) -> list[str]:
-    """Join a line that stops mid-sentence with the line that continues it."""
+    """Join a line that stops mid-sentence with the line that continues it; never a verse's
+    lines (`_verse_lines`)."""
     joined: list[str] = []
-    for line in lines:
-        if joined and _is_broken(joined[-1]) and _can_continue(line):
+    verse = _verse_lines(lines)
+    for index, line in enumerate(lines):
+        if index in verse or index - 1 in verse:
+            joined.append(line)
+        elif joined and _is_broken(joined[-1]) and _can_continue(line):
             previous = joined[-1]
             glue = " " if previous[-1:].isascii() and line[:1].isascii() else ""
             joined[-1] = previous + glue + line
         else:
             joined.append(line)
     return joined
+
+
+def _verse_lines(lines: list[str]) -> set[int]:
+    """Lines of verse: a run of `_MIN_VERSE_RUN` or more short lines, none ending a sentence
+    ("老师，您是一支蜡烛" / "燃烧自己" / "照亮了别人" / …). A sentence broken over a few short
+    lines reaches its end sooner."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, "。"]):
+        if len(line) <= _MAX_VERSE_LINE and not _ends_sentence(line) and not _heading_level(line):
+            run.append(index)
+            continue
+        if len(run) >= _MIN_VERSE_RUN:
+            found.update(run)
+        run = []
+    return found
 
 
 def _join_sentences(lines: list[str]) -> list[str]:

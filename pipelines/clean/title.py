@@ -32,6 +32,10 @@ _SEPARATOR = re.compile(
 # Unspaced separators, used only when the last part they give is a site's name
 # ("标题-栏目-站名", "标题——栏目——站名", "标题－站名手机版").
 _BARE_SEPARATOR = re.compile(r"-{1,2}|－|—{1,2}|·|»")
+# A version of the page after its title ("… 打印页面", "…(打印版)", "…（手机版）").
+_VERSION_TAIL = re.compile(
+    r"\s*[(（【\[]?\s*(打印页面|打印版|打印本页|打印预览|手机版|移动版|触屏版)\s*[)）】\]]?$"
+)
 # A page's version named after the site's name ("范文网手机版", "手机版").
 _VERSION_SUFFIX = re.compile(r"(手机|移动|触屏|wap)版$")
 _HOST = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/?$", re.IGNORECASE)
@@ -216,7 +220,7 @@ def choose_title(
     title = first_essay_title(title) or title  # the first essay's marker is not the page's
     title = title[_title_label_end(title) :] or title  # "【标题】…", "题目：…"
     title = without_byline(title)  # "美丽的西湖 作者：李华"
-    bare = _without_tags(_FILE_EXTENSION.sub("", title)).strip()
+    bare = _without_tags(_VERSION_TAIL.sub("", _FILE_EXTENSION.sub("", title))).strip()
     return bare if len(title_key(bare)) >= _MIN_TITLE else title
 
 

@@ -27,6 +27,8 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("第二章 研究方法 ………………………… 12", "toc"),  # a table of contents' entry
         ("点击展开剩余 65%", "meta-line"),  # a fold's read-more stub
         ("返回网易，查看更多", "meta-line"),
+        ("【大】【中】【小】", "meta-line"),
+        ("返回列表 发新帖", "meta-line"),
         ("继续阅读全部内容 >>", "meta-line"),
         ("顶一下(3) 踩一下(1)", "meta-line"),
         ("头像", "meta-line"),

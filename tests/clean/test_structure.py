@@ -155,3 +155,8 @@ def test_a_traditional_pages_titles_come_out_in_the_texts_script() -> None:
     document = structure(cleaned)
     assert document.title == "读书心得（精选3篇）"
     assert [essay.title for essay in document.essays] == ["读书心得（精选3篇）"]
+
+
+def test_the_short_lines_of_a_verse_are_never_joined() -> None:
+    verse = ["小河，你慢慢地流", "流过村口", "流过田野", "流进我的梦里", "妈妈在河边", "洗着衣裳"]
+    assert [b.text for b in _structure(P1, *verse).essays[0].blocks] == [P1, *verse]

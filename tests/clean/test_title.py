@@ -371,3 +371,9 @@ def test_a_heading_naming_the_title_over_a_list_is_not_the_title_line() -> None:
 def test_an_almanac_of_one_topic_is_a_title_and_one_of_essays_a_site() -> None:
     assert not is_site_like("元宵节灯谜大全")
     assert is_site_like("中华作文大全")
+
+
+def test_a_print_or_mobile_version_after_the_title_is_not_part_of_it() -> None:
+    lines = ["植树节倡议书 打印页面", _OPENING]
+    assert _choose(lines) == "植树节倡议书"
+    assert _choose([_OPENING], html_title="植树节倡议书(打印版)") == "植树节倡议书"
