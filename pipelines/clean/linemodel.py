@@ -33,11 +33,11 @@ from pipelines.clean.lineshape import (
     ACTIONS,
     COUNTER,
     DOMAIN,
-    FORM_LABEL,
     LABEL,
     STAMP,
     action_count,
     has_count_tail,
+    is_template_line,
     label_count,
 )
 from pipelines.clean.rules import is_literal, word_automaton
@@ -231,7 +231,7 @@ def judged(key: str) -> bool:
         return False
     if _OPENING.match(key) or may_open_essay(key) or _SALUTATION.match(key):
         return False
-    if FORM_LABEL.match(key):  # a field of the form the page is a template of
+    if is_template_line(key):  # a field of the form the page is a template of, an agenda item
         return False
     if has_count_tail(key):  # "…心得体会(精选12篇)": a collection's title
         return False

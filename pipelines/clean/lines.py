@@ -119,8 +119,10 @@ _EDGE_LINES = 4
 _MIN_REPEATED = 20  # a paragraph this long, printed twice in a row, is a copy's doubling
 _SENTENCE_MARK = re.compile("[。！？!?]")
 # A paragraph this long, with this much text outside its quotes, is judged without them.
-_MIN_QUOTING = 40
-_MIN_UNQUOTED = 30
+_MIN_QUOTING = 20
+_MIN_UNQUOTED = 12
+# What a promotion asks of the reader, and a sentence about people does not.
+_CALL_TO_ACT = re.compile(r"关注|公众号|订阅|下载|app|加群|领取|免费|点击|长按")
 _QUOTE_OPEN = re.compile("[“「『]")
 _QUOTED = re.compile("“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』")
 # Only the first lines of the body may be a bare keyword line.
@@ -285,8 +287,9 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     judged = [_quotes_emptied(key) for key in keys]
     reasons = first_matching(judged, edges)
     for index, key in enumerate(judged):
-        if reasons[index] == "doclib-chrome" and is_narrative(key):
-            reasons[index] = None  # "同学为了赚下载券，把别人的作品上传到文库…"
+        if reasons[index] in ("doclib-chrome", "promo") and is_narrative(key):
+            if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
+                reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
     for index in menu_runs(keys, [reason is not None for reason in reasons]):

@@ -60,9 +60,14 @@ FORM_LABEL = re.compile(
     r"求职意向|应聘(职位|岗位)|期望(薪资|职位|工作地点)|兴趣爱好|特长|自我评价|教育背景|工作经历|"
     r"获奖情况|会议(名称|地点|时间|内容|主题|议题|记录)|地点|主持人?|参加(人员|人)|出席(人员)?|"
     r"列席(人员)?|缺席(人员)?|记录人?|议题|甲方|乙方|丙方|申请人|被申请人|担保人|签字|签名|盖章|"
-    r"联系人|联系电话|电话|手机|电子邮箱|邮箱|通讯地址|家庭住址|邮编|邮政编码)"
+    r"联系人|联系电话|电话|手机|电子邮箱|邮箱|通讯地址|家庭住址|邮编|邮政编码|身份证(号码|号)?|住址|"
+    r"出租方|承租方|出租人|承租人|委托人|受托人|卖方|买方|出卖人|买受人|签发人|委托期限|"
+    r"教学(内容|目标|重点|难点|过程|准备|方法|反思)|活动(主题|目的|流程|内容|对象|形式))"
     r"\s*([(（][^)）]{0,8}[)）])?\s*[:：]"
 )
+# A date left blank to fill in, and an agenda's time slot before its item.
+_DATE_BLANK = re.compile(r"年\s+月\s+日|年\s*_+\s*月")
+_AGENDA = re.compile(r"^\d{1,2}[:：]\d{2}\s*[-–—~～至]+\s*\d{1,2}[:：]\d{2}\s*\S")
 _MIN_LABEL_RUN = 3
 # "【标题】…", "题目：…": the line names the essay's title (never a field to remove).
 TITLE_LABEL = re.compile(
@@ -125,7 +130,9 @@ _DOC_WORDS = re.compile(r"文档|文件|下载|预览|上传|本站|投诉|版�
 _DOC_SERVICE = re.compile(r"文档|预览|本站|会员|vip|积分")
 _MIN_DOC_WORDS = 3
 # People an essay talks about, and a library's notice never does (it speaks to "您", as "本站").
-_PERSONAL = re.compile("我(?!们)|[他她]|同学|大家|孩子|老师")
+_PERSONAL = re.compile(
+    "我(?!们)|[他她]|同学|大家|孩子|老师|爷爷|奶奶|爸爸|妈妈|外公|外婆|姥姥|姥爷|哥哥|姐姐|弟弟|妹妹|同桌"
+)
 _MIN_NARRATIVE = 30
 _MIN_STUFFED = 5
 _MAX_STUFFED_PART = 16
@@ -162,9 +169,18 @@ def fold(text: str) -> str:
     return fold_lines([text])[0] if text else ""
 
 
+def is_template_line(key: str) -> bool:
+    """A line of the document a template page holds, whatever its words: a form's field, a
+    field left blank to fill in ("所在部门：＿＿＿＿", "签订日期：　年　月　日"), an item of
+    an agenda ("14:30-15:00 董事长致辞")."""
+    return bool(
+        FORM_LABEL.match(key) or "__" in key or _DATE_BLANK.search(key) or _AGENDA.match(key)
+    )
+
+
 def shape_reason(key: str) -> str | None:
     """The reason a line is chrome by its shape alone, or None."""
-    if not key:
+    if not key or _AGENDA.match(key):
         return None
     if "?" in key and len(key) >= _MIN_GARBLED and len(_GARBLED.findall(key)) * 2 >= len(key):
         return "garbled"

@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipelines.clean.rules import TRUNCATION, TRUNCATION_SPAN, top_level_alternatives, within_line
+from pipelines.clean.rules import (
+    INLINE_TRUNCATION,
+    TRUNCATION,
+    top_level_alternatives,
+    within_line,
+)
 from pipelines.clean.textnorm import CJK
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0f\u20e3]")
@@ -191,7 +196,7 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
         text = text.replace(name, _CUT)
     if _CUT in text:  # brackets left empty by a cut go with it; a blank to fill in stays
         text = _LEFT_CREDIT.sub("", _EMPTIED.sub("", text)).replace(_CUT, "")
-    text, cuts = TRUNCATION_SPAN.subn("", text) if TRUNCATION.search(text) else (text, 0)
+    text, cuts = INLINE_TRUNCATION.subn("", text) if TRUNCATION.search(text) else (text, 0)
     # No pattern spans two lines, so the lines still pair up; one that had words and lost
     # them all ("。" left of a marker's sentence) goes, as an emptied one does.
     return [

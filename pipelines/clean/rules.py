@@ -769,8 +769,8 @@ _ANCHORED_ANY = tuple(
 
 _TRUNCATION_MARKERS = (
     r"(此处隐藏\s*[:：]?\s*\d+\s*个?字|(全部|完整)(文档)?内容请下载后(查看|阅读)|喜欢就下载吧|(完整|全部|全文)(版|内容)?(请|需)(先)?(登录|登陆|注册|下载)(后)?(查看|阅读)|本文(内容)?(为)?节选|省略\s*\d+\s*字|(正式|vip)?会员可(完整|免费)?(阅读|查看|下载)|"
-    r"未完\s*,?\s*(全文共\s*\d+\s*字)?|全文共\s*\d+\s*字\s*,?\s*当前仅显示\s*\d+\s*字|"
-    r"因篇幅(问题|原因|有限)?不能全部显示|点此查看更多更全内容|(查看|阅读)(余下|剩余|完整)?全文|"
+    r"(?<![尚还并均仍都否是从永])未完(?![成结善工整全毕了])\s*,?\s*(全文共\s*\d+\s*字)?|全文共\s*\d+\s*字\s*,?\s*当前仅显示\s*\d+\s*字|"
+    r"因篇幅(问题|原因|有限)?不能全部显示|点此查看更多更全内容|(查看|阅读)(余下|剩余|完整)?全文(?![档件])|"
     r"余下全文|完整版请下载|内容已隐藏|试读结束)"
 )
 
@@ -823,6 +823,18 @@ def _required_literal(alternative: str) -> str:
 TRUNCATION = AnyOf(_TRUNCATION_MARKERS[1:-1])
 # What is cut out: the marker with the ellipses and the rest of its clause around it (the
 # ellipses' quantifiers possessive: a long run of dots made them backtrack without end).
+# The same marker dropped into a paragraph, cut out of it: only a marker set apart from the
+# prose around it (by an ellipsis, a bracket, ">>", a clause's edge, a line's end), so that
+# "你先阅读全文，再回答" and "阅读全文的那一刻" keep their words.
+_CJK_CHAR = "[\u3400-\u9fff]"
+INLINE_TRUNCATION = re.compile(
+    within_line(
+        rf"(?:…|\.\.++)*+\s*[（(【\[]?\s*(?:(?<!{_CJK_CHAR})|(?<![^\n。！？，,；;\s…])点击)"
+        rf"{_TRUNCATION_MARKERS}(?:\s*[,，]?\s*(?:全文共|当前仅显示)\s*\d+\s*字)*+(?:\s*待续)?"
+        rf"(?:(?:\s*[>»]+|…|\.\.++)++\s*[)）】\]]?|\s*[)）】\]]|(?!{_CJK_CHAR}))"
+    ),
+    re.IGNORECASE,
+)
 TRUNCATION_SPAN = re.compile(
     within_line(
         rf"(?:…|\.\.++)*+\s*{_TRUNCATION_MARKERS}(?:(?:…|\.\.++)++|[^。！？…]{{0,30}}(?:…|\.\.++)*+)"

@@ -51,6 +51,11 @@ _FIELD = re.compile(r"^(附件|附表|附录|抄送|抄报|主送|主题词|联�
 # A quotation's author after its dash ("…岁月不待人。——陶渊明"): the item ends there.
 _ATTRIBUTION = re.compile(r"[。！？!?”」]\s*[—－-]{1,2}\s*[^，。！？、,!?—－-]{1,16}$")
 _CLAUSE_MARK = re.compile("[，,；;]")
+# An English letter's salutation or closing ("Dear Tom,", "Yours,", "Best wishes,").
+_LETTER_FORMULA = re.compile(
+    r"^(dear|hi|hello|yours|best|love|sincerely|regards|kind regards|with love|your)\b[^.!?]{0,30},$",
+    re.IGNORECASE,
+)
 # A line wholly in brackets ("（联系人：赵红，电话：…）"): a note complete in itself.
 _BRACKETED_LINE = re.compile(r"^[(（【\[][^()（）【】\[\]]*[)）】\]]$")
 # An issuer signing a notice ("××医院", "中共城南街道工作委员会", "某某中学政教处"): a short
@@ -64,6 +69,8 @@ _ISSUER = re.compile(
 _NUMBERED_END = re.compile(r"[（(【]\s*[一二三四五六七八九十\d]{1,3}\s*[)）】]$")
 _SALUTATION = re.compile(r"^.{1,24}[：:]$")
 _MIN_ARTICLE_CJK = 20
+_MIN_ARTICLE_WORDS = 30  # an English composition's words
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # One-sentence-per-line layout: at least this many such lines, making up this share of lines.
 _MIN_SENTENCE_LINES = 8
 _SENTENCE_LINE_SHARE = 0.8
@@ -86,7 +93,7 @@ def structure(cleaned: Cleaned) -> Document:
         for section in sections
     )
     essays = tuple(essay for essay in essays if essay.blocks)
-    if not cjk_at_least((b.text for e in essays for b in e.blocks), _MIN_ARTICLE_CJK):
+    if not _has_article([b.text for e in essays for b in e.blocks]):
         raise NoArticleError("no article text found on the page")
     return Document(
         title=title,
@@ -99,6 +106,13 @@ def structure(cleaned: Cleaned) -> Document:
         removed=tuple(cleaned.removed),
         flags=cleaned.flags,
     )
+
+
+def _has_article(texts: list[str]) -> bool:
+    """Enough text for an article: Chinese characters, or the words of an English essay."""
+    if cjk_at_least(texts, _MIN_ARTICLE_CJK):
+        return True
+    return sum(len(_LATIN_WORD.findall(text)) for text in texts) >= _MIN_ARTICLE_WORDS
 
 
 def _join_broken(lines: list[str]) -> list[str]:
@@ -168,10 +182,13 @@ def _is_broken(line: str) -> bool:
     if (
         _is_closed(line)
         or _ATTRIBUTION.search(line)
+        or _LETTER_FORMULA.match(line)
         or _heading_level(line)
         or _SIGNATURE.match(line)
         or _FIELD.match(line)
         or FORM_LABEL.match(line)
+        or "＿＿" in line
+        or "__" in line
         or _BRACKETED_LINE.match(line)
         or _DATE_LINE.match(line)
         or _NUMBERED_END.search(line)

@@ -379,6 +379,7 @@ def _body_candidates(
 def _plausible(key: str) -> bool:
     return (
         _MIN_TITLE <= len(key) <= _MAX_TITLE
+        and "__" not in key  # a form's blank to fill in ("身份证号码：＿＿＿＿")
         and not _DATE_ONLY.match(key)
         and not _ORDINAL_ONLY.match(key)
         and not _BRACKETED_ONLY.match(key)

@@ -735,3 +735,29 @@ def test_an_editors_note_in_brackets_before_an_essay_is_a_blurb() -> None:
     document = _page(["难忘的早操", note, *body], "https://example.invalid/j/10.html")
     assert ("intro-blurb", note) in {(r.reason, r.text) for r in document.removed}
     assert [block.text for block in document.essays[0].blocks] == body
+
+
+def test_sentences_about_people_that_quote_a_rule_or_scan_a_code_are_kept() -> None:
+    body = [
+        "奶奶买菜时也学会了扫码付款，她总是把手机举得高高的，眯着眼睛对准摊位上的二维码。",
+        "妈妈常说：“未经允许不得乱翻别人的东西。”所以我从来不翻妹妹的书包。",
+        "这些小事让我明白，生活中处处都有值得学习的地方，只要我们用心去观察。",
+    ]
+    document = _page(["生活中的小事", *body], "https://example.invalid/k/11.html")
+    assert [block.text for block in document.essays[0].blocks] == body
+
+
+def test_a_templates_blank_fields_and_agenda_stay_with_the_document() -> None:
+    body = [
+        "尊敬的各位来宾：",
+        "我公司定于2024年6月18日下午在会展中心举行新品发布会，诚邀您拨冗出席。具体安排如下：",
+        "14:00-14:30 来宾签到",
+        "14:30-15:30 新品发布",
+        "15:30-16:30 交流座谈",
+        "回执：单位名称：＿＿＿＿＿＿ 参会人数：＿＿人",
+        "日期：　　年　　月　　日",
+    ]
+    document = _page(["新品发布会邀请函", *body], "https://example.invalid/l/12.html")
+    assert document.title == "新品发布会邀请函"
+    assert [block.text for block in document.essays[0].blocks][1:5] == body[1:5]
+    assert "参会人数" in document.text and "日期" in document.text

@@ -123,3 +123,29 @@ def test_an_address_the_text_cites_stays(line: str) -> None:
 
 def test_an_essay_sites_address_goes_even_after_a_verb() -> None:
     assert "haofanwen" not in strip_noise(["请大家访问www.haofanwen.com阅读。"])[0][0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "老师让我们先阅读全文，再回答后面的问题。",
+        "翻开书阅读全文的那一刻，我被深深吸引住了。",
+        "期末时还有两个项目尚未完成验收。",
+        "今年的任务未完结，明年还要继续努力。",
+    ],
+)
+def test_words_of_a_paywall_marker_inside_a_sentence_stay(line: str) -> None:
+    assert strip_noise([line]) == ([line], False)
+
+
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("春天来了。点击阅读全文>>", "春天来了。"),
+        ("春天来了……（未完，全文共2000字）", "春天来了"),
+        ("我们走进了校园。未完待续", "我们走进了校园。"),
+        ("做完早操……此处隐藏800个字……琅琅的读书声", "做完早操琅琅的读书声"),
+    ],
+)
+def test_a_paywall_marker_set_apart_in_a_line_is_cut(line: str, clean: str) -> None:
+    assert strip_noise([line]) == ([clean], True)

@@ -160,3 +160,14 @@ def test_a_traditional_pages_titles_come_out_in_the_texts_script() -> None:
 def test_the_short_lines_of_a_verse_are_never_joined() -> None:
     verse = ["小河，你慢慢地流", "流过村口", "流过田野", "流进我的梦里", "妈妈在河边", "洗着衣裳"]
     assert [b.text for b in _structure(P1, *verse).essays[0].blocks] == [P1, *verse]
+
+
+def test_an_english_composition_is_an_article() -> None:
+    lines = [
+        "Dear Tom,",
+        "I am very happy to hear from you. Last Sunday my class went to the park near our school.",
+        "We played games, flew kites and had a picnic under the big trees. It was a wonderful day.",
+        "Yours,",
+        "Li Ming",
+    ]
+    assert [b.text for b in _structure(*lines, title="A Letter").essays[0].blocks] == lines
