@@ -45,11 +45,11 @@ _STYLES: tuple[_Style, ...] = (
     _Style(re.compile(rf"^【\s*(?:第\s*)?({_NUM})\s*(?:篇\s*)?】\s*(.*)$"), 1, 2, "【"),
     _Style(
         re.compile(
-            rf"^[【\[]?\s*(?:篇|范文|范本|例文)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[】\]]?\s*[：:、.．]?\s*(.*)$"
+            rf"^[【\[]?\s*(?:篇|范文|范本|例文|周记|日记)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[】\]]?\s*[：:、.．]?\s*(.*)$"
         ),
         1,
         2,
-        "篇范例",
+        "篇范例周日",
     ),
     # "第2篇 …", "第2篇：…", or a title run on with no sentence in it: "第二篇日记写什么呢？" opens
     # a sentence, not an essay.
@@ -62,6 +62,8 @@ _STYLES: tuple[_Style, ...] = (
     _Style(
         re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第", ends="篇"
     ),
+    # "诚信承诺书范文 第1篇：考生诚信考试承诺书": the series' name, the ordinal, the title.
+    _Style(re.compile(rf"^.{{2,30}}?\s*第\s*({_NUM})\s*篇\s*[：:]\s*(.{{2,40}})$"), 1, 2, "第"),
     _Style(
         re.compile(rf"^(.{{2,60}}?)\s*[（(]?(?:篇|范文|范本|精选|例文)\s*({_NUM})\s*[)）]?$"),
         2,

@@ -140,3 +140,10 @@ def test_numbered_headings_naming_the_pages_title_open_its_essays() -> None:
     # Numbered headings of one essay name other things: no split.
     lines = ["一、竞选理由", *BODY, "二、工作设想", *BODY]
     assert len(split_essays(lines, "学习委员竞选发言稿")) == 1
+
+
+def test_a_series_name_before_the_ordinal_and_diary_numbering_open_essays() -> None:
+    lines = ["感谢信范文 第1篇：致老师", *BODY, "感谢信范文 第2篇：致同学", *BODY]
+    assert [s.title for s in split_essays(lines, "感谢信范文")] == ["致老师", "致同学"]
+    lines = ["周记一：学游泳", *BODY, "周记二：包饺子", *BODY]
+    assert [s.title for s in split_essays(lines, "初一周记")] == ["学游泳", "包饺子"]
