@@ -153,25 +153,9 @@ def _pieces(line: str) -> list[tuple[int, int]]:
 
 
 def _split(line: str) -> list[str]:
-    spans = injected(line) if len(line) > _MIN_PROSE else []
-    if spans:  # an address dropped into the prose: the line without it, then the address
-        cut_from, cut_to = spans[0]
-        if line[:cut_from].rstrip()[-1:] in _OPENING_BRACKETS:  # "（本文来自 www.….com 某某网）"
-            close = _BRACKET_CLOSE.match(line, cut_to)
-            if close:
-                cut_from, cut_to = len(line[:cut_from].rstrip()) - 1, close.end()
-        before, after = line[:cut_from].rstrip(), line[cut_to:].lstrip()
-        # Only between sentences of prose: an address closing the line, or in brackets with
-        # its credit ("（某某网 www.….com 原创）"), is its tail's to judge.
-        if (
-            len(before) >= _MIN_PROSE
-            and _PROSE.search(before)
-            and len(after) >= _MIN_AFTER_ADDRESS
-            and _SENTENCE_END.search(after)
-            and after[0] not in _CLOSING_BRACKETS
-        ):
-            glue = " " if before[-1].isascii() and after[0].isascii() else ""
-            return [*_split(before + glue + after), line[cut_from:cut_to].strip()]
+    line, dropped_in = _without_addresses(line)
+    if dropped_in:  # the line without the addresses dropped into it, then the addresses
+        return [*_split(line), *dropped_in]
     tag = _LABEL_TAG.match(line)
     if tag and line[tag.end() :].strip():  # "【来源：某某网】亲爱的同学们：": a tag before any text
         return [tag.group().strip(), *_split(line[tag.end() :].strip())]
@@ -196,6 +180,39 @@ def _split(line: str) -> list[str]:
             if len(rest) >= _MIN_PROSE and _PROSE.search(rest):
                 return [line[:end].strip(), rest]
     return [line]
+
+
+def _without_addresses(line: str) -> tuple[str, list[str]]:
+    """The line without the addresses dropped between its sentences, and those addresses
+    (with the site's name or invitation before them, and the brackets around them). An address
+    closing the line, or in brackets with its credit ("（某某网 www.….com 原创）"), is its
+    tail's to judge. One scan of the line for addresses."""
+    spans = injected(line) if _MIN_PROSE < len(line) <= _MAX_PARAGRAPH else []
+    pieces: list[str] = []
+    dropped: list[str] = []
+    done = 0
+    for cut_from, cut_to in spans:
+        if cut_from < done:
+            continue
+        if line[:cut_from].rstrip()[-1:] in _OPENING_BRACKETS:  # "（本文来自 www.….com 某某网）"
+            close = _BRACKET_CLOSE.match(line, cut_to)
+            if close:
+                cut_from, cut_to = len(line[:cut_from].rstrip()) - 1, close.end()
+        before, after = line[done:cut_from].rstrip(), line[cut_to:].lstrip()
+        if (
+            len(before) >= _MIN_PROSE
+            and _PROSE.search(before)
+            and len(after) >= _MIN_AFTER_ADDRESS
+            and _SENTENCE_END.search(after)
+            and after[0] not in _CLOSING_BRACKETS
+        ):
+            glue = " " if before[-1].isascii() and after[0].isascii() else ""
+            pieces.append(before + glue)
+            dropped.append(line[cut_from:cut_to].strip())
+            done = len(line) - len(after)
+    if not dropped:
+        return line, []
+    return "".join(pieces) + line[done:], dropped
 
 
 def _trail_end(text: str) -> int | None:

@@ -87,3 +87,13 @@ def test_an_address_dropped_into_a_paragraph_is_taken_out_of_it() -> None:
 def test_a_bracketed_label_before_a_line_is_split_off_whatever_follows() -> None:
     assert split_glued(["【来源：晴川范文网】各位来宾："]) == ["【来源：晴川范文网】", "各位来宾："]
     assert split_glued(["【题目】各位来宾："]) == ["【题目】各位来宾："]
+
+
+def test_a_line_with_many_addresses_dropped_in_is_split_in_one_pass() -> None:
+    # One scan of the line finds them all (scanning again for each took seconds on a line of
+    # addresses run together), and they come out in order.
+    sentence = "清晨的操场上，同学们排着整齐的队伍做早操。欢迎访问晴川范文网 www.qcfanwen.com "
+    line = sentence * 50 + "老师在一旁认真地纠正每个人的动作。"
+    parts = split_glued([line])
+    assert "www." not in parts[0] and parts[0].count("做早操。") == 50
+    assert parts[1:] == ["欢迎访问晴川范文网 www.qcfanwen.com"] * 50
