@@ -51,6 +51,7 @@ _FIELD = re.compile(r"^(附件|附表|附录|抄送|抄报|主送|主题词|联�
 # A quotation's author after its dash ("…岁月不待人。——陶渊明"): the item ends there.
 _ATTRIBUTION = re.compile(r"[。！？!?”」]\s*[—－-]{1,2}\s*[^，。！？、,!?—－-]{1,16}$")
 _CLAUSE_MARK = re.compile("[，,；;]")
+_MIN_WRAPPED_ITEM = 25
 # An English letter's salutation or closing ("Dear Tom,", "Yours,", "Best wishes,").
 _LETTER_FORMULA = re.compile(
     r"^(dear|hi|hello|yours|best|love|sincerely|regards|kind regards|with love|your)\b[^.!?]{0,30},$",
@@ -183,7 +184,7 @@ def _is_broken(line: str) -> bool:
         _is_closed(line)
         or _ATTRIBUTION.search(line)
         or _LETTER_FORMULA.match(line)
-        or _heading_level(line)
+        or (_heading_level(line) and not _wrapped_item(line))
         or _SIGNATURE.match(line)
         or _FIELD.match(line)
         or FORM_LABEL.match(line)
@@ -195,6 +196,15 @@ def _is_broken(line: str) -> bool:
     ):
         return False
     return len(line) >= _MIN_BROKEN_LEN or bool(_PROSE_MARKS.search(line))
+
+
+def _wrapped_item(line: str) -> bool:
+    """A numbered item a converted document wrapped mid-sentence ("2. 加强门卫管理。严格执行…
+    在校门口值" / "守，确保…"): long, with a clause or a sentence in it, and open at its end.
+    A heading is short ("一、提高认识，加强领导")."""
+    return len(line) >= _MIN_WRAPPED_ITEM and bool(
+        _CLAUSE_MARK.search(line) or _RUN_IN_END.search(line)
+    )
 
 
 def _is_closed(line: str) -> bool:

@@ -171,3 +171,16 @@ def test_an_english_composition_is_an_article() -> None:
         "Li Ming",
     ]
     assert [b.text for b in _structure(*lines, title="A Letter").essays[0].blocks] == lines
+
+
+def test_a_numbered_item_wrapped_mid_sentence_is_joined_with_its_rest() -> None:
+    lines = [
+        "（二）加强校门管理，严格执行外来人员登记制度，上下学时段安排教师在校门口值",
+        "守，确保学生进出安全。",
+        "（三）加强宣传",
+    ]
+    blocks = [b.text for b in _structure(*lines).essays[0].blocks]
+    assert blocks == [
+        "（二）加强校门管理，严格执行外来人员登记制度，上下学时段安排教师在校门口值守，确保学生进出安全。",
+        "（三）加强宣传",
+    ]
