@@ -64,6 +64,7 @@ _NOTICE_WORD = re.compile(
     r"本站|本网|本文|转载|版权|下载|更多|点击|收藏|关注|访问|来源|来自|整理|原文"
 )
 _MAX_PARAGRAPH = 3000
+_SPACE_RUN = re.compile(r"\s+")
 _MIN_HEAD = 6  # the least a line's first sentence holds before a sentence dropped in
 # How long what follows a line's last sentence may be to be tried as chrome.
 _MIN_TAIL = 2
@@ -156,6 +157,9 @@ def _split(line: str) -> list[str]:
     line, dropped_in = _without_addresses(line)
     if dropped_in:  # the line without the addresses dropped into it, then the addresses
         return [*_split(line), *dropped_in]
+    run_on = _run_on_chrome(line)
+    if run_on is not None:  # "…收藏癖的最 试读已结束，如需继续阅读请下载 本文档由用户上传…"
+        return [line[:run_on].strip(), *line[run_on:].split()]  # the chrome's own lines
     tag = _LABEL_TAG.match(line)
     if tag and line[tag.end() :].strip():  # "【来源：某某网】亲爱的同学们：": a tag before any text
         return [tag.group().strip(), *_split(line[tag.end() :].strip())]
@@ -180,6 +184,24 @@ def _split(line: str) -> list[str]:
             if len(rest) >= _MIN_PROSE and _PROSE.search(rest):
                 return [line[:end].strip(), rest]
     return [line]
+
+
+def _run_on_chrome(line: str) -> int | None:
+    """Where lines of chrome run on, after a space, from a paragraph (a page's text taken with
+    the chrome after it, its last sentence maybe cut off): the first chunk near the line's end,
+    set apart by a space, that the rules call chrome on its own; or None. Only a line too long
+    for its end to be judged whole as a piece (`_pieces`) is looked at."""
+    if len(line) <= _MIN_PROSE + _MAX_TAIL or len(line) > _MAX_PARAGRAPH:
+        return None
+    for space in _SPACE_RUN.finditer(line, max(len(line) - 2 * _MAX_TAIL, _MIN_PROSE)):
+        if not _PROSE.search(line, 0, space.start()):
+            return None  # no prose before it: a row of chrome, judged whole
+        chunk = line[space.end() :].split(None, 1)[0] if line[space.end() :].strip() else ""
+        if _MIN_TAIL <= len(chunk) and _MAY_BE_CHROME.search(chunk):
+            key = fold_lines([chunk])[0]
+            if first_matching([key], [False])[0] is not None or shape_reason(key) is not None:
+                return space.end()
+    return None
 
 
 def _without_addresses(line: str) -> tuple[str, list[str]]:

@@ -97,3 +97,14 @@ def test_a_line_with_many_addresses_dropped_in_is_split_in_one_pass() -> None:
     parts = split_glued([line])
     assert "www." not in parts[0] and parts[0].count("做早操。") == 50
     assert parts[1:] == ["欢迎访问晴川范文网 www.qcfanwen.com"] * 50
+
+
+def test_chrome_run_on_after_a_space_at_a_paragraphs_end_goes_on_lines_of_its_own() -> None:
+    # A page's text taken whole: the last paragraph, cut off mid-sentence, runs on into the
+    # library's notices after a space.
+    paragraph = _PROSE * 3 + "第二天早上，我们又来到操场上，继续练习"
+    chrome = ["试读已结束，如需继续阅读请下载", "本文档由用户上传，如有侵权请联系删除"]
+    assert split_glued([" ".join([paragraph, *chrome])]) == [paragraph, *chrome]
+    # A space inside the prose, with no chrome after it, stays.
+    spaced = _PROSE * 3 + "老师说 这就是坚持的力量。"
+    assert split_glued([spaced]) == [spaced]
