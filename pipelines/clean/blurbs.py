@@ -34,7 +34,7 @@ _CLOSER = re.compile(_WISH.format(gap=".{0,24}") + _OTHER_CLOSERS)
 _LONE_CLOSER = re.compile(_WISH.format(gap="[^，,。；;]{0,24}") + _OTHER_CLOSERS)
 # Where a closing wish can start: what _CLOSER's alternatives begin with.
 _CLOSER_HEAD = re.compile(
-    r"希望|(?<!提)供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)|欢迎|一起|感谢|谢谢|相信|快来|收藏|"
+    r"希望|供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)|欢迎|一起|感谢|谢谢|相信|快来|收藏|"
     r"看看吧|瞧瞧吧|请(阅读|参考|欣赏)|以上"
 )
 _GENRE = re.compile(r"(范文|作文|文章|例文|内容|资料|模板|素材|句子)")

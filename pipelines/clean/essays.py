@@ -154,17 +154,19 @@ def split_essays(lines: list[str], page_title: str) -> list[Section]:
     text = "\n".join(lines)
     ends = [_end_char(line) for line in lines]
     # Weak styles are chosen only for the count announced, or naming the page's own title.
+    named = "".join(base_title(page_title).split())
+    weak_named = bool(named) and named in text.replace(" ", "")
     candidates = [
         (style, _markers(lines, style, ends))
         for style in _STYLES
-        if any(char in text for char in style.needs)
+        if (style.strong or expected or style.same_title or weak_named)
+        and any(char in text for char in style.needs)
     ]
     candidates = [(style, starts) for style, starts in candidates if len(starts) >= 2]
     chosen = next((starts for style, starts in candidates if len(starts) == expected), None)
     if chosen is None:
         chosen = next((starts for style, starts in candidates if style.strong), None)
     if chosen is None:  # weak markers naming the page's own title: "<title>1", "1. 初一<title>"
-        named = "".join(base_title(page_title).split())
         chosen = next(
             (
                 starts

@@ -141,7 +141,9 @@ def _pieces(line: str) -> list[tuple[int, int]]:
     paragraph (a page on one line) is looked at only at its end."""
     if len(line) <= _MIN_PROSE:
         return []
-    start = _MIN_HEAD if len(line) <= _MAX_PARAGRAPH else len(line) - _MAX_TAIL - 2
+    # Sentences inside the line are pieces only when a notice's word is there at all.
+    inside = len(line) <= _MAX_PARAGRAPH and _NOTICE_WORD.search(line, _MIN_HEAD) is not None
+    start = _MIN_HEAD if inside else max(len(line) - _MAX_TAIL - 2, _MIN_PROSE)
     ends = [match.end() for match in _SENTENCE_END.finditer(line, start)]
     starts = [end for end in ends if end <= len(line) - _MIN_TAIL]
     if not starts:
@@ -193,7 +195,10 @@ def _run_on_chrome(line: str) -> int | None:
     for its end to be judged whole as a piece (`_pieces`) is looked at."""
     if len(line) <= _MIN_PROSE + _MAX_TAIL or len(line) > _MAX_PARAGRAPH:
         return None
-    for space in _SPACE_RUN.finditer(line, max(len(line) - 2 * _MAX_TAIL, _MIN_PROSE)):
+    window = max(len(line) - 2 * _MAX_TAIL, _MIN_PROSE)
+    if not _SPACE_RUN.search(line, window):
+        return None
+    for space in _SPACE_RUN.finditer(line, window):
         if not _PROSE.search(line, 0, space.start()):
             return None  # no prose before it: a row of chrome, judged whole
         chunk = line[space.end() :].split(None, 1)[0] if line[space.end() :].strip() else ""
