@@ -51,13 +51,6 @@ def _ingest(redis_url: str, db: Path, idle: str = "6s") -> subprocess.Popen[str]
     return start("ingest", "--redis", redis_url, "--db", str(db), "--until-idle", idle)
 
 
-def _wait_for(condition: Callable[[], bool], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.1)
-
-
 def _essays(db: Path) -> set[tuple[str, int, str]]:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -114,7 +107,7 @@ def test_three_workers_and_one_ingest_store_what_one_process_stores(
         workers = [_worker(site, redis_url) for _ in range(3)]
         # The ingest's idle clock starts at once: on a loaded machine three Scrapy processes
         # can take longer than its 15 s to start, so it starts when they fetch articles.
-        _wait_for(lambda: bool(_article_paths(site)), timeout=120)
+        _wait_for(lambda: bool(_article_paths(site)))
         ingest = _ingest(redis_url, db, "15s")
         for worker in workers:
             code, out, err = _finish(worker)
