@@ -195,13 +195,10 @@ def _run_on_chrome(line: str) -> int | None:
     for its end to be judged whole as a piece (`_pieces`) is looked at."""
     if len(line) <= _MIN_PROSE + _MAX_TAIL or len(line) > _MAX_PARAGRAPH:
         return None
-    window = max(len(line) - 2 * _MAX_TAIL, _MIN_PROSE)
-    if not _SPACE_RUN.search(line, window):
-        return None
-    for space in _SPACE_RUN.finditer(line, window):
+    for space in _SPACE_RUN.finditer(line, max(len(line) - 2 * _MAX_TAIL, _MIN_PROSE)):
         if not _PROSE.search(line, 0, space.start()):
             return None  # no prose before it: a row of chrome, judged whole
-        chunk = line[space.end() :].split(None, 1)[0] if line[space.end() :].strip() else ""
+        chunk = next(iter(line[space.end() :].split(None, 1)), "")
         if _MIN_TAIL <= len(chunk) and _MAY_BE_CHROME.search(chunk):
             key = fold_lines([chunk])[0]
             if first_matching([key], [False])[0] is not None or shape_reason(key) is not None:
@@ -221,10 +218,11 @@ def _without_addresses(line: str) -> tuple[str, list[str]]:
     for cut_from, cut_to in spans:
         if cut_from < done:
             continue
-        if line[:cut_from].rstrip()[-1:] in _OPENING_BRACKETS:  # "（本文来自 www.….com 某某网）"
+        lead = line[:cut_from].rstrip()
+        if lead[-1:] in _OPENING_BRACKETS:  # "（本文来自 www.….com 某某网）"
             close = _BRACKET_CLOSE.match(line, cut_to)
             if close:
-                cut_from, cut_to = len(line[:cut_from].rstrip()) - 1, close.end()
+                cut_from, cut_to = len(lead) - 1, close.end()
         before, after = line[done:cut_from].rstrip(), line[cut_to:].lstrip()
         if (
             len(before) >= _MIN_PROSE

@@ -270,8 +270,8 @@ _MIN_SPEAKING = 2
 ACCOUNT_CUE = re.compile(r"^\W*(头像|\+?关注|已关注|进入主页|作者主页|ta的主页)\W*$|粉丝|获赞")
 # A teacher's review under a pupil's essay: its label, or its heading alone on a line.
 REVIEW = re.compile(
-    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\W*$|"
-    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)\s*[:：]"
+    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)"
+    r"(?:\W*$|\s*[:：])"
 )
 
 

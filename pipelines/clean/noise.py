@@ -8,7 +8,7 @@ Discuz edit stamps, the site's own name injected into the prose, pinyin annotati
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pipelines.clean.rules import (
     INLINE_TRUNCATION,
@@ -30,12 +30,13 @@ _DEBRIS = re.compile(
 # "…作文吧www.….com…"), the name sometimes spaced out to defeat filters; looked for only
 # where an address is.
 # An invitation may lead them ("更多精彩内容请关注：www.….com", "欢迎访问某某网 www.….com").
+_SITE_NAME_BEFORE = (
+    rf"[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*[-–]?[^\S\n]*"
+)
 _NAME_BEFORE = re.compile(
     r"(?:(?:更多|精彩)[^\s，。！？\n]{0,8}(?:请|敬请|尽在|欢迎)[^\s，。！？\n]{0,4}|"
     r"欢迎(?:访问|光临|关注)|请(?:访问|关注|登录|收藏)|(?:本文|文章)?(?:来源|来自|出处|地址|链接))"
-    r"[^\S\n]*[:：]?[^\S\n]*"
-    rf"(?:[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*[-–]?[^\S\n]*)?\Z|"
-    rf"[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*[-–]?[^\S\n]*\Z"
+    rf"[^\S\n]*[:：]?[^\S\n]*(?:{_SITE_NAME_BEFORE})?\Z|{_SITE_NAME_BEFORE}\Z"
 )  # never across a newline: the name stands on the address's own line
 _NAME_WINDOW = 40
 # Hosts of governments, schools and organisations: an essay cites them.
@@ -133,16 +134,20 @@ def site_names(titles: Iterable[str | None], lines: Iterable[str] = ()) -> tuple
 def injected(line: str) -> list[tuple[int, int]]:
     """Where a web address stands in a line, with the site's name or the invitation before it
     ("更多精彩内容请关注：www.….com"): (start, end) of each."""
-    if not _TLD.search(line):
-        return []
-    spans = []
-    for match in _URL.finditer(line):
-        if _is_cited(line, match):
+    return list(_address_spans(line)) if _TLD.search(line) else []
+
+
+def _address_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Each address the text does not cite, from the site's name or the invitation before it
+    (looked for back to the address before) to its end."""
+    done = 0
+    for match in _URL.finditer(text):
+        if _is_cited(text, match):
             continue
         start = match.start()
-        name = _NAME_BEFORE.search(line, max(0, start - _NAME_WINDOW), start)
-        spans.append((name.start() if name else start, match.end()))
-    return spans
+        name = _NAME_BEFORE.search(text, max(done, start - _NAME_WINDOW), start)
+        yield (name.start() if name else start), match.end()
+        done = match.end()
 
 
 def _is_cited(text: str, match: re.Match[str]) -> bool:
@@ -162,13 +167,9 @@ def _drop_addresses(text: str) -> str:
     """Web addresses out of the text, each with a site's name right before it."""
     pieces: list[str] = []
     done = 0
-    for match in _URL.finditer(text):
-        if _is_cited(text, match):
-            continue
-        start = match.start()
-        name = _NAME_BEFORE.search(text, max(done, start - _NAME_WINDOW), start)
-        pieces.append(text[done : name.start() if name else start])
-        done = match.end()
+    for start, end in _address_spans(text):
+        pieces.append(text[done:start])
+        done = end
     pieces.append(text[done:])
     return _CUT.join(pieces)
 
