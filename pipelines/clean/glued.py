@@ -16,7 +16,6 @@ from pipelines.clean.lineshape import fold_lines, is_narrative, shape_reason
 from pipelines.clean.noise import injected
 from pipelines.clean.rules import META_LABELS, first_matching
 from pipelines.clean.script import t2s
-from pipelines.clean.textnorm import nfkc
 
 # Two or more labels with their values (a time may follow a date), then the prose. A value
 # may hold a space ("作者：三年级二班 刘可 时间：…") when the next label follows it, and the
@@ -30,6 +29,8 @@ _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _ROW_GAP = " \t|｜丨·"
 # A label with its value in brackets: a tag, whatever text follows it.
 _LABEL_TAG = re.compile(rf"\s*[【\[［]\s*(?:{META_LABELS})\s*[:：][^】\]［［\n]{{1,30}}[】\]］]")
+# The same tag dropped between two sentences: "…的实习。【来源：某某网】刚到单位时，…".
+_LABEL_TAG_INSIDE = re.compile(rf"(?<=[。！？!?]){_LABEL_TAG.pattern}")
 # Two or more links of a trail and the last crumb, then the prose.
 _TRAIL = re.compile(r"^\s*(?:[^\s>»→＞]{1,12}\s*(?:>>?|»|→|＞)\s*){2,}[^\s>»→＞]{1,30}\s+")
 _MAY_GLUE = re.compile(r"[:：>»→＞]")
@@ -47,7 +48,7 @@ _QUOTES = re.compile('[“”「」『』"]')
 _MAY_BE_CHROME = re.compile(
     r"[:：|｜>»\d()（）【】\[\]/©]|上一|下一|上篇|下篇|分享|收藏|打印|關閉|关闭|返回|阅读|閱讀|点击|點擊|"
     r"下载|下載|复制|複製|来源|來源|作者|编辑|編輯|本文|原文|链接|鏈接|更多|推荐|推薦|相关|相關|"
-    r"版权|版權|转载|轉載|举报|舉報|评论|評論|end|完",
+    r"版权|版權|转载|轉載|举报|舉報|评论|評論|摘自|转自|轉自|end|完",
     re.IGNORECASE,
 )
 # A site's notice run on after a line that ends in no sentence (a signature, a date).
@@ -88,8 +89,8 @@ def split_glued(lines: list[str]) -> list[str]:
     ]
     if not judged:
         return parts
-    reasons = first_matching([nfkc(text).strip() for _, _, text in judged], [False] * len(judged))
-    folded = fold_lines([text for _, _, text in judged])
+    folded = fold_lines([text for _, _, text in judged])  # any script: the rules' own keys
+    reasons = first_matching(folded, [False] * len(judged))
     chrome = {
         (i, start)
         for (i, start, _), reason, key in zip(judged, reasons, folded, strict=True)
@@ -165,6 +166,9 @@ def _split(line: str) -> list[str]:
     tag = _LABEL_TAG.match(line)
     if tag and line[tag.end() :].strip():  # "【来源：某某网】亲爱的同学们：": a tag before any text
         return [tag.group().strip(), *_split(line[tag.end() :].strip())]
+    tag = _LABEL_TAG_INSIDE.search(line)
+    if tag and line[tag.end() :].strip():  # the line without it, then the tag on its own
+        return [*_split(line[: tag.start()] + line[tag.end() :]), tag.group().strip()]
     notice = _NOTICE.search(line)
     if notice and notice.start() > 0:  # "申请人：陈伟 2023年8月10日 版权声明：…"
         return [*_split(line[: notice.start()]), line[notice.end() :]]

@@ -86,6 +86,8 @@ _SALUTATION = re.compile(
 _MIN_PROSE = 40
 # A line with sentence punctuation and this many Chinese characters is a sentence.
 _MIN_SENTENCE = 12
+# A sentence of two clauses or more, ended: prose however short.
+_CLAUSES = re.compile(r"[，,；;][^，,；;]*[。！？!?][”’」』)）]*$")
 
 
 def _is_prose(key: str) -> bool:
@@ -237,7 +239,7 @@ def judged(key: str) -> bool:
         return False
     if _SENTENCE.search(key) and cjk_count(key) >= _MIN_SENTENCE:
         return False
-    return True
+    return not _CLAUSES.search(key)  # "网络安全，人人有责。": a short sentence of clauses
 
 
 @dataclass(frozen=True)

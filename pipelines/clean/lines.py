@@ -16,6 +16,7 @@ from pipelines.clean import linemodel
 from pipelines.clean.blurbs import (
     MAX_BLURB_LINE,
     cue_lines,
+    cue_score,
     cut_blurb_sentences,
     is_blurb_line,
     split_sentences,
@@ -23,6 +24,7 @@ from pipelines.clean.blurbs import (
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
+    fold,
     fold_lines,
     is_narrative,
     label_runs,
@@ -105,11 +107,13 @@ _MAX_NAME_LINE = 30
 # What is left of a line once an editor's sentences are cut, when that is one sentence this
 # short, opened the blurb ("想写好心得，先要读懂作者。下面是小编整理的…").
 _MAX_OPENER = 40
+_POINTS_AHEAD = re.compile("下面|以下|接下来|下文")  # an intro blurb's, not an outro's
 _TITLE_WINDOW = 10
 _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
 # A line this long with sentence punctuation is the essay's prose.
 _MIN_PROSE = 40
 _MIN_SENTENCE = 10
+_MIN_BESIDE_BLURB = 16  # what is left beside an editor's sentences, to be the essay's own
 _SENTENCE_ENDS = frozenset("。！？!?…")
 # A line that is the title plus at most this much (a year, "范文", a site suffix) repeats it.
 _TITLE_REPEAT_SLACK = 8
@@ -195,7 +199,12 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
             continue
         if reason == "inline-blurb":
             rest, sentences = cut_blurb_sentences(line)
-            if sentences and len(rest) <= _MAX_OPENER and len(split_sentences(rest)) <= 1:
+            if (
+                sentences
+                and len(rest) <= _MAX_OPENER
+                and len(split_sentences(rest)) <= 1
+                and any(_POINTS_AHEAD.search(sentence) for sentence in sentences)
+            ):
                 sentences, rest = [rest, *sentences], ""  # the genre opener the blurb began with
             removed.extend(Removed(sentence, "intro-blurb") for sentence in sentences if sentence)
             if rest:
@@ -423,6 +432,8 @@ def _classify(
             whole = not prose_seen or (
                 len(key) <= _MAX_OUTRO and (index >= last or len(split_sentences(key)) <= 1)
             )
+            if whole and prose_seen and _prose_beside_blurb(line):
+                whole = False  # "…辛苦都值得了。某某网提醒您：本文仅供参考。"
             reason = "intro-blurb" if whole else "inline-blurb"
         elif reason is None and index in cued and len(key) > MAX_BLURB_LINE and not prose_seen:
             reason = "inline-blurb"  # a long first paragraph may end with the editor's words
@@ -431,6 +442,12 @@ def _classify(
         text_seen = text_seen or (reason is None and _ends_sentence(key))
         kept_any = kept_any or (reason is None and bool(key))
         yield line, reason
+
+
+def _prose_beside_blurb(line: str) -> bool:
+    """Whether a line holds, besides its editor's sentences, prose with no editor's cue."""
+    rest, cut = cut_blurb_sentences(line)
+    return bool(cut) and len(rest) >= _MIN_BESIDE_BLURB and cue_score(fold(rest)) == 0
 
 
 def _with_line_model(

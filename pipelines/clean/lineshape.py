@@ -67,6 +67,12 @@ FORM_LABEL = re.compile(
 )
 # A date left blank to fill in, and an agenda's time slot before its item.
 _DATE_BLANK = re.compile(r"年\s+月\s+日|年\s*_+\s*月")
+# An exam paper's furniture: its time and marks ("（满分100分，考试时间90分钟）") and an
+# instruction naming its questions ("…，完成1-4题").
+_EXAM = re.compile(
+    r"满分\s*[:：]?\s*\d+\s*分|考试时间\s*[:：]?\s*\d+|\d+\s*分钟\W{0,3}满分|"
+    r"(完成|回答|作答)\s*(第\s*)?\d+\s*[-–—~～至到]\s*\d+\s*(小)?题"
+)
 _AGENDA = re.compile(r"^\d{1,2}[:：]\d{2}\s*[-–—~～至]+\s*\d{1,2}[:：]\d{2}\s*\S")
 _MIN_LABEL_RUN = 3
 # "【标题】…", "题目：…": the line names the essay's title (never a field to remove).
@@ -104,8 +110,11 @@ _SEARCH_WORD = re.compile(
     r"范文|作文|大全|怎么写|模板|格式|例文|精选|\d+字|素材|开头|结尾|摘抄|心得|总结"
 )
 _AD_LABEL = re.compile(
-    r"^\W*(广告|广告位|广告位招租|推广|赞助|赞助商链接|推广链接|ad|ads|advertisement)\W*$"
+    r"^\W*(广告|广告位|广告位招租|推广|赞助|赞助商链接|推广链接|ad|ads|advertisement)"
+    r"(\W+(关闭|close|x))?\W*$"
 )
+# An advertisement led by its label: "[广告]…", "广告：…".
+_AD_LEAD = re.compile(r"^\W*([\[【(（]\s*(广告|推广|赞助)\s*[\]】)）]|(广告|推广)\s*[:：])\s*\S")
 # A link to the previous or next article drawn as an arrow before or after its title.
 _ARROW_LINK = re.compile(r"^[«‹←]\s*\S|\S\s*[»›→]$")
 _MAX_ARROW_LINE = 40
@@ -172,9 +181,13 @@ def fold(text: str) -> str:
 def is_template_line(key: str) -> bool:
     """A line of the document a template page holds, whatever its words: a form's field, a
     field left blank to fill in ("所在部门：＿＿＿＿", "签订日期：　年　月　日"), an item of
-    an agenda ("14:30-15:00 董事长致辞")."""
+    an agenda ("14:30-15:00 董事长致辞"), an exam paper's marks and instructions."""
     return bool(
-        FORM_LABEL.match(key) or "__" in key or _DATE_BLANK.search(key) or _AGENDA.match(key)
+        FORM_LABEL.match(key)
+        or "__" in key
+        or _DATE_BLANK.search(key)
+        or _AGENDA.match(key)
+        or _EXAM.search(key)
     )
 
 
@@ -190,6 +203,8 @@ def shape_reason(key: str) -> str | None:
             return bracketed
     if len(key) <= _MAX_SHAPED and _is_doc_notice(key):
         return "doclib-chrome"
+    if len(key) <= _MAX_SHAPED and _AD_LEAD.match(key):
+        return "promo"
     if len(key) > _MAX_SHAPED or _SENTENCE.search(key):
         return None
     if len(key) <= _MAX_STAMP_LINE and (

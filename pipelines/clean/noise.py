@@ -31,7 +31,8 @@ _DEBRIS = re.compile(
 # where an address is.
 # An invitation may lead them ("更多精彩内容请关注：www.….com", "欢迎访问某某网 www.….com").
 _SITE_NAME_BEFORE = (
-    rf"[{CJK}](?:[^\S\n]?[{CJK}]){{1,9}}[^\S\n]?(?:网|站|文库|吧|啦|之家|大全)[^\S\n]*[-–]?[^\S\n]*"
+    rf"[{CJK}](?:(?:[^\S\n]|[·・])?[{CJK}]){{1,9}}(?:[^\S\n]|[·・])?(?:网|網|站|文库|文庫|吧|啦|之家|大全)"
+    r"[^\S\n]*[-–]?[^\S\n]*"
 )
 _NAME_BEFORE = re.compile(
     r"(?:(?:更多|精彩)[^\s，。！？\n]{0,8}(?:请|敬请|尽在|欢迎)[^\s，。！？\n]{0,4}|"
@@ -77,9 +78,10 @@ _PINYIN = re.compile(
     re.IGNORECASE,
 )
 # A web address dropped into a sentence ("…学习qingningfanwen.com规定…").
-_TLD = re.compile(r"\.(?:com|cn|net|org|cc|top)(?![a-z0-9])", re.IGNORECASE)
+_TLDS = "com|cn|net|org|cc|top|tw|hk|vip|xyz|info|site|club|wang"
+_TLD = re.compile(rf"\.(?:{_TLDS})(?![a-z0-9])", re.IGNORECASE)
 _URL = re.compile(
-    r"(?:https?://)?(?:www\.)?[a-z0-9-]{3,}(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top)(?![a-z0-9])"
+    rf"(?:https?://)?(?:www\.)?[a-z0-9-]{{3,}}(?:\.[a-z0-9-]+)*\.(?:{_TLDS})(?![a-z0-9])"
     r"(?:/[\w./?=&%-]*)?",
     re.IGNORECASE,
 )
@@ -90,6 +92,10 @@ _NOISE = tuple(
     for pattern in (_INVISIBLE, _EMOJI, _DEBRIS, _DISCUZ, _PAGE_COUNTER, _DOC_STAMP)
     for alternative in top_level_alternatives(pattern.pattern)
 )
+# A notice spelled out one character at a time between slashes, to pass a filter
+# ("文/章/来/源/于/某/某/网"); removed when its words, joined, are a notice's.
+_SPELLED_OUT = re.compile(rf"(?:[{CJK}][/|｜]){{5,}}[{CJK}]")
+_NOTICE_WORDS = re.compile(r"网|網|来源|來源|转载|轉載|本文|原创|原創|本站")
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
 SITE_NAME = re.compile(
     rf"[{CJK}A-Za-z0-9]{{1,8}}(?:范文网|文库|作文网|文秘网|范文大全|资料网|学习网|网)"
@@ -174,6 +180,11 @@ def _drop_addresses(text: str) -> str:
     return _CUT.join(pieces)
 
 
+def _unspelled(match: re.Match[str]) -> str:
+    joined = match.group()[::2]
+    return "" if _NOTICE_WORDS.search(joined) else match.group()
+
+
 def _unjam(match: re.Match[str]) -> str:
     tokens = match.group().split()
     return "" if sum(bool(_JAMMER_TOKEN.search(t)) for t in tokens) >= 2 else match.group()
@@ -191,6 +202,8 @@ def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str
         text = _PINYIN.sub("", text)
     if _TLD.search(text):  # the address pattern has no literal to skip ahead to: gate it
         text = _drop_addresses(text)
+    if "/" in text or "|" in text or "｜" in text:
+        text = _SPELLED_OUT.sub(_unspelled, text)
     if _MAY_JAM.search(text):
         text = _JAMMER.sub(_unjam, text)
     for name in names:

@@ -30,6 +30,8 @@ _BYLINE_DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|\d+\s*(分钟|小时|天)前"
 )
 _MAX_BYLINE = 40
+# A comment as one short line under its commenter's name ("书香满园：写得真好，收藏了").
+_NAMED_REMARK = re.compile(r"[^:：\s]{2,10}[:：][^:：]{1,40}")
 # A line the page repeats is chrome again only when short, and not when its first showing
 # was the title or an editor's sentence cut from the prose.
 _MAX_ECHO = 12
@@ -176,11 +178,16 @@ def in_title_list(keys: list[str], index: int) -> bool:
 
 def opens_comments(keys: list[str], index: int) -> bool:
     """A comment section's heading ("网友评论", "全部评论(3)", "最新留言") with a commenter's
-    byline (a name and a date) right after it: readers' comments follow, not the essay."""
+    byline (a name and a date) right after it, or two short remarks each under a name:
+    readers' comments follow, not the essay."""
     if not _COMMENTS_HEADING.fullmatch(keys[index]):
         return False
-    following = next((key for key in keys[index + 1 : index + 3] if key), "")
-    return len(following) <= _MAX_BYLINE and bool(_BYLINE_DATE.search(following))
+    following = [key for key in keys[index + 1 : index + 4] if key][:2]
+    if not following:
+        return False
+    if len(following[0]) <= _MAX_BYLINE and _BYLINE_DATE.search(following[0]):
+        return True
+    return len(following) == 2 and all(_NAMED_REMARK.fullmatch(key) for key in following)
 
 
 _NON_WORD = re.compile(r"\W")

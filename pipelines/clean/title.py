@@ -140,6 +140,7 @@ _NAME_WITH_POST = re.compile(r"[\u4e00-\u9fff]{2,4}[(（][^)）]{2,20}[)）]$")
 _ROLE_ENDS = frozenset("师者员编人长")
 # Two candidates sharing this many characters in a row are on one subject.
 _SAME_SUBJECT = 4
+_SAME_WORDS = 0.8  # the share of a printed <title>'s characters a heading under it repeats
 
 
 def title_key(text: str) -> str:
@@ -349,9 +350,11 @@ def _site_led(line: str, names: set[str]) -> bool:
     """A line laid out as a <title> whose first part is a site's name ("古诗文网_诗词大全_唐诗宋词",
     "范文之家 - 专业的范文写作网站"): the site's own header."""
     parts = _title_parts(line)
-    return len(parts) >= 2 and (
-        _is_site_key(title_key(parts[0]), names)
-        or any(_SLOGAN_PART.search(title_key(part)) for part in parts)
+    if len(parts) < 2:  # "知行文库-让知识更有价值": a site's name first needs no spaced separator
+        parts = [part for part in _BARE_SEPARATOR.split(line, maxsplit=1) if part.strip()]
+        return len(parts) == 2 and _is_site_key(title_key(parts[0]), names)
+    return _is_site_key(title_key(parts[0]), names) or any(
+        _SLOGAN_PART.search(title_key(part)) for part in parts
     )
 
 
@@ -465,7 +468,16 @@ def _printed_above(line: str, keys: Sequence[str], body: list[int], index: int) 
     if not 2 <= len(parts) <= _MAX_PARTS:
         return False
     first = title_key(parts[0])
-    return any(_overlaps(keys[j], first) for j in body if j > index)
+    if any(_overlaps(keys[j], first) for j in body if j > index):
+        return True
+    # Or a heading in other words right under it: "学生会学习部工作总结" under
+    # "学生会工作总结_学生会_某某范文网" (the <title> names the topic, the heading the piece).
+    below = next((j for j in body if j > index), None)
+    return (
+        below is not None
+        and below - index <= 2
+        and len(set(first) & set(keys[below])) >= _SAME_WORDS * len(set(first))
+    )
 
 
 def _refrain(key: str, keys: Sequence[str], window: list[int], index: int) -> bool:

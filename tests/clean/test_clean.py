@@ -33,6 +33,17 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("顶一下(3) 踩一下(1)", "meta-line"),
         ("头像", "meta-line"),
         ("3页", "pager"),
+        ("（以上内容由某某文化网用户上传）", "copyright"),
+        ("（晨光文摘网）", "site-name"),
+        ("——摘自某某文库网 www.moumou.org", "site-name"),
+        ("某某公文网 - 公文写作首选平台", "slogan"),
+        ("Posted on 2023-05-12 by admin · 320 views", "meta-line"),
+        ("重庆时时彩计划，幸运飞艇开奖直播", "promo"),
+        ("[广告]考研辅导班限时五折", "promo"),
+        ("广告 · 关闭", "promo"),
+        ("¥5.00 立即购买 加入购物车", "doclib-chrome"),
+        ("课件正文（仅展示部分文字）：", "doclib-chrome"),
+        ("关注公众号“晨读”，回复“作文”免费获取更多范文", "promo"),
         ("来稿须知：欢迎投稿，请注明年级与姓名。", "promo"),
         ("如果你觉得这篇文章有帮助，欢迎分享给同学。", "promo"),
         ("文章经授权转载自公众号“晨读”。", "promo"),
@@ -761,3 +772,71 @@ def test_a_templates_blank_fields_and_agenda_stay_with_the_document() -> None:
     assert document.title == "新品发布会邀请函"
     assert [block.text for block in document.essays[0].blocks][1:5] == body[1:5]
     assert "参会人数" in document.text and "日期" in document.text
+
+
+def test_sentences_with_words_of_ads_errors_and_blurbs_are_kept() -> None:
+    body = [
+        "各位同事：",
+        "系统后台的数据统一存放在MySQL数据库里，每天凌晨自动备份一次。",
+        "房租按季度交纳，每季度首月5日前付清当季房租。",
+        "居民可以扫描公告栏上张贴的二维码，填写问卷参与调查。",
+        "下面请欣赏三年级同学带来的舞蹈。",
+        "（考试时间90分钟，满分100分）",
+        "阅读下面的短文，完成1-3题。",
+    ]
+    document = _page(["工作安排说明", *body], "https://example.invalid/m/13.html")
+    assert [block.text for block in document.essays[0].blocks] == body
+
+
+def test_notices_glued_to_paragraphs_in_any_script_leave_the_paragraph() -> None:
+    first = "通过这段时间的学习，我认识到只有脚踏实地，才能把每一件小事做好。"
+    last = "今后我将以先进同事为榜样，立足本职，真抓实干，用行动证明自己。"
+    lines = [
+        "學習心得體會",
+        f"{first}【来源：某某总结网】这段经历让我懂得了耐心的可贵，也让我学会了与人相处。",
+        "在這段時間裏，我和同事們一起加班，一起討論，收獲了許多寶貴的經驗。（晨光文摘網）",
+        f"{last} 某某文稿網 版權所有",
+        "这次学习的收获，我会一直记在心里。某某范文网提醒您：本文仅供参考。",
+    ]
+    document = _page(lines, "https://example.invalid/n/14.html")
+    text = document.text
+    assert "这段经历让我懂得了耐心的可贵" in text and first in text and last in text
+    assert "这次学习的收获" in text and "一起加班" in text
+    for chrome in ("来源：某某总结网", "晨光文摘", "版权所有", "仅供参考"):
+        assert chrome not in text
+
+
+def test_readers_remarks_under_a_comment_heading_are_comments() -> None:
+    lines = [
+        "雨中的感动",
+        "那天放学下起了大雨，我站在校门口发愁，一位不认识的阿姨把伞撑到了我的头顶。",
+        "她一直把我送到家门口，自己的半边身子却湿透了。这件事我一直记在心里。",
+        "网友评论(2)",
+        "小草青青：写得真感人，学习了！",
+        "晨风：第二段的细节很动人",
+    ]
+    document = _page(lines, "https://example.invalid/o/15.html")
+    assert "写得真感人" not in document.text and "细节很动人" not in document.text
+    assert "自己的半边身子却湿透了" in document.text
+
+
+def test_a_sites_name_with_its_motto_is_no_title_beside_the_named_document() -> None:
+    lines = [
+        "晨光文库-让每一份资料更有用",
+        "2024年第一季度思想汇报 - 晨光文库",
+        "上传人：chenguang · 2024-04-02 · 3页",
+        "敬爱的党组织：",
+        "转眼间我成为预备党员已经三个月了，现将这一季度的思想情况向党组织汇报如下。",
+    ]
+    document = _page(lines, "https://example.invalid/p/16.html")
+    assert document.title == "2024年第一季度思想汇报"
+
+
+def test_a_printed_page_title_above_the_articles_own_heading_is_not_the_title() -> None:
+    lines = [
+        "班委会工作总结_班委会_某某范文网",
+        "班委会宣传组工作总结",
+        "本学期，宣传组在班委会的领导下，出了八期黑板报，组织了一次演讲比赛。",
+    ]
+    document = _page(lines, "https://example.invalid/q/17.html")
+    assert document.title == "班委会宣传组工作总结"

@@ -129,7 +129,16 @@ def test_a_salutation_above_the_prose_is_never_judged(line: str) -> None:
     assert 1 not in model.chrome(keys, [False] * len(keys))
 
 
-@pytest.mark.parametrize("line", ["姓名：王小明", "参加人员：全体班委", "甲方（出租方）：张三"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "姓名：王小明",
+        "参加人员：全体班委",
+        "甲方（出租方）：张三",
+        "（考试时间90分钟，满分100分）",  # an exam paper's own furniture
+        "网络安全，人人有责。",  # a short sentence of two clauses
+    ],
+)
 def test_a_field_of_the_form_a_page_is_a_template_of_is_never_judged(line: str) -> None:
     assert not linemodel.judged(fold_lines([line])[0])
     assert linemodel.judged(fold_lines(["来源：网络"])[0])  # a site's own label still is
