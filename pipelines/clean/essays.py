@@ -71,6 +71,14 @@ _STYLES: tuple[_Style, ...] = (
         "篇范精例",
         ends=_NUMERAL_END + ")）",
     ),
+    # "<title>【第一篇】", "<title>【篇2】": the ordinal in brackets after the title.
+    _Style(
+        re.compile(rf"^(.{{2,60}}?)\s*【\s*(?:第|篇)\s*({_NUM})\s*篇?\s*】$"),
+        2,
+        1,
+        "【",
+        ends="】",
+    ),
     _Style(
         re.compile(rf"^(.{{2,60}}?)\s*[（(]\s*({_NUM})\s*[)）]$"),
         2,

@@ -24,6 +24,7 @@ from pipelines.clean.blurbs import (
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
+    FORM_LABEL,
     fold,
     fold_lines,
     is_narrative,
@@ -42,6 +43,7 @@ from pipelines.clean.rules import (
 from pipelines.clean.runs import (
     SENTENCE_PUNCT,
     between_chrome,
+    contents_runs,
     echoing_chrome,
     essay_field,
     halves_paired,
@@ -299,6 +301,8 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
         if reasons[index] in ("doclib-chrome", "promo") and is_narrative(key):
             if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
                 reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
+        if reasons[index] in ("doclib-chrome", "promo") and FORM_LABEL.match(key):
+            reasons[index] = None  # "报名方式：扫描下方二维码报名": the notice's own field
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
     for index in menu_runs(keys, [reason is not None for reason in reasons]):
@@ -306,6 +310,8 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
             reasons[index] = "nav-bar"
     for index in label_runs(keys, [reason is not None for reason in reasons]):
         reasons[index] = "meta-line"
+    for index in contents_runs(keys):
+        reasons[index] = "toc"
     return reasons
 
 

@@ -46,7 +46,7 @@ LABEL = re.compile(rf"(?:{META_LABELS})\s*[:：]")
 COUNTER = re.compile(
     r"(人气|阅读|浏览|点击|热度|访问|围观|评论|点赞|收藏|下载|转载|喜欢|查看|回复)(量|数|次数)?\s*[:：(（\[]\s*\d"
     r"|\d+\s*(次|人)(阅读|浏览|围观|点击|访问|下载|收藏|评论)|(人气|阅读|浏览|点击|下载)\s*\d+\s*次"
-    r"|(阅读|浏览|人气|点击|热度|播放)\s+\d|\d(\.\d+)?\s*[万wk]\s*(次)?(阅读|浏览|人气|点击|播放|围观)"
+    r"|(阅读|浏览|人气|点击|热度|播放|点赞|评论|收藏)\s+\d|\d(\.\d+)?\s*[万wk]\s*(次)?(阅读|浏览|人气|点击|播放|围观)"
 )
 ACTIONS = re.compile(
     r"打印|收藏|关闭|分享|复制(链接|本文)?|纠错|举报|评论|投稿|返回(顶部|列表|首页)|字号|大中小|点赞|"
@@ -62,7 +62,8 @@ FORM_LABEL = re.compile(
     r"列席(人员)?|缺席(人员)?|记录人?|议题|甲方|乙方|丙方|申请人|被申请人|担保人|签字|签名|盖章|"
     r"联系人|联系电话|电话|手机|电子邮箱|邮箱|通讯地址|家庭住址|邮编|邮政编码|身份证(号码|号)?|住址|"
     r"出租方|承租方|出租人|承租人|委托人|受托人|卖方|买方|出卖人|买受人|签发人|委托期限|"
-    r"教学(内容|目标|重点|难点|过程|准备|方法|反思)|活动(主题|目的|流程|内容|对象|形式))"
+    r"教学(内容|目标|重点|难点|过程|准备|方法|反思)|活动(主题|目的|流程|内容|对象|形式|时间|地点)|"
+    r"报名(方式|时间|地点|对象|条件)|集合(时间|地点)|联系方式|书名|出版社|出版时间|(?i:isbn)|定价)"
     r"\s*([(（][^)）]{0,8}[)）])?\s*[:：]"
 )
 # A date left blank to fill in, and an agenda's time slot before its item.
@@ -147,15 +148,18 @@ _MIN_STUFFED = 5
 _MAX_STUFFED_PART = 16
 
 
+_BAR_LIKE = re.compile("[丨│┃┊┆∣¦]")
+
+
 def fold_lines(lines: list[str]) -> list[str]:
-    """Comparison keys for a page's lines: NFKC, traditional → simplified, "丨" as a bar,
+    """Comparison keys for a page's lines: NFKC, traditional → simplified, "丨" and "│" as a bar,
     pinyin readings dropped, lower case, stripped. One OpenCC call per page; newlines survive every step."""
     if not lines:
         return []
     text = nfkc("\n".join(lines))
     text = t2s(text)
-    if "丨" in text:  # the radical set as a separator ("首页丨作文丨范文"): a bar
-        text = text.replace("丨", "|")
+    if _BAR_LIKE.search(text):  # the radical or a box-drawing line set as a separator
+        text = _BAR_LIKE.sub("|", text)  # ("首页丨作文丨范文", "婚礼致辞│开业致辞"): a bar
     if "(" in text:
         text = _PINYIN.sub("", text)
     if ":" in text:
@@ -277,7 +281,8 @@ def is_narrative(key: str) -> bool:
 _CLOSING = re.compile(r"^(此致|敬礼|祝|敬祝|顺祝|顺颂|谨祝|即颂)|(敬上|谨上|敬启|拜上|叩上)$")
 _PARTICLE_ENDS = frozenset("了着过的呢吗啊呀吧哦啦")
 # A person spoken to or of, inside the line ("我的收藏", "我要投稿", "联系我们" are menu items).
-_SPEAKING = re.compile(r"(我们|你们|他们|她们|您|你|我|他|她|它)(?![的要们])(?=.)")
+# "您" always is: a menu's items never address the reader so ("您的手", "您说").
+_SPEAKING = re.compile(r"您(?!们)|(我们|你们|他们|她们|你|我|他|她|它)(?![的要们])(?=.)")
 _MIN_SPEAKING = 2
 
 
@@ -285,7 +290,7 @@ _MIN_SPEAKING = 2
 ACCOUNT_CUE = re.compile(r"^\W*(头像|\+?关注|已关注|进入主页|作者主页|ta的主页)\W*$|粉丝|获赞")
 # A teacher's review under a pupil's essay: its label, or its heading alone on a line.
 REVIEW = re.compile(
-    r"^\W*(老师|教师|老師|教師|名师|名師)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)"
+    r"^\W*(指导|指導|阅卷|閱卷)?(老师|教师|老師|教師|名师|名師|组|組)?(点评|點評|评语|評語|评析|評析|简评|簡評|总评|總評)"
     r"(?:\W*$|\s*[:：])"
 )
 

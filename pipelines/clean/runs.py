@@ -176,6 +176,24 @@ def in_title_list(keys: list[str], index: int) -> bool:
     return sum(is_title_list_item(k) for k in neighbours) >= 2
 
 
+def contents_runs(keys: list[str]) -> set[int]:
+    """A collection's contents laid out one entry per line: two or more essay markers in a
+    row ("【1】初中…", "【2】小学…"), each found again further down, where its essay starts."""
+    found: set[int] = set()
+    index = 0
+    while index < len(keys):
+        end = index
+        while end < len(keys) and keys[end] and opens_essay(keys[end]):
+            end += 1
+        entries = index  # the run's entries found again below them: the first essay's
+        while entries < end and keys[entries] in keys[entries + 1 :]:  # own marker may end it
+            entries += 1
+        if entries - index >= 2:
+            found.update(range(index, entries))
+        index = max(end, index + 1)
+    return found
+
+
 def opens_comments(keys: list[str], index: int) -> bool:
     """A comment section's heading ("网友评论", "全部评论(3)", "最新留言") with a commenter's
     byline (a name and a date) right after it, or two short remarks each under a name:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pipelines.clean.essays import announced_count, first_essay_title, may_open_essay
 from pipelines.clean.lineshape import (
     ACCOUNT_CUE,
+    REVIEW,
     TITLE_LABEL,
     char_pairs,
     fold,
@@ -437,6 +438,8 @@ def _best_body(
             score -= 4  # an author's account, by its avatar, follow button or follower counts
         if _SECTION_HEADING.match(key):
             score -= 2  # "一、实习目的": a section of the text, not the page's title
+        if first_essay_title(line) and any(announced_count(keys[j]) for j in body if j < index):
+            score -= 3  # "【1】…" under "…【精选3篇】": the first essay's heading, not the page's
         if any(
             key in keys[j]
             and len(keys[j]) > len(key)
@@ -515,8 +518,8 @@ def _leading(keys: Sequence[str], body: list[int], chrome: Sequence[bool]) -> in
             or _SALUTATION.match(keys[after])
         ):
             after += 1  # chrome, and a salutation ("各县（市、区）教育局："), may stand between
-        if after < len(keys) and _opens_prose(keys[after]):
-            key = keys[index]
+        if after < len(keys) and _opens_prose(keys[after]) and not REVIEW.match(keys[after]):
+            key = keys[index]  # (a teacher's review under a poem is no prose it opens)
             if (
                 len(key) <= _MAX_SECTION_WORD
                 or may_open_essay(key)

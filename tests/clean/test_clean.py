@@ -33,6 +33,14 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("顶一下(3) 踩一下(1)", "meta-line"),
         ("头像", "meta-line"),
         ("3页", "pager"),
+        ("本文标签:秋天 校园 银杏", "tag-line"),
+        ("发表:2021-05-09 点赞 86", "meta-line"),
+        ("五年级 书信 500字", "meta-line"),
+        ("（本文已被编辑推荐）", "meta-line"),
+        ("内容提要：这是一篇关于感恩的演讲稿，适合中学生使用", "summary-line"),
+        ("阅读提示：本文是一篇读书笔记，约800字", "summary-line"),
+        ("本文目录：【1】初中语文教师工作总结 【2】小学数学教师工作总结", "toc"),
+        ("本文目录", "toc"),
         ("（以上内容由某某文化网用户上传）", "copyright"),
         ("（晨光文摘网）", "site-name"),
         ("——摘自某某文库网 www.moumou.org", "site-name"),
@@ -840,3 +848,51 @@ def test_a_printed_page_title_above_the_articles_own_heading_is_not_the_title() 
     ]
     document = _page(lines, "https://example.invalid/q/17.html")
     assert document.title == "班委会宣传组工作总结"
+
+
+def test_a_poem_addressing_someone_in_short_lines_is_no_menu() -> None:
+    poem = ["您的笑", "是一盏小灯", "照亮傍晚的楼道", "也照亮我", "每一次晚归的路", "您的叮咛"]
+    poem += ["是一阵轻轻的风", "吹过我长大的每一天"]
+    review = "指导教师点评：全诗语言简洁，情感真挚，结尾的比喻尤其动人。"
+    lines = ["写给外婆", "作者：初一(2)班 王可", "发表：2021-05-09", *poem, review]
+    document = _page(lines, "https://example.invalid/r/18.html")
+    assert document.title == "写给外婆"
+    assert [block.text for block in document.essays[0].blocks] == [*poem, review]
+
+
+def test_a_notices_own_fields_and_tip_stay_and_box_bars_make_a_menu() -> None:
+    body = [
+        "各位居民朋友：",
+        "为了让小区更加整洁美丽，居委会将于本周六开展垃圾分类志愿活动。",
+        "报名方式：扫描下方二维码或关注社区公众号报名",
+        "温馨提示：请自带手套和水杯。",
+        "出版社：人民文学出版社",
+    ]
+    lines = ["垃圾分类倡议书", "倡议书│申请书│邀请函│感谢信│通知", *body]
+    document = _page(lines, "https://example.invalid/s/19.html")
+    assert [block.text for block in document.essays[0].blocks] == body
+    assert "邀请函" not in document.text
+
+
+def test_a_collections_contents_and_ordinals_after_titles_split_it() -> None:
+    lines = [
+        "2025年教师工作总结【精选2篇】",
+        "本文目录",
+        "【1】语文教师工作总结",
+        "【2】数学教师工作总结",
+        "【1】语文教师工作总结",
+        "本学期我担任两个班的语文教学工作，坚持认真备课，认真批改每一次作业。",
+        "【2】数学教师工作总结",
+        "这一学年，我在数学课堂上尝试了小组合作学习，学生的参与度明显提高了。",
+    ]
+    document = _page(lines, "https://example.invalid/t/20.html")
+    assert document.title == "2025年教师工作总结【精选2篇】"
+    assert [essay.title for essay in document.essays] == ["语文教师工作总结", "数学教师工作总结"]
+    bracketed = [
+        "国庆演讲稿【精选2篇】",
+        "国庆演讲稿【第一篇】",
+        "金秋十月，我们迎来了祖国的生日，校园里处处洋溢着节日的喜悦。",
+        "国庆演讲稿【第二篇】",
+        "作为新时代的少年，我们要把爱国之情化作学习的动力。",
+    ]
+    assert len(_page(bracketed, "https://example.invalid/t/21.html").essays) == 2
