@@ -50,7 +50,8 @@ COUNTER = re.compile(
 )
 ACTIONS = re.compile(
     r"打印|收藏|关闭|分享|复制(链接|本文)?|纠错|举报|评论|投稿|返回(顶部|列表|首页)|字号|大中小|点赞|"
-    r"加入书架|下载(本文|文档)|上一章|下一章|目录|书签|返回书页|回复|使用道具|检举|反馈|发新帖|发帖"
+    r"加入书架|下载(本文|文档)|上一章|下一章|目录|书签|返回书页|回复|使用道具|检举|反馈|发新帖|发帖|"
+    r"写回答|邀请回答|关注问题|添加评论"
 )
 # The fields of a form an essay page is a template of (a CV, meeting minutes, a contract, an
 # application): "姓名：…", "参加人员：…", "甲方（出租方）：…". Such a line is the essay's own.

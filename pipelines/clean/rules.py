@@ -224,6 +224,13 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^[(（【\[]?\s*(本文|此文|该文|本帖|此帖)(已)?(被)?.{0,6}(推荐|加精|精选|置顶)\s*[)）】\]]?$",
         30,
     ),
+    # A forum reply's client stamp and a blog's reward row: "来自Android客户端", "赞赏支持".
+    _rule(
+        "meta-line",
+        r"^\W*来自\s*(android|iphone|ipad|安卓|苹果|手机)\S{0,6}(客户端|版)\W*$|^\W*赞赏支持|"
+        r"小礼物走一走|^\W*转载\W*$",
+        40,
+    ),
     # A line of an English or pinyin template's header: "Posted on 2022-10-27 by editor",
     # "Author: admin Date: …", "1,096 views".
     _rule(
@@ -386,7 +393,8 @@ LINE_RULES: tuple[Rule, ...] = (
         r"大家都在看|大家还在看|热门搜索|本类排行|排行榜|最新更新|精品推荐|推荐文章|相关标签|热门标签|"
         r"相关链接|友情链接|本站推荐|为你推荐|为您推荐|更多精彩|更多相关|相关内容|相关搜索|相关资料|相关下载|"
         r"往期(精选|推荐|回顾|文章|内容)|精彩回顾|历史文章|相关问题|相关回答|其他回答|更多回答|"
-        r"相关[^\s:：]{0,6}(作文|范文|文档|日记|诗歌|美文|资料)\s*[:：]|被以下专题收入|发现更多相似内容)",
+        r"相关[^\s:：]{0,6}(作文|范文|文档|日记|诗歌|美文|资料)\s*[:：]|被以下专题收入|发现更多相似内容|"
+        r"更多[^\s:：。，,]{1,10}\s*[:：]\s*$)",
         200,
     ),
     # Possessive items (spaces are their own): "范文·  |范文·  |…" made the plain pattern

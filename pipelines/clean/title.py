@@ -55,6 +55,7 @@ _ORDINAL_ONLY = re.compile(
 )
 _MAX_TITLE = 60
 # "[广告位]", "【作文题目】": a label in brackets, whole, is no title.
+_LABELLED_COUNT = re.compile(r"[:：]\s*\d[\d,.]*\s*[万wk]?$")
 _BRACKETED_ONLY = re.compile(r"^[【\[［][^】\]］]*[】\]］]$")
 _MAX_ACCOUNT_NAME = 12
 _SECTION_HEADING = re.compile(
@@ -387,6 +388,7 @@ def _plausible(key: str) -> bool:
         and not _DATE_ONLY.match(key)
         and not _ORDINAL_ONLY.match(key)
         and not _BRACKETED_ONLY.match(key)
+        and not _LABELLED_COUNT.search(key)  # "本吧签到人数：1234"
     )
 
 
