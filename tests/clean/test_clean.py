@@ -33,6 +33,10 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("顶一下(3) 踩一下(1)", "meta-line"),
         ("头像", "meta-line"),
         ("3页", "pager"),
+        ("来自Android客户端", "meta-line"),
+        ("赞赏支持", "meta-line"),
+        ("关注问题 写回答 邀请回答", "meta-line"),
+        ("更多看图写话：", "related-list"),
         ("本文标签:秋天 校园 银杏", "tag-line"),
         ("发表:2021-05-09 点赞 86", "meta-line"),
         ("五年级 书信 500字", "meta-line"),
@@ -896,3 +900,8 @@ def test_a_collections_contents_and_ordinals_after_titles_split_it() -> None:
         "作为新时代的少年，我们要把爱国之情化作学习的动力。",
     ]
     assert len(_page(bracketed, "https://example.invalid/t/21.html").essays) == 2
+
+
+def test_a_labelled_count_is_no_title() -> None:
+    lines = ["本吧关注人数：5678", "毕业感言", "三年的时光一晃而过，我们终于要说再见了，心里满是不舍。"]
+    assert _page(lines, "https://example.invalid/u/22.html").title == "毕业感言"
