@@ -45,11 +45,11 @@ _STYLES: tuple[_Style, ...] = (
     _Style(re.compile(rf"^【\s*(?:第\s*)?({_NUM})\s*(?:篇\s*)?】\s*(.*)$"), 1, 2, "【"),
     _Style(
         re.compile(
-            rf"^[【\[]?\s*(?:篇|范文|范本|例文|周记|日记)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[】\]]?\s*[：:、.．]?\s*(.*)$"
+            rf"^[【\[]?\s*(?:篇|范文|范本|例文|周记|日记|模板)\s*[（(]?\s*({_NUM})\s*[)）]?\s*[】\]]?\s*[：:、.．]?\s*(.*)$"
         ),
         1,
         2,
-        "篇范例周日",
+        "篇范例周日模",
     ),
     # "第2篇 …", "第2篇：…", or a title run on with no sentence in it: "第二篇日记写什么呢？" opens
     # a sentence, not an essay.
@@ -108,6 +108,8 @@ _STYLES: tuple[_Style, ...] = (
     _Style(
         re.compile(rf"^[（(]\s*({_NUM})\s*[)）]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, "（(", False
     ),
+    # "【心得一】", "【体会2】": a genre's word and an ordinal in brackets.
+    _Style(re.compile(rf"^【\s*[^\W\d]{{1,4}}?\s*({_NUM})\s*】\s*(.*)$"), 1, 2, "【", False),
     _Style(
         re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False, ":："
     ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.clean.lineshape import fold_lines, is_narrative, shape_reason
+from pipelines.clean.lineshape import ENUMERATED_ITEM, fold_lines, is_narrative, shape_reason
 from pipelines.clean.noise import injected
 from pipelines.clean.rules import META_LABELS, first_matching
 from pipelines.clean.script import t2s
@@ -94,7 +94,8 @@ def split_glued(lines: list[str]) -> list[str]:
     chrome = {
         (i, start)
         for (i, start, _), reason, key in zip(judged, reasons, folded, strict=True)
-        if reason is not None or shape_reason(key) is not None
+        if (reason is not None and not _items_own(reason, parts[i]))
+        or shape_reason(key) is not None
     }
     out: list[str] = []
     for i, part in enumerate(parts):
@@ -121,6 +122,12 @@ def split_glued(lines: list[str]) -> list[str]:
         if cut < len(part):
             out.append(part[cut:].strip())
     return out
+
+
+def _items_own(reason: str, part: str) -> bool:
+    """Whether a sentence the rules call a library's or a promotion's belongs to a numbered
+    item of the document ("2.线上宣传。通过…，居民扫码关注即可参与。")."""
+    return reason in ("doclib-chrome", "promo") and ENUMERATED_ITEM.match(part) is not None
 
 
 def _may_be_chrome(piece: str, at_end: bool) -> bool:

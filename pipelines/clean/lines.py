@@ -24,6 +24,7 @@ from pipelines.clean.blurbs import (
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
+    ENUMERATED_ITEM,
     FORM_LABEL,
     fold,
     fold_lines,
@@ -109,6 +110,7 @@ _MAX_NAME_LINE = 30
 # What is left of a line once an editor's sentences are cut, when that is one sentence this
 # short, opened the blurb ("想写好心得，先要读懂作者。下面是小编整理的…").
 _MAX_OPENER = 40
+_SIGNER = re.compile(r"^\W*(检讨|承诺|述职|报告|倡议|保证|立书|声明|申请)人\s*[:：]")
 _POINTS_AHEAD = re.compile("下面|以下|接下来|下文")  # an intro blurb's, not an outro's
 _TITLE_WINDOW = 10
 _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
@@ -301,8 +303,12 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
         if reasons[index] in ("doclib-chrome", "promo") and is_narrative(key):
             if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
                 reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
-        if reasons[index] in ("doclib-chrome", "promo") and FORM_LABEL.match(key):
-            reasons[index] = None  # "报名方式：扫描下方二维码报名": the notice's own field
+        if reasons[index] in ("doclib-chrome", "promo") and (
+            FORM_LABEL.match(key) or ENUMERATED_ITEM.match(key)
+        ):
+            reasons[index] = None  # "报名方式：扫描下方二维码报名", "2.线上宣传。通过…扫码关注…"
+        elif reasons[index] == "meta-line" and _SIGNER.match(key):
+            reasons[index] = None  # "检讨人：初二（5）班 刘浩然": the document's signature
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
     for index in menu_runs(keys, [reason is not None for reason in reasons]):

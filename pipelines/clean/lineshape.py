@@ -64,8 +64,13 @@ FORM_LABEL = re.compile(
     r"联系人|联系电话|电话|手机|电子邮箱|邮箱|通讯地址|家庭住址|邮编|邮政编码|身份证(号码|号)?|住址|"
     r"出租方|承租方|出租人|承租人|委托人|受托人|卖方|买方|出卖人|买受人|签发人|委托期限|"
     r"教学(内容|目标|重点|难点|过程|准备|方法|反思)|活动(主题|目的|流程|内容|对象|形式|时间|地点)|"
-    r"报名(方式|时间|地点|对象|条件)|集合(时间|地点)|联系方式|书名|出版社|出版时间|(?i:isbn)|定价)"
+    r"报名(方式|时间|地点|对象|条件)|集合(时间|地点)|联系方式|书名|出版社|出版时间|(?i:isbn)|定价|"
+    r"附件\s*\d{0,2}|(检讨|承诺|述职|报告|倡议|保证|立书|声明|推荐|证明|介绍)人)"
     r"\s*([(（][^)）]{0,8}[)）])?\s*[:：]"
+)
+# An item of the document's own numbered list, a sentence or more: "2.线上宣传。通过…".
+ENUMERATED_ITEM = re.compile(
+    r"^\W*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*[^。！？!?]{2,}[。！？!?；;，,].{8,}"
 )
 # A date left blank to fill in, and an agenda's time slot before its item.
 _DATE_BLANK = re.compile(r"年\s+月\s+日|年\s*_+\s*月")
@@ -107,6 +112,7 @@ _MAX_STAMP_LINE = 100
 _MAX_URL_LINE = 90
 _MAX_URL_LINE_CJK = 30
 _MIN_NAV_TOKENS = 5
+_MIN_HOME_NAV_TOKENS = 3
 _MIN_KEYWORD_ROW = 3
 _SEARCH_WORD = re.compile(
     r"范文|作文|大全|怎么写|模板|格式|例文|精选|\d+字|素材|开头|结尾|摘抄|心得|总结"
@@ -476,8 +482,9 @@ def _is_crumb(key: str) -> bool:
 
 def _is_nav(key: str) -> bool:
     tokens = key.split()
-    if len(tokens) >= _MIN_NAV_TOKENS and all(_NAV_TOKEN.match(t) for t in tokens):
-        return True
+    least = _MIN_HOME_NAV_TOKENS if tokens and tokens[0] in _HOME else _MIN_NAV_TOKENS
+    if len(tokens) >= least and all(_NAV_TOKEN.match(t) for t in tokens):
+        return True  # "首页 博文目录 图片 关于我": a menu led by its home link is shorter
     # A menu whose spaces were lost: "首页学院概况党建工作…"
     return key.startswith(_HOME) and len(key) >= 12 and cjk_count(key) >= len(key) - 2
 

@@ -49,6 +49,7 @@ _CITING_VERB = re.compile(
     r"(登录|登陆|访问|浏览|打开|进入|网址|官网|网站|邮箱|地址)[^\S\n]*[:：（(]?[^\S\n]*\Z"
 )
 _CITE_WINDOW = 8
+_NAMED_SITE_END = re.compile(r"(网|網|站|文库|文庫|吧|之家|大全)\s*$")
 # Hosts of essay and document sites: an address of one is their injection, whatever leads it.
 _ESSAY_HOST = re.compile(
     r"fanwen|zuowen|wenku|wenmi|lunwen|jiaoan|yuwen|zww|doc|word|wendang|ziliao|gongwen|xinde|"
@@ -166,7 +167,12 @@ def _is_cited(text: str, match: re.Match[str]) -> bool:
     if _ESSAY_HOST.search(address):
         return False
     lead = text[max(match.start() - _CITE_WINDOW, 0) : match.start()]
-    return bool(_OFFICIAL_HOST.search(address) or _CITING_VERB.search(lead))
+    if _OFFICIAL_HOST.search(address) or _CITING_VERB.search(lead):
+        return True
+    # Alone in brackets after what it names ("…数字图书馆（https://lib.….net）"), not after a
+    # site's name ("某某网（www.….com）").
+    bracketed = lead[-1:] in "（(" and text[match.end() : match.end() + 1] in "）)"
+    return bracketed and not _NAMED_SITE_END.search(lead[:-1])
 
 
 def _drop_addresses(text: str) -> str:

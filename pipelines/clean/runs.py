@@ -22,6 +22,8 @@ from pipelines.clean.lineshape import (
 from pipelines.clean.rules import is_related_heading
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
+_OPEN_ENDS = "，,：:、；;"
+_SECTION = re.compile("^[一二三四五六七八九十]{1,3}、")
 _COMMENTS_HEADING = re.compile(
     r"\W*(网友|用户|读者|全部|最新|热门|精彩|最热|精选)?(评论|留言|跟帖|回帖)(列表|区)?"
     r"\W*(\d+\s*条?)?\W*"
@@ -233,8 +235,15 @@ def heads_list(keys: list[str], index: int) -> bool:
 def is_link_like(key: str) -> bool:
     """Short, unpunctuated lines: the entries of a related-articles list (a question's own
     mark at its end allowed: "年终工作总结怎么写？" in a list of other questions). The next
-    essay's marker ("【篇二】…") after a list between a collection's essays is none."""
-    return len(key) <= 40 and not _SENTENCE_MARK.search(key.rstrip("？?")) and not opens_essay(key)
+    essay's marker ("【篇二】…") after a list between a collection's essays is none, nor is a
+    line left open ("老师，", "各位领导：") or a section's heading ("一、学习上"): the essay's."""
+    return (
+        len(key) <= 40
+        and not _SENTENCE_MARK.search(key.rstrip("？?"))
+        and key.rstrip()[-1:] not in _OPEN_ENDS
+        and not _SECTION.match(key)
+        and not opens_essay(key)
+    )
 
 
 def is_bare_prev_next(key: str) -> bool:

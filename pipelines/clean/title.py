@@ -55,7 +55,11 @@ _ORDINAL_ONLY = re.compile(
 )
 _MAX_TITLE = 60
 # "[广告位]", "【作文题目】": a label in brackets, whole, is no title.
-_LABELLED_COUNT = re.compile(r"[:：]\s*\d[\d,.]*\s*[万wk]?$")
+_LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff][:：]\s*\d[\d,.]*\s*[万wk]?$")
+_DOCUMENT_NUMBER = re.compile(r"^\S{0,8}[(（〔\[]\d{4}[)）〕\]]\s*第?\s*\d{1,5}\s*号$")
+_GREETING = re.compile(
+    r"^(大家|同学们|各位|老师们)?(早上|上午|中午|下午|晚上)?好[!！。]?$|^(您|你)们?好[!！。]?$"
+)
 _BRACKETED_ONLY = re.compile(r"^[【\[［][^】\]］]*[】\]］]$")
 _MAX_ACCOUNT_NAME = 12
 _SECTION_HEADING = re.compile(
@@ -123,7 +127,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _LABELLED = re.compile(r"^[^:：]{1,8}[:：]")
 # A title with the byline run on after it: the title, then a space and a date or a label.
 _HEAD_BEFORE_BYLINE = re.compile(
-    r"([^\s:：|｜]{2,40}?)\s+(?:\d{4}\s*[-/.年]\s*\d{1,2}|"
+    r"([^\s:：|｜]{2,40}?)\s+(?:[(（]?\d{4}\s*[-/.年]\s*\d{1,2}|"
     r"(?:作者|来源|时间|日期|发布|发表|更新|阅读|浏览|点击|人气|编辑)\s*[:：])"
 )
 _TRAILING_BYLINE = re.compile(
@@ -242,7 +246,8 @@ def _heads_of_bylines(
     lines, keys, chrome = list(lines), list(keys), list(chrome)
     for index in range(min(len(keys), _TITLE_WINDOW)):
         if index >= len(chrome) or not chrome[index]:
-            if _plausible("".join(keys[index].split())):
+            key = "".join(keys[index].split())
+            if _plausible(key) and not _is_site_key(key, set()):  # a blog's name is no title
                 break
             continue
         match = _HEAD_BEFORE_BYLINE.match(lines[index].strip())
@@ -374,6 +379,7 @@ def _body_candidates(
             and not key.endswith((":", "：", "。"))
             and not _is_site_key(key, names)
             and not _site_led(lines[index], names)
+            and not (prose and _SECTION_HEADING.match(key))  # "一、学习上" under the prose
         ):
             found.append(index)
         elif len(key) > _MAX_TITLE or (_opens_prose(key) and (found or prose > 1)):
@@ -389,6 +395,8 @@ def _plausible(key: str) -> bool:
         and not _ORDINAL_ONLY.match(key)
         and not _BRACKETED_ONLY.match(key)
         and not _LABELLED_COUNT.search(key)  # "本吧签到人数：1234"
+        and not _DOCUMENT_NUMBER.match(key)  # "（2023）第0086号", "某教发〔2024〕12号"
+        and not _GREETING.match(key)  # "早上好！" under a speech's salutation
     )
 
 

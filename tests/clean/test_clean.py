@@ -33,6 +33,18 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("顶一下(3) 踩一下(1)", "meta-line"),
         ("头像", "meta-line"),
         ("3页", "pager"),
+        ("┃家乡┃校园┃公园┃四季┃", "related-list"),
+        ("大家都在搜：家乡的桥 美丽的校园 日出", "related-list"),
+        ("某某作文网 - 让写作更简单", "slogan"),
+        ("本文已收录于专题：《我的家乡》作文大全", "tag-line"),
+        ("投稿人：五年级二班 李明  指导老师：王芳", "meta-line"),
+        ("请输入作文题目或关键词", "cms-error"),
+        ("登录即表示同意《用户协议》和《隐私政策》", "promo"),
+        ("在APP中打开，免费阅读全文", "promo"),
+        ("¥2.00", "promo"),
+        ("最新公告：本站已全面改版，欢迎体验", "promo"),
+        ("【通知】本站征文活动开始啦，优秀作品将推荐到首页！", "promo"),
+        ("杭州 多云 18°C~26°C 空气质量：良", "meta-line"),
         ("来自Android客户端", "meta-line"),
         ("赞赏支持", "meta-line"),
         ("关注问题 写回答 邀请回答", "meta-line"),
@@ -905,3 +917,85 @@ def test_a_collections_contents_and_ordinals_after_titles_split_it() -> None:
 def test_a_labelled_count_is_no_title() -> None:
     lines = ["本吧关注人数：5678", "毕业感言", "三年的时光一晃而过，我们终于要说再见了，心里满是不舍。"]
     assert _page(lines, "https://example.invalid/u/22.html").title == "毕业感言"
+
+
+def test_a_list_above_the_title_stops_at_lines_left_open_and_sections() -> None:
+    lines = [
+        "相关推荐",
+        "新学期计划怎么写",
+        "开学第一课观后感",
+        "我的新学期计划",
+        "各位老师、同学们：",
+        "新学期开始了，我给自己定下了几个小目标，希望在这个学期里能够做到。",
+        "一、学习上",
+        "上课认真听讲，按时完成作业，每天读书半小时。",
+    ]
+    document = _page(lines, "https://example.invalid/v/23.html")
+    assert "各位老师、同学们：" in document.text and "一、学习上" in document.text
+    assert "开学第一课观后感" not in document.text
+
+
+def test_a_documents_numbered_items_signers_and_attachments_stay() -> None:
+    body = [
+        "各社区居民：",
+        "1.线上宣传。通过社区公众号每周推送垃圾分类知识，居民扫码关注即可参与有奖答题。",
+        "2.线下活动。每月第一个周六在小区广场开展宣传，欢迎大家参加。",
+        "请登录市图书馆数字平台（https://lib.moushi.net）在线阅读推荐书目。",
+        "附件：活动报名表（下载后填写）",
+        "倡议人：某某社区居委会",
+    ]
+    document = _page(["垃圾分类倡议书", *body], "https://example.invalid/w/24.html")
+    text = "".join(document.text.split())
+    assert all(line in text for line in body)
+
+
+def test_a_signers_class_and_name_stay_and_a_document_number_is_no_title() -> None:
+    lines = [
+        "介绍信（存根）",
+        "（2024）第0012号",
+        "兹介绍我校学生王小明同志前往贵单位联系实习事宜，请予接洽。",
+        "检讨人：初二（5）班 刘浩然",
+    ]
+    document = _page(lines, "https://example.invalid/x/25.html")
+    assert document.title == "介绍信（存根）"
+    assert "检讨人：初二（5）班刘浩然" in "".join(document.text.split())
+
+
+def test_a_header_notice_widgets_and_one_item_menu_leave_the_title_under_them() -> None:
+    menu = ["演讲稿大全", "竞聘演讲", "就职演讲", "国旗下讲话", "比赛演讲", "节日演讲", "教师演讲"]
+    lines = [
+        "【通知】本站征文活动开始啦，优秀作品将推荐到首页展示！",
+        "2024年9月5日 星期四 农历八月初三",
+        "杭州 多云 24°C~31°C 空气质量：良",
+        *menu,
+        "位置：演讲稿大全 » 教师演讲稿",
+        "新教师代表发言稿",
+        "尊敬的各位领导、亲爱的老师们：",
+        "大家好！",
+        "金秋九月，丹桂飘香。今天，我作为新教师代表在这里发言，心情十分激动。",
+    ]
+    document = _page(lines, "https://example.invalid/y/26.html")
+    assert document.title == "新教师代表发言稿"
+    assert not any(item in document.text for item in menu[1:])
+
+
+def test_a_speechs_greeting_is_no_title() -> None:
+    lines = [
+        "国旗下讲话：珍爱生命 预防溺水",
+        "老师们、同学们：",
+        "早上好！",
+        "夏天到了，天气越来越热，很多同学喜欢到河边玩水，这是非常危险的。",
+    ]
+    document = _page(lines, "https://example.invalid/z/27.html")
+    assert document.title != "早上好！" and "老师们、同学们：" in document.text
+
+
+def test_template_markers_split_a_collection() -> None:
+    lines = [
+        "开业邀请函模板（2篇）",
+        "模板一",
+        "尊敬的各位来宾：我公司定于5月8日隆重开业，诚邀您莅临指导。",
+        "模板二",
+        "亲爱的朋友：新店即将开业，届时将举行剪彩仪式，敬请光临。",
+    ]
+    assert len(_page(lines, "https://example.invalid/z/28.html").essays) == 2
