@@ -915,7 +915,11 @@ def test_a_collections_contents_and_ordinals_after_titles_split_it() -> None:
 
 
 def test_a_labelled_count_is_no_title() -> None:
-    lines = ["本吧关注人数：5678", "毕业感言", "三年的时光一晃而过，我们终于要说再见了，心里满是不舍。"]
+    lines = [
+        "本吧关注人数：5678",
+        "毕业感言",
+        "三年的时光一晃而过，我们终于要说再见了，心里满是不舍。",
+    ]
     assert _page(lines, "https://example.invalid/u/22.html").title == "毕业感言"
 
 
