@@ -171,6 +171,22 @@ def _annotated(
     return examples
 
 
+def probe_examples() -> list[Example]:
+    """The probe pages under bench/probes/ (page texts written here, fanwen-dev's format),
+    labelled like fanwen-dev's pages, each site a group of its own."""
+    examples: list[Example] = []
+    for path in sorted((ROOT / "bench" / "probes").glob("*.jsonl")):
+        for page in _SCORE.load_pages(path):
+            examples += _annotated(
+                page["excerpt"].encode("utf-8"),
+                page["url"],
+                page["must_exclude"],
+                page["must_include"],
+                "probe:" + page["site"],
+            )
+    return examples
+
+
 def cwced_examples(folder: Path) -> list[Example]:
     """cwced-dev's tune fold: a line is content when the hand-cleaned text holds it."""
     pages = sorted((folder / "html").glob("*.html"))
@@ -258,6 +274,7 @@ def train(
     max_loss: float = 0.015,
     echo: Callable[[str], None] = print,
     fit: bool = True,
+    probes: bool = True,
 ) -> dict[str, Any]:
     """Cross-validate, choose the threshold and (with `fit`) fit on every example: the
     contents of line_model.json."""
@@ -265,6 +282,8 @@ def train(
     _SCORE = load_score_module(data / "fanwen-dev")
     examples = fanwen_examples(data / "fanwen-dev")
     extra = fixture_examples()
+    if probes:
+        extra += probe_examples()
     if cwced:
         extra += cwced_examples(data / "cwced-dev")
     echo(
@@ -291,6 +310,7 @@ def train(
     data_out: dict[str, Any] = {
         "about": "Line model for pipelines/clean/linemodel.py, written by bench/train_line_model.py.",
         "trained_on": ["fanwen-dev tune half", "the project's cleaning cases"]
+        + (["the probe pages under bench/probes/"] if probes else [])
         + (["cwced-dev tune fold"] if cwced else []),
         "examples": len(examples) + len(extra),
         "C": c,
@@ -316,6 +336,9 @@ def main() -> None:
     parser.add_argument(
         "--no-cwced", action="store_true", help="leave cwced-dev's tune fold out of training"
     )
+    parser.add_argument(
+        "--no-probes", action="store_true", help="leave the probe pages (bench/probes/) out"
+    )
     parser.add_argument("-C", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--gold-weight", type=float, default=3.0)
     parser.add_argument("--max-loss", type=float, default=0.015, help="of lines the rules kept")
@@ -325,7 +348,13 @@ def main() -> None:
     if not (args.data / "fanwen-dev" / "pages.jsonl").is_file():
         sys.exit(f"no fanwen-dev data under {args.data}")
     data = train(
-        args.data, not args.no_cwced, args.C, args.gold_weight, args.max_loss, fit=not args.dry_run
+        args.data,
+        not args.no_cwced,
+        args.C,
+        args.gold_weight,
+        args.max_loss,
+        fit=not args.dry_run,
+        probes=not args.no_probes,
     )
     if args.dry_run:
         return

@@ -86,6 +86,7 @@ _SALUTATION = re.compile(
 _MIN_PROSE = 40
 # A line with sentence punctuation and this many Chinese characters is a sentence.
 _MIN_SENTENCE = 12
+_CLAUSE_COMMA = re.compile(r"[\u4e00-\u9fff][，,][\u4e00-\u9fff]")
 # A sentence of two clauses or more, ended: prose however short.
 _CLAUSES = re.compile(r"[，,；;][^，,；;]*[。！？!?][”’」』)）]*$")
 
@@ -237,8 +238,8 @@ def judged(key: str) -> bool:
         return False
     if has_count_tail(key):  # "…心得体会(精选12篇)": a collection's title
         return False
-    if _SENTENCE.search(key) and cjk_count(key) >= _MIN_SENTENCE:
-        return False
+    if (_SENTENCE.search(key) or _CLAUSE_COMMA.search(key)) and cjk_count(key) >= _MIN_SENTENCE:
+        return False  # a sentence, or a broken line's clauses ("…做文章，进一步完善…，让更多")
     return not _CLAUSES.search(key)  # "网络安全，人人有责。": a short sentence of clauses
 
 

@@ -21,6 +21,7 @@ from pipelines.clean.blurbs import (
     is_blurb_line,
     split_sentences,
 )
+from pipelines.clean.essays import opens_essay
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
@@ -33,7 +34,7 @@ from pipelines.clean.lineshape import (
     menu_runs,
     shape_reason,
 )
-from pipelines.clean.noise import SITE_NAME, site_names, strip_noise
+from pipelines.clean.noise import SITE_NAME, site_names, strip_noise, without_pinyin
 from pipelines.clean.rules import (
     RELATED_HEADING,
     TRUNCATION,
@@ -111,6 +112,7 @@ _MAX_NAME_LINE = 30
 # short, opened the blurb ("想写好心得，先要读懂作者。下面是小编整理的…").
 _MAX_OPENER = 40
 _SIGNER = re.compile(r"^\W*(检讨|承诺|述职|报告|倡议|保证|立书|声明|申请)人\s*[:：]")
+_MOTTO_HEAD = re.compile(r"^\s*([^\s\-–—|｜_·]{2,12})\s*[-–—|｜_·]+\s*\S")
 _POINTS_AHEAD = re.compile("下面|以下|接下来|下文")  # an intro blurb's, not an outro's
 _TITLE_WINDOW = 10
 _NOT_NAMES = ("位置", "首页", "互联网", "当前", "来源", "本站", "本网")
@@ -179,8 +181,9 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     keys = fold_lines([*extracted.lead, *lines])
     names = site_names([extracted.site, extracted.html_title], extracted.lines[:3])
     chrome = _chrome_reasons(keys)
+    names = (*names, *_named_by_mottos([*extracted.lead, *lines], chrome))
     cued = cue_lines(keys)  # the lines worth scoring as blurbs, for the title and the classes
-    title = _choose_title(extracted, lines, keys, chrome, names, cued)
+    title = without_pinyin(_choose_title(extracted, lines, keys, chrome, names, cued))
     # the lines above the title are the page's header
     header = title_line(title, keys, [reason is not None for reason in chrome]) - lead
     keys, chrome = keys[lead:], chrome[lead:]
@@ -299,12 +302,13 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     edges = [i < _EDGE_LINES or i >= len(keys) - _EDGE_LINES for i in range(len(keys))]
     judged = [_quotes_emptied(key) for key in keys]
     reasons = first_matching(judged, edges)
+    ruled = [reason in ("doclib-chrome", "promo") for reason in reasons]
     for index, key in enumerate(judged):
         if reasons[index] in ("doclib-chrome", "promo") and is_narrative(key):
             if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
                 reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
         if reasons[index] in ("doclib-chrome", "promo") and (
-            FORM_LABEL.match(key) or ENUMERATED_ITEM.match(key)
+            FORM_LABEL.match(key) or (ENUMERATED_ITEM.match(key) and not _among(ruled, index))
         ):
             reasons[index] = None  # "报名方式：扫描下方二维码报名", "2.线上宣传。通过…扫码关注…"
         elif reasons[index] == "meta-line" and _SIGNER.match(key):
@@ -318,7 +322,45 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
         reasons[index] = "meta-line"
     for index in contents_runs(keys):
         reasons[index] = "toc"
+    for index in _listed_under_headings(keys, reasons):
+        reasons[index] = "related-list"
     return reasons
+
+
+def _named_by_mottos(lines: list[str], chrome: list[str | None]) -> tuple[str, ...]:
+    """The site's name from its motto lines ("心得体会365 - 每天一篇好心得")."""
+    found = (
+        _MOTTO_HEAD.match(line)
+        for line, reason in zip(lines, chrome, strict=True)
+        if reason == "slogan"
+    )
+    return tuple({match.group(1) for match in found if match})
+
+
+def _listed_under_headings(keys: list[str], reasons: list[str | None]) -> set[int]:
+    """The items of a list under a related list's heading ("热搜：", "推荐阅读："), all but the
+    run's last (the title may stand right under the list): known before the title is chosen,
+    so that the title is looked for past them."""
+    found: set[int] = set()
+    index = 0
+    while index < len(keys):
+        if not (lexicon_heading(keys[index], reasons[index], True) and heads_list(keys, index)):
+            index += 1
+            continue
+        run = []
+        index += 1
+        while index < len(keys) and (not keys[index] or is_link_like(keys[index])):
+            if keys[index] and reasons[index] is None:
+                run.append(index)
+            index += 1
+        found.update(run[:-1])
+    return found
+
+
+def _among(ruled: list[bool], index: int) -> bool:
+    """Whether the line next to line `index`, above or below, is a library's or a
+    promotion's: a numbered item among them is the site's notice ("3.登录后可充值…")."""
+    return (index > 0 and ruled[index - 1]) or (index + 1 < len(ruled) and ruled[index + 1])
 
 
 def _quotes_emptied(key: str) -> str:
@@ -411,6 +453,7 @@ def _classify(
             and wanted in (squashed := "".join(key.split()))
             # The short title again, whole, once the text has begun: a poem's refrain.
             and not (kept_any and len(wanted) <= _SHORT_TITLE and squashed == wanted)
+            and not (kept_any and opens_essay(key))  # "篇二：<title>": the next essay's heading
             and (
                 _repeats_title(squashed, wanted)
                 or _title_variants(key, wanted)

@@ -61,6 +61,11 @@ _JAMMER = re.compile(
     rf"(?:(?<=[{CJK}，。！？、；：])|(?<=\n)|^)[ \t]*(?:[!-~]{{1,4}}[ \t]+){{2,}}[!-~]{{1,4}}[ \t]*"
     rf"(?=[{CJK}]|\n|$)"
 )
+# Tokens of an exam or a sum, no jammer's: numbers ("-3", "1/3", "3.5"), an option's or an
+# item's label ("A.", "(1)"), units and operators.
+_PLAIN_TOKEN = re.compile(
+    r"[-+−]?\d+(?:[./:]\d+)*%?|[A-Ha-h][.．、)]|[(（]\d{1,2}[)）]|\d{1,2}[.、)]|[=+\-×÷<>≈]"
+)
 _MAY_JAM = re.compile(r"[!-~]{1,4}[ \t]+[!-~]{1,4}[ \t]+[!-~]")
 # A jammer's token mixes a letter or digit with a symbol ("v(", "J,", "r%"): "3 + 5 = 8" has none.
 _JAMMER_TOKEN = re.compile(r"[0-9A-Za-z][!-/:-@\[-`{-~]|[!-/:-@\[-`{-~][0-9A-Za-z]")
@@ -186,6 +191,11 @@ def _drop_addresses(text: str) -> str:
     return _CUT.join(pieces)
 
 
+def without_pinyin(text: str) -> str:
+    """The text without pinyin readings after its characters ("环(huán)保" → "环保")."""
+    return _PINYIN.sub("", text) if _TONE_MARK.search(text) else text
+
+
 def _unspelled(match: re.Match[str]) -> str:
     joined = match.group()[::2]
     return "" if _NOTICE_WORDS.search(joined) else match.group()
@@ -193,7 +203,8 @@ def _unspelled(match: re.Match[str]) -> str:
 
 def _unjam(match: re.Match[str]) -> str:
     tokens = match.group().split()
-    return "" if sum(bool(_JAMMER_TOKEN.search(t)) for t in tokens) >= 2 else match.group()
+    jammed = sum(bool(_JAMMER_TOKEN.search(t)) and not _PLAIN_TOKEN.fullmatch(t) for t in tokens)
+    return "" if jammed >= 2 else match.group()
 
 
 def strip_noise(lines: list[str], names: tuple[str, ...] = ()) -> tuple[list[str], bool]:

@@ -130,6 +130,8 @@ _HEAD_BEFORE_BYLINE = re.compile(
     r"([^\s:：|｜]{2,40}?)\s+(?:[(（]?\d{4}\s*[-/.年]\s*\d{1,2}|"
     r"(?:作者|来源|时间|日期|发布|发表|更新|阅读|浏览|点击|人气|编辑)\s*[:：])"
 )
+_BYLINE_REACH = 5
+_AUTHOR_LABEL = re.compile(r"(作者|文|撰稿|投稿人?)\s*[:：]")
 _TRAILING_BYLINE = re.compile(
     r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}$|"
     r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
@@ -186,6 +188,8 @@ def echoes_title(line: str, title: str) -> bool:
 
 def title_segments(html_title: str | None, site_names: Sequence[str] = ()) -> list[str]:
     """The <title>'s segments that may be the article's title, in order."""
+    if _HOST.match((html_title or "").strip()):
+        return []  # a bare host ("qingqing-campus.org.tw"), not split at its hyphen
     parts = _title_parts(html_title or "")
     parts = [p for p in parts if not is_site_like(p, site_names)]
     if len(parts) >= 2:  # "钓鱼_三年级作文_作文网": a section's name is not the title
@@ -252,7 +256,11 @@ def _heads_of_bylines(
             continue
         match = _HEAD_BEFORE_BYLINE.match(lines[index].strip())
         head = match.group(1) if match else ""
-        if len(title_key(head)) > _MAX_SECTION_WORD and not _LABELLED.match(head):
+        size = len(title_key(head))
+        authored = _AUTHOR_LABEL.search(lines[index], len(head))  # the head is then no name
+        if (size > _MAX_SECTION_WORD or (size >= _MIN_TITLE and authored)) and not _LABELLED.match(
+            head
+        ):
             lines[index], keys[index], chrome[index] = head, fold(head), False
     return lines, keys, chrome
 
@@ -444,7 +452,7 @@ def _best_body(
             score -= 1
         if _printed_above(lines[index], keys, body, index):
             score -= 2  # a <title> printed above the article's own heading
-        if _account_name(key, keys):
+        if _account_name(key, keys) or _named_in_byline(key, keys, index):
             score -= 4  # an author's account, by its avatar, follow button or follower counts
         if _SECTION_HEADING.match(key):
             score -= 2  # "一、实习目的": a section of the text, not the page's title
@@ -463,6 +471,17 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _named_in_byline(key: str, keys: Sequence[str], index: int) -> bool:
+    """Whether a short line is named again in a dated byline a few lines below ("某某教育号"
+    above "原创 某某教育号 2023-09-10 发表于江苏"): the account or author, not the title."""
+    if not _MIN_TITLE <= len(key) <= _MAX_ACCOUNT_NAME:
+        return False
+    return any(
+        key in keys[j] and len(keys[j]) > len(key) + 4 and _DATED.search(keys[j])
+        for j in range(index + 2, min(index + _BYLINE_REACH, len(keys)))
+    )
 
 
 def _account_name(key: str, keys: Sequence[str]) -> bool:

@@ -33,6 +33,17 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("顶一下(3) 踩一下(1)", "meta-line"),
         ("头像", "meta-line"),
         ("3页", "pager"),
+        ("相关课件", "related-list"),
+        ("入党申请书频道推荐：", "related-list"),
+        ("文明上网，理性发言", "promo"),
+        ("你觉得这篇文章怎么样？", "promo"),
+        ("喜欢这篇作文吗？记得收藏本站，每天都有新作文更新哦！", "promo"),
+        ("【护士工作总结】【年终总结范文】【医院工作总结】", "tag-line"),
+        ("当前：写景作文", "breadcrumb"),
+        ("本栏目每周五更新学生习作", "promo"),
+        ("搜一下", "promo"),
+        ("打开某某文库APP，阅读体验更好", "doclib-chrome"),
+        ("登录 注册 投稿", "meta-line"),
         ("┃家乡┃校园┃公园┃四季┃", "related-list"),
         ("大家都在搜：家乡的桥 美丽的校园 日出", "related-list"),
         ("某某作文网 - 让写作更简单", "slogan"),
@@ -1003,3 +1014,62 @@ def test_template_markers_split_a_collection() -> None:
         "亲爱的朋友：新店即将开业，届时将举行剪彩仪式，敬请光临。",
     ]
     assert len(_page(lines, "https://example.invalid/z/28.html").essays) == 2
+
+
+def test_an_essay_sentence_about_going_online_safely_is_kept() -> None:
+    line = "我们要学会文明上网，不点击来历不明的链接，不浏览不良网站，保护好自己的信息。"
+    document = _page(["网络是一把双刃剑", line], "https://example.invalid/aa/29.html")
+    assert line in document.text
+
+
+def test_a_script_left_in_the_page_and_a_vote_widget_are_chrome() -> None:
+    lines = [
+        "入党申请书",
+        "敬爱的党组织：我志愿加入中国共产党，拥护党的纲领，遵守党的章程。",
+        "申请人：某某",
+        "很好(236) 一般(17) 较差(5)",
+        'var _hmt = _hmt || []; (function() { var hm = document.createElement("script"); })();',
+    ]
+    document = _page(lines, "https://example.invalid/ab/30.html")
+    assert "_hmt" not in document.text and "一般(17)" not in document.text
+
+
+def test_an_account_named_again_in_the_byline_is_no_title() -> None:
+    lines = [
+        "晨光教育号",
+        "谢谢你，我的老师",
+        "原创 晨光教育号 2023-09-10 08:30 发表于江苏",
+        "今天是教师节，我想对陪伴我六年的李老师说一声谢谢，谢谢您的耐心和鼓励。",
+    ]
+    assert _page(lines, "https://example.invalid/ac/31.html").title == "谢谢你，我的老师"
+
+
+def test_a_short_title_before_an_author_label_on_its_meta_line_is_the_title() -> None:
+    lines = [
+        "雨中情 作者：佚名 来源：网络 2024-05-01",
+        "那天放学，天空突然下起了大雨，我站在校门口，不知道该怎么回家。",
+    ]
+    assert _page(lines, "https://example.invalid/ad/32.html").title == "雨中情"
+
+
+def test_a_collections_second_marker_naming_the_title_is_no_title_repeat() -> None:
+    lines = [
+        "上课玩手机检讨书（2篇）",
+        "篇一：上课玩手机检讨书",
+        "尊敬的王老师：今天在数学课上偷偷玩手机，被您当场发现，我非常后悔。",
+        "篇二：上课玩手机检讨书",
+        "敬爱的老师：怀着愧疚的心情，我写下这份检讨，保证以后不再犯。",
+    ]
+    assert len(_page(lines, "https://example.invalid/ae/33.html").essays) == 2
+
+
+def test_an_exams_answer_options_are_no_jammer() -> None:
+    options = "A. 3　B. -3　C. 1/3　D. -1/3"
+    lines = [
+        "七年级数学单元测试",
+        "一、选择题（每小题3分，共30分。在每小题给出的四个选项中，只有一项符合题目要求）",
+        "1. -3的相反数是（　　）",
+        options,
+    ]
+    text = "".join(_page(lines, "https://example.invalid/af/34.html").text.split())
+    assert "".join(options.split()) in text
