@@ -487,8 +487,9 @@ def _classify(
             whole = not prose_seen or (
                 len(key) <= _MAX_OUTRO and (index >= last or len(split_sentences(key)) <= 1)
             )
-            if whole and prose_seen and _prose_beside_blurb(line):
-                whole = False  # "…辛苦都值得了。某某网提醒您：本文仅供参考。"
+            if whole and _prose_beside_blurb(line, 1 if prose_seen else 2):
+                whole = False  # "…辛苦都值得了。某某网提醒您：本文仅供参考。", or the
+                # essay's first sentences run on after the editor's ("…希望对你有帮助。 时间过得真快，…")
             reason = "intro-blurb" if whole else "inline-blurb"
         elif reason is None and index in cued and len(key) > MAX_BLURB_LINE and not prose_seen:
             reason = "inline-blurb"  # a long first paragraph may end with the editor's words
@@ -499,10 +500,16 @@ def _classify(
         yield line, reason
 
 
-def _prose_beside_blurb(line: str) -> bool:
-    """Whether a line holds, besides its editor's sentences, prose with no editor's cue."""
+def _prose_beside_blurb(line: str, sentences: int = 1) -> bool:
+    """Whether a line holds, besides its editor's sentences, prose with no editor's cue: this
+    many sentences at least (a genre's definition opening an intro blurb is one)."""
     rest, cut = cut_blurb_sentences(line)
-    return bool(cut) and len(rest) >= _MIN_BESIDE_BLURB and cue_score(fold(rest)) == 0
+    return (
+        bool(cut)
+        and len(rest) >= _MIN_BESIDE_BLURB
+        and len(split_sentences(rest)) >= sentences
+        and cue_score(fold(rest)) == 0
+    )
 
 
 def _with_line_model(

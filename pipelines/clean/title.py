@@ -227,7 +227,7 @@ def choose_title(
     title = _pick(h1, segments, lines, keys, body, window, site_names, navigation, leading)
     if not title:  # no line of its own: a <title> printed on the page, or a trail's end
         title = _from_furniture(lines, keys, site_names) or _named_by_editor(lines, keys)
-    title = _titled_part(title, site_names)
+    title = _titled_part(_trail_tail(title), site_names)
     title = first_essay_title(title) or title  # the first essay's marker is not the page's
     title = title[_title_label_end(title) :] or title  # "【标题】…", "题目：…"
     title = without_byline(title)  # "美丽的西湖 作者：李华"
@@ -655,6 +655,19 @@ def _is_list_heading(key: str) -> bool:
     return is_related_heading(key) or (
         len(key) <= _MAX_LIST_HEADING and key.endswith((":", "：")) and not _SENTENCE.search(key)
     )
+
+
+def _trail_tail(line: str) -> str:
+    """The last crumb of a trail run on after a menu on one line ("某某网 首页 一年级日记 …
+    首页 > 四年级日记 > 我们班的网站"), when it is a plausible title; else the line."""
+    crumbs = _CRUMB_SEPARATOR.split(line)
+    if len(crumbs) < 3:
+        return line
+    last = without_byline(crumbs[-1].strip())
+    key = title_key(last)
+    if _plausible(key) and not is_site_like(last) and not _CATEGORY.fullmatch(key):
+        return last
+    return line
 
 
 def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[str]) -> str:

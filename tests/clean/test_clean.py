@@ -1073,3 +1073,23 @@ def test_an_exams_answer_options_are_no_jammer() -> None:
     ]
     text = "".join(_page(lines, "https://example.invalid/af/34.html").text.split())
     assert "".join(options.split()) in text
+
+
+def test_a_trail_run_on_after_a_menu_gives_its_last_crumb_as_the_title() -> None:
+    lines = [
+        "某某日记网 首页 一年级日记 二年级日记 三年级日记 周记 登录 注册 首页 > 三年级日记 > 我家的小菜园",
+        "星期六 晴",
+        "今天，爷爷带我去看他的小菜园，菜园里的黄瓜和西红柿都熟了，我摘了满满一篮子。",
+    ]
+    assert _page(lines, "https://example.invalid/ag/35.html").title == "我家的小菜园"
+
+
+def test_the_essays_first_sentences_run_on_after_an_intro_blurb_stay() -> None:
+    lines = [
+        "个人年终工作总结",
+        "下面是小编为大家整理的个人年终工作总结，希望能够帮助到大家。 时间过得真快，转眼间一年就要过去了。"
+        "回顾这一年的工作，我收获了很多，现将一年来的工作情况总结如下：",
+        "一、加强学习，不断提高业务水平。",
+    ]
+    text = _page(lines, "https://example.invalid/ah/36.html").text
+    assert "时间过得真快" in text and "小编" not in text
