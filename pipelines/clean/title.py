@@ -434,6 +434,9 @@ def _best_body(
         score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(key, untagged, index) else 0
         if index == body[0] and _refrain(key, keys, window, index):
             score = 3  # a poem's short title, its refrain too ("妈妈的手")
+        label = TITLE_LABEL.match(key)
+        if label and len(key) > label.end() + 1:
+            score += 3  # "题目：我想对地球说的话": the line names itself the title
         if index in listed:
             score -= 1
         if index == leading or _above_byline(keys, index):

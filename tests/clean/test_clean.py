@@ -1093,3 +1093,14 @@ def test_the_essays_first_sentences_run_on_after_an_intro_blurb_stay() -> None:
     ]
     text = _page(lines, "https://example.invalid/ah/36.html").text
     assert "时间过得真快" in text and "小编" not in text
+
+
+def test_a_line_naming_itself_the_title_beats_a_schools_name_above_it() -> None:
+    lines = [
+        "某某市第一实验小学",
+        "学生园地 > 优秀作品",
+        "题目：我想对春天说的话",
+        "五年级二班 王小雨",
+        "亲爱的春天：你好吗？每年你一来，校园里的桃花就开了，我们都很喜欢你。",
+    ]
+    assert _page(lines, "https://example.invalid/ai/37.html").title == "我想对春天说的话"
