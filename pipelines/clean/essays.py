@@ -114,6 +114,13 @@ _STYLES: tuple[_Style, ...] = (
         re.compile(rf"^([^。！？，,；;]{{2,60}}?)\s*({_NUM})\s*[：:]$"), 2, 1, ":：", False, ":："
     ),
 )
+_STRONG_STYLES = tuple(style for style in _STYLES if style.strong)
+# A line holds a marker of some style only with one of that style's characters: one search
+# for all of them before the styles are tried one by one.
+_STRONG_NEEDS = re.compile(
+    "[" + re.escape("".join({c for s in _STRONG_STYLES for c in s.needs})) + "]"
+)
+_ANY_NEEDS = re.compile("[" + re.escape("".join({c for s in _STYLES for c in s.needs})) + "]")
 # The styles whose marker leads its line ("【1】…", "篇一：…", "第1篇 …"), the first three.
 _LEADING_STYLES = _STYLES[:3]
 _ANNOUNCED = re.compile(r"(?<!第)([一二两三四五六七八九十\d]{1,3})\s*篇")  # "两篇" too
@@ -141,12 +148,14 @@ def announced_count(title: str) -> int | None:
 def opens_essay(line: str) -> bool:
     """Whether a line has the shape of a strong essay marker ("【篇二】…", "篇二：…", "第2篇",
     "<title> 篇2"), which no list of links to other articles holds."""
-    return any(style.strong and style.pattern.match(line) for style in _STYLES)
+    return bool(_STRONG_NEEDS.search(line)) and any(
+        style.pattern.match(line) for style in _STRONG_STYLES
+    )
 
 
 def may_open_essay(line: str) -> bool:
     """Whether a line has the shape of an essay marker of any style ("篇一", "<title>第2篇")."""
-    return any(style.pattern.match(line) for style in _STYLES)
+    return bool(_ANY_NEEDS.search(line)) and any(style.pattern.match(line) for style in _STYLES)
 
 
 def first_essay_title(line: str) -> str | None:

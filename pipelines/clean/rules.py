@@ -71,16 +71,26 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
     for index, line in enumerate(lowered):
         if not line or len(line) > _LONGEST_RULE:
             continue  # no rule looks at a line this long (a 600,000-character line took 2 s)
+        # Only the first rule that may judge the line counts: each list of alternatives (in
+        # the rules' order) is tried up to the best rule found so far.
+        at_edge = edges[index]
+        size = len(keys[index])
+        best = min((n for n in hits.get(index, ()) if _judges(n, size, at_edge)), default=None)
         first = line[0]
         word = 0 if first.isalnum() else _LEADING_NON_WORD.match(line).end()  # type: ignore[union-attr]
-        candidates = _AT_START.get(first, ()) + _AFTER_NON_WORD.get(line[word : word + 1], ())
+        lists = [_AT_START.get(first, ()), _AFTER_NON_WORD.get(line[word : word + 1], ())]
         # One combined test for the rest, of those whose rules look at a line this long.
         rest, combined = _ANCHORED_ANY[bisect_left(_BUCKETS, len(line))]
-        if combined.match(line):
-            candidates += rest
-        for pattern, number in candidates:
-            if pattern.match(line):
-                hits.setdefault(index, set()).add(number)
+        if rest and (best is None or rest[0][1] < best) and combined.match(line):
+            lists.append(rest)
+        for candidates in lists:
+            for pattern, number in candidates:
+                if best is not None and number >= best:
+                    break
+                if _judges(number, size, at_edge) and pattern.match(line):
+                    best = number
+        if best is not None:
+            hits.setdefault(index, set()).add(best)
     reasons: list[str | None] = [None] * len(keys)
     for index, numbers in hits.items():
         key, at_edge = keys[index], edges[index]
@@ -90,6 +100,12 @@ def first_matching(keys: list[str], edges: list[bool]) -> list[str | None]:
                 reasons[index] = rule.reason
                 break
     return reasons
+
+
+def _judges(number: int, size: int, at_edge: bool) -> bool:
+    """Whether rule `number` looks at a line of this size, at the body's edge or not."""
+    rule = LINE_RULES[number]
+    return size <= rule.max_len and (at_edge or not rule.edge_only)
 
 
 def within_line(pattern: str) -> str:
@@ -236,7 +252,7 @@ LINE_RULES: tuple[Rule, ...] = (
         "promo",
         r"(同意|阅读并同意).{0,6}(用户协议|服务协议|隐私政策|服务条款)|(在|用)\s*app\s*(中|内|里)?\s*(打开|阅读|查看)|"
         r"^\W*¥\s*\d+(\.\d+)?\s*(元)?\W*$|^\W*(最新|网站|本站|系统|站内)公告\s*[:：]|^\W*[☰≡]|"
-        r"\bmenu\b.{0,30}\bsearch\b|(立即|马上)(咨询|抢购|领取|预约)|"
+        r"menu\b.{0,30}\bsearch\b|(立即|马上)(咨询|抢购|领取|预约)|"
         r"^\W*[【\[]\s*(最新|重要|网站|本站)?(通知|公告|提示)\s*[】\]]|^\W*(本栏目|本频道)|"
         r"^\W*(搜一下|搜索一下|百度一下|站内搜索|搜\s*索)\W*$",
         80,
@@ -245,7 +261,7 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule(
         "meta-line",
         r"^\W*(\d{4}年)?\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]\s*(农历|阴历)\S{2,6}\W*$|空气质量\s*[:：]|"
-        r"-?\d{1,2}\s*°\s*c?\s*[~～/-]\s*-?\d{1,2}\s*°\s*c",
+        r"°\s*c?\s*[~～/-]\s*-?\d{1,2}\s*°\s*c",
         60,
     ),
     # A comment box and a vote widget: "文明上网，理性发言", "[表情] 发送", "你觉得这篇文章怎么样？",

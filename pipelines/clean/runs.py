@@ -23,6 +23,7 @@ from pipelines.clean.rules import is_related_heading
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
 _OPEN_ENDS = "，,：:、；;"
+_MAX_ENTRY = 60  # a contents entry is a title with its marker, no longer
 _SECTION = re.compile("^[一二三四五六七八九十]{1,3}、")
 _COMMENTS_HEADING = re.compile(
     r"\W*(网友|用户|读者|全部|最新|热门|精彩|最热|精选)?(评论|留言|跟帖|回帖)(列表|区)?"
@@ -185,7 +186,7 @@ def contents_runs(keys: list[str]) -> set[int]:
     index = 0
     while index < len(keys):
         end = index
-        while end < len(keys) and keys[end] and opens_essay(keys[end]):
+        while end < len(keys) and 0 < len(keys[end]) <= _MAX_ENTRY and opens_essay(keys[end]):
             end += 1
         entries = index  # the run's entries found again below them: the first essay's
         while entries < end and keys[entries] in keys[entries + 1 :]:  # own marker may end it
