@@ -41,6 +41,12 @@ _OPENING_BREAK = BLOCK_TAGS | {"br"}  # tags that break the line where they open
 _CLOSING_BREAK = BLOCK_TAGS - _SKIP_TAGS  # and where they close
 _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
+# Two spaces or more inside a line, not right after a line break: where a text copy ran the
+# page's blocks together.
+_BLOCK_GAP = re.compile("(?<![\n\r \u3000\xa0])[ \u3000\xa0]{2,}(?![\n\r])")
+_SENTENCE_MARK = re.compile("[。！？!?]")
+_TRAIL_OR_LABEL = re.compile("[:：>»→＞]")
+_MIN_BLOCKED = 20
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Hidden text this long may be the essay's folded remainder; shorter hidden text is chrome.
 _LARGE_HIDDEN_TEXT = 200
@@ -269,8 +275,12 @@ def element_lines(element: etree._Element) -> list[str]:
                 add(tail)
             elif tag == "a":
                 add(" ")  # links run together ("首页小学初中") are a menu's items
-    text = _SPACE.sub(" ", "".join(pieces))
-    return [line for raw in text.split(_BREAK) if (line := raw.strip())]
+    return [
+        line
+        for raw in "".join(pieces).split(_BREAK)
+        for block in _blocks(raw)
+        if (line := _SPACE.sub(" ", block).strip())
+    ]
 
 
 def _parse_html(text: str) -> etree._Element:
@@ -382,7 +392,30 @@ def _canonical(root: etree._Element, fetched_url: str) -> str:
 
 
 def _text_lines(text: str) -> list[str]:
-    return [line for raw in text.splitlines() if (line := _SPACE.sub(" ", raw).strip())]
+    return [
+        line
+        for raw in text.splitlines()
+        for block in _blocks(raw)
+        if (line := _SPACE.sub(" ", block).strip())
+    ]
+
+
+def _blocks(line: str) -> list[str]:
+    """The blocks of a line that is several lines of a page run together, two spaces or more
+    between them ("某某网 首页 心得 … 保证书  <title>  [ 复制全文 ] [ 打印 ]"): a line with no
+    sentence in it, of three blocks or more, or of two when one is a trail or a label's row. A
+    field's blank ("姓名：  张三"), a row of labels and a gap after a line break (a source's
+    indentation) stay whole."""
+    if len(line) <= _MIN_BLOCKED or not _BLOCK_GAP.search(line) or _SENTENCE_MARK.search(line):
+        return [line]
+    blocks = [block for block in _BLOCK_GAP.split(line) if block.strip()]
+    if len(blocks) < 2 or blocks[0].rstrip().endswith((":", "：")):
+        return [line]  # "姓名：  张三": a field and its value
+    if sum(":" in block or "：" in block for block in blocks) >= 2:
+        return [line]  # a row of labels with their values ("来源：…  作者：…"), judged whole
+    if len(blocks) == 2 and not any(_TRAIL_OR_LABEL.search(block) for block in blocks):
+        return [line]
+    return blocks
 
 
 @lru_cache(maxsize=512)

@@ -86,7 +86,10 @@ _SALUTATION = re.compile(
 _MIN_PROSE = 40
 # A line with sentence punctuation and this many Chinese characters is a sentence.
 _MIN_SENTENCE = 12
-_CLAUSE_COMMA = re.compile(r"[\u4e00-\u9fff][，,][\u4e00-\u9fff]")
+# Three clauses or more: a broken line's, not a notice's "本文档支持在线编辑，下载后可直接打印".
+_CLAUSE_COMMA = re.compile(
+    r"[\u4e00-\u9fff][，,][\u4e00-\u9fff].*[\u4e00-\u9fff][，,][\u4e00-\u9fff]"
+)
 # A sentence of two clauses or more, ended: prose however short.
 _CLAUSES = re.compile(r"[，,；;][^，,；;]*[。！？!?][”’」』)）]*$")
 

@@ -1104,3 +1104,22 @@ def test_a_line_naming_itself_the_title_beats_a_schools_name_above_it() -> None:
         "亲爱的春天：你好吗？每年你一来，校园里的桃花就开了，我们都很喜欢你。",
     ]
     assert _page(lines, "https://example.invalid/ai/37.html").title == "我想对春天说的话"
+
+
+def test_a_header_run_together_with_double_spaces_is_split_into_its_blocks() -> None:
+    lines = [
+        "某某总结网 工作总结 个人总结 年终总结 述职报告 搜索 首页 > 述职报告 > 正文  "
+        "办公室年度述职报告  2024-01-10 来源:互联网 浏览量:",
+        "各位领导、各位同事：",
+        "根据安排，现将本人一年来的履职情况报告如下，请予评议。",
+        "一年来，我始终坚持学习，努力做好本职工作，较好地完成了各项任务。",
+    ]
+    document = _page(lines, "https://example.invalid/aj/38.html")
+    assert document.title == "办公室年度述职报告"
+    assert "工作总结 个人总结" not in document.text
+    form = [
+        "入职登记表",
+        "姓名：  张三",
+        "本人自愿加入本公司，保证所填内容真实有效，如有虚假愿承担一切责任。",
+    ]
+    assert "姓名：张三" in "".join(_page(form, "https://example.invalid/aj/39.html").text.split())
