@@ -14,7 +14,7 @@ import re
 
 from pipelines.clean.lineshape import ENUMERATED_ITEM, fold_lines, is_narrative, shape_reason
 from pipelines.clean.noise import injected
-from pipelines.clean.rules import META_LABELS, first_matching
+from pipelines.clean.rules import META_LABELS, OFFER_REASONS, first_matching
 from pipelines.clean.script import t2s
 
 # Two or more labels with their values (a time may follow a date), then the prose. A value
@@ -127,7 +127,7 @@ def split_glued(lines: list[str]) -> list[str]:
 def _items_own(reason: str, part: str) -> bool:
     """Whether a sentence the rules call a library's or a promotion's belongs to a numbered
     item of the document ("2.线上宣传。通过…，居民扫码关注即可参与。")."""
-    return reason in ("doclib-chrome", "promo") and ENUMERATED_ITEM.match(part) is not None
+    return reason in OFFER_REASONS and ENUMERATED_ITEM.match(part) is not None
 
 
 def _may_be_chrome(piece: str, at_end: bool) -> bool:

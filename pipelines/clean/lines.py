@@ -27,6 +27,7 @@ from pipelines.clean.glued import split_glued
 from pipelines.clean.lineshape import (
     ENUMERATED_ITEM,
     FORM_LABEL,
+    SIGNER,
     fold,
     fold_lines,
     is_narrative,
@@ -36,6 +37,7 @@ from pipelines.clean.lineshape import (
 )
 from pipelines.clean.noise import SITE_NAME, site_names, strip_noise, without_pinyin
 from pipelines.clean.rules import (
+    OFFER_REASONS,
     RELATED_HEADING,
     TRUNCATION,
     TRUNCATION_SPAN,
@@ -111,7 +113,6 @@ _MAX_NAME_LINE = 30
 # What is left of a line once an editor's sentences are cut, when that is one sentence this
 # short, opened the blurb ("想写好心得，先要读懂作者。下面是小编整理的…").
 _MAX_OPENER = 40
-_SIGNER = re.compile(r"^\W*(检讨|承诺|述职|报告|倡议|保证|立书|声明|申请)人\s*[:：]")
 _MOTTO_HEAD = re.compile(r"^\s*([^\s\-–—|｜_·]{2,12})\s*[-–—|｜_·]+\s*\S")
 _POINTS_AHEAD = re.compile("下面|以下|接下来|下文")  # an intro blurb's, not an outro's
 _TITLE_WINDOW = 10
@@ -302,16 +303,16 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     edges = [i < _EDGE_LINES or i >= len(keys) - _EDGE_LINES for i in range(len(keys))]
     judged = [_quotes_emptied(key) for key in keys]
     reasons = first_matching(judged, edges)
-    ruled = [reason in ("doclib-chrome", "promo") for reason in reasons]
+    ruled = [reason in OFFER_REASONS for reason in reasons]
     for index, key in enumerate(judged):
-        if reasons[index] in ("doclib-chrome", "promo") and is_narrative(key):
+        if reasons[index] in OFFER_REASONS and is_narrative(key):
             if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
                 reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
-        if reasons[index] in ("doclib-chrome", "promo") and (
+        if reasons[index] in OFFER_REASONS and (
             FORM_LABEL.match(key) or (ENUMERATED_ITEM.match(key) and not _among(ruled, index))
         ):
             reasons[index] = None  # "报名方式：扫描下方二维码报名", "2.线上宣传。通过…扫码关注…"
-        elif reasons[index] == "meta-line" and _SIGNER.match(key):
+        elif reasons[index] == "meta-line" and SIGNER.match(key):
             reasons[index] = None  # "检讨人：初二（5）班 刘浩然": the document's signature
         if reasons[index] is None:
             reasons[index] = shape_reason(key)

@@ -53,6 +53,9 @@ ACTIONS = re.compile(
     r"加入书架|下载(本文|文档)|上一章|下一章|目录|书签|返回书页|回复|使用道具|检举|反馈|发新帖|发帖|"
     r"写回答|邀请回答|关注问题|添加评论"
 )
+# Who signs a document ("检讨人：…", "承诺人：…"): its own line, never a byline.
+_SIGNERS = "检讨|承诺|述职|报告|倡议|保证|立书|声明"
+SIGNER = re.compile(rf"^\W*({_SIGNERS}|申请)人\s*[:：]")
 # The fields of a form an essay page is a template of (a CV, meeting minutes, a contract, an
 # application): "姓名：…", "参加人员：…", "甲方（出租方）：…". Such a line is the essay's own.
 FORM_LABEL = re.compile(
@@ -65,7 +68,7 @@ FORM_LABEL = re.compile(
     r"出租方|承租方|出租人|承租人|委托人|受托人|卖方|买方|出卖人|买受人|签发人|委托期限|"
     r"教学(内容|目标|重点|难点|过程|准备|方法|反思)|活动(主题|目的|流程|内容|对象|形式|时间|地点)|"
     r"报名(方式|时间|地点|对象|条件)|集合(时间|地点)|联系方式|书名|出版社|出版时间|(?i:isbn)|定价|"
-    r"附件\s*\d{0,2}|(检讨|承诺|述职|报告|倡议|保证|立书|声明|推荐|证明|介绍)人)"
+    rf"附件\s*\d{{0,2}}|({_SIGNERS}|推荐|证明|介绍)人)"
     r"\s*([(（][^)）]{0,8}[)）])?\s*[:：]"
 )
 # An item of the document's own numbered list, a sentence or more: "2.线上宣传。通过…".

@@ -30,8 +30,9 @@ _DEBRIS = re.compile(
 # "…作文吧www.….com…"), the name sometimes spaced out to defeat filters; looked for only
 # where an address is.
 # An invitation may lead them ("更多精彩内容请关注：www.….com", "欢迎访问某某网 www.….com").
+_SITE_ENDS = "网|網|站|文库|文庫|吧|之家|大全"  # how a site's name ends
 _SITE_NAME_BEFORE = (
-    rf"[{CJK}](?:(?:[^\S\n]|[·・])?[{CJK}]){{1,9}}(?:[^\S\n]|[·・])?(?:网|網|站|文库|文庫|吧|啦|之家|大全)"
+    rf"[{CJK}](?:(?:[^\S\n]|[·・])?[{CJK}]){{1,9}}(?:[^\S\n]|[·・])?(?:{_SITE_ENDS}|啦)"
     r"[^\S\n]*[-–]?[^\S\n]*"
 )
 _NAME_BEFORE = re.compile(
@@ -49,7 +50,7 @@ _CITING_VERB = re.compile(
     r"(登录|登陆|访问|浏览|打开|进入|网址|官网|网站|邮箱|地址)[^\S\n]*[:：（(]?[^\S\n]*\Z"
 )
 _CITE_WINDOW = 8
-_NAMED_SITE_END = re.compile(r"(网|網|站|文库|文庫|吧|之家|大全)\s*$")
+_NAMED_SITE_END = re.compile(rf"(?:{_SITE_ENDS})\s*$")
 # Hosts of essay and document sites: an address of one is their injection, whatever leads it.
 _ESSAY_HOST = re.compile(
     r"fanwen|zuowen|wenku|wenmi|lunwen|jiaoan|yuwen|zww|doc|word|wendang|ziliao|gongwen|xinde|"

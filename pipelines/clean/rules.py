@@ -193,6 +193,11 @@ _LOGIN = (
     r"立即登录|退出|会员登录|会员中心|我要投稿|投稿)"
 )
 
+# The reasons of a library's notices and a site's promotions: the rules' words for them also
+# occur in essays, so a narrative sentence, a form's field or a document's numbered item
+# holding them is kept (lines.py, glued.py).
+OFFER_REASONS = frozenset({"doclib-chrome", "promo"})
+
 # Words that name a page's own chrome rather than anything an essay talks about.
 META_LABELS = (
     r"作者|来源|发布人|发布者|上传者|录入|责任编辑|编辑|出处|人气|字数|点击|点击数|浏览|浏览量|"
