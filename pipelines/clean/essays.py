@@ -126,6 +126,11 @@ _LEADING_STYLES = _STYLES[:3]
 _ANNOUNCED = re.compile(r"(?<!第)([一二两三四五六七八九十\d]{1,3})\s*篇")  # "两篇" too
 _LEADING_NUMBER = re.compile(rf"^\s*{_NUM}\s*[.、．]\s*")
 _DECORATION = re.compile(_COUNT_DECORATION)
+# A diary entry's date line: the date with its weekday or weather, or alone.
+_DIARY_DATE = re.compile(
+    r"^\W*(\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\W*"
+    r"((星期|周|礼拜)[一二三四五六日天]|[晴阴雨雪雾风云]|多云|$)"
+)
 _MIN_PROSE = 20  # a line this long is prose, not a heading
 _MAX_MARKER_LINE = 40
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -280,8 +285,11 @@ def _sections(lines: list[str], starts: list[tuple[int, str]], page_title: str) 
 
 
 def _looks_like_title(line: str) -> bool:
-    """A subtitle line under a bare marker: short, no sentence end, not a salutation ("…：")."""
-    return len(line) <= 30 and not re.search(r"[；。！？!?;：:]", line)
+    """A subtitle line under a bare marker: short, no sentence end, not a salutation ("…："),
+    not a diary's date ("3月8日 星期五 晴")."""
+    return (
+        len(line) <= 30 and not re.search(r"[；。！？!?;：:]", line) and not _DIARY_DATE.match(line)
+    )
 
 
 def base_title(page_title: str) -> str:

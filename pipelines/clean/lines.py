@@ -131,6 +131,11 @@ _MIN_REPEATED = 20  # a paragraph this long, printed twice in a row, is a copy's
 _SENTENCE_MARK = re.compile("[。！？!?]")
 # A paragraph this long, with this much text outside its quotes, is judged without them.
 _MIN_QUOTING = 20
+# A paragraph this long, of this many sentences, is judged sentence by sentence before it goes
+# as a notice.
+_MIN_ARGUMENT = 60
+_MIN_ARGUMENT_SENTENCES = 3
+_NOTICE_REASONS = frozenset({"copyright", "download-notice"})
 _MIN_UNQUOTED = 12
 # What a promotion asks of the reader, and a sentence about people does not.
 _CALL_TO_ACT = re.compile(r"关注|公众号|订阅|下载|app|加群|领取|免费|点击|长按")
@@ -308,6 +313,8 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
         if reasons[index] in OFFER_REASONS and is_narrative(key):
             if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
                 reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
+        if reasons[index] in _NOTICE_REASONS and _argues(key):
+            reasons[index] = None  # "首先，未经许可使用他人作品属于侵权行为。著作权法…"
         if reasons[index] in OFFER_REASONS and (
             FORM_LABEL.match(key) or (ENUMERATED_ITEM.match(key) and not _among(ruled, index))
         ):
@@ -356,6 +363,20 @@ def _listed_under_headings(keys: list[str], reasons: list[str | None]) -> set[in
             index += 1
         found.update(run[:-1])
     return found
+
+
+def _argues(key: str) -> bool:
+    """A paragraph of several sentences that a notice's words match in one only: an essay's
+    argument that speaks of copying or downloading, where a notice's sentences all are."""
+    if len(key) < _MIN_ARGUMENT:
+        return False
+    sentences = split_sentences(key)
+    if len(sentences) < _MIN_ARGUMENT_SENTENCES:
+        return False
+    noticed = sum(
+        reason is not None for reason in first_matching(sentences, [False] * len(sentences))
+    )
+    return noticed * 2 < len(sentences)
 
 
 def _among(ruled: list[bool], index: int) -> bool:

@@ -1123,3 +1123,31 @@ def test_a_header_run_together_with_double_spaces_is_split_into_its_blocks() -> 
         "本人自愿加入本公司，保证所填内容真实有效，如有虚假愿承担一切责任。",
     ]
     assert "姓名：张三" in "".join(_page(form, "https://example.invalid/aj/39.html").text.split())
+
+
+def test_an_essays_argument_about_copying_is_no_copyright_notice() -> None:
+    lines = [
+        "谈谈网络时代的版权意识",
+        "有人觉得网上能搜到的文字就能随便用，这种看法并不对。",
+        "其次，未经允许把别人的文章署上自己的名字，就是侵犯他人的劳动成果。法律保护作者的权利，"
+        "这一点不会因为文章发在网上而改变。我们写作业时也要养成注明出处的习惯。",
+        "版权所有 某某范文网 未经许可不得转载",
+    ]
+    document = _page(lines, "https://example.invalid/ak/40.html")
+    assert "法律保护作者的权利" in document.text
+    assert "不得转载" not in document.text
+
+
+def test_a_diarys_date_line_under_a_bare_marker_is_no_essay_title() -> None:
+    lines = [
+        "暑假日记（2篇）",
+        "篇一",
+        "7月3日 星期一 晴",
+        "今天我第一次自己坐公交车去奶奶家，一路上既紧张又兴奋。",
+        "篇二",
+        "7月9日 星期日 小雨",
+        "下午下起了小雨，我和妹妹在窗边数雨点，数着数着就睡着了。",
+    ]
+    document = _page(lines, "https://example.invalid/al/41.html")
+    assert len(document.essays) == 2
+    assert "7月3日" in document.text and "7月9日" in document.text
