@@ -221,6 +221,8 @@ def shape_reason(key: str) -> str | None:
         return "promo"
     if len(key) > _MAX_SHAPED or _SENTENCE.search(key):
         return None
+    if _DECORATION.fullmatch(key) or _RANDOM_TOKEN.fullmatch(key):
+        return "decoration"  # "$$$$$$", "┊┊┊┊", "k9xq2lm": a divider or a scraper's jammer
     if len(key) <= _MAX_STAMP_LINE and (
         label_count(key) >= 2 or COUNTER.search(key) or action_count(key) >= 2
     ):
@@ -246,6 +248,10 @@ def shape_reason(key: str) -> str | None:
     return None
 
 
+# A line of symbols only, other than a scene break's dots, stars or dashes ("……", "* * *").
+_DECORATION = re.compile(r"(?![…．.·*\-—\s]+$)[^\w\u4e00-\u9fff]{2,}")
+# One token of letters and digits each in two runs or more ("k9xq2lm", "x7tq_91"): no word's.
+_RANDOM_TOKEN = re.compile(r"(?=[a-z0-9_]{5,16}$)_?([a-z]+_?\d+_?|\d+_?[a-z]+_?){2,}[a-z\d]*")
 # A converted document's filler: a few words set in runs of dashes ("--完整版学习资料分享----",
 # "学习-----好资料", "=====精品文档====="), not a dash before an author's name ("——鲁迅").
 _FILLER = re.compile(

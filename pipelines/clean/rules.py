@@ -502,7 +502,11 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^\W*(本文|文章)目录(一览|导航)?\s*[:：]?\s*(【|\d+\s*[.、]|[一二三四五六七八九十]+、|篇|第)",
         400,
     ),
-    _rule("pager", r"^\W*(第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?|共?\s*\d+\s*页)\W*$", 30),
+    _rule(
+        "pager",
+        r"^\W*(第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?|共?\s*\d+\s*页|第?\s*\d+\s*/\s*\d+\s*页)\W*$",
+        30,
+    ),
     _rule("pager", r"^(\.{2,}|…+|-+|=+|\*+|,|，|、|\||/|•|·|●|▪|■|□|◆|x|×|✕|✖)$", 12),
     _rule(
         "word-count",
@@ -699,15 +703,16 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^\W*(warning|notice|fatal error|deprecated|parse error)\s*:|mysql(_\w+\s*\(|\s*(error|错误|query|server))|sql\s*error|"
         r"undefined (index|variable|offset|property)|^\W*(loading|please wait)\W*$|javascript\s*:|"
         r"^\W*var\s+[\w$]+\s*=|document\.(write|getelementbyid)|window\.\w+\s*=|function\s*\(\s*\)\s*\{|"
-        r"\.push\(\s*\[|\{dede:|\[field:|\{\$|<\?php|\{\{.{1,40}\}\}",
+        r"\.push\(\s*\[|\{dede:|\[field:|\{\$|<\?php|\{\{.{1,40}\}\}|%[a-z_]{3,20}%|"
+        r"\b(dedecms|phpcms|discuz|empirecms|wordpress|thinkphp|mysql|php|sql|database)\b[^\u4e00-\u9fff]{0,20}\b(error|warning)\b",
         80,
     ),
     # A PHP error printed into the page, as long as its path makes it: "Warning: … in
     # /www/…/list.php on line 42".
     _rule(
         "cms-error",
-        r"^\W*(warning|notice|fatal error|deprecated|parse error)\s*:.{0,300}\.php\b|"
-        r"\.php\s+on\s+line\s+\d+|^\W*var\s+[\w$]+\s*=.{0,300}(function\s*\(|document\.|window\.)",
+        r"^\W*(warning|notice|fatal error|deprecated|parse error)\s*:.{0,300}\.(php|html?|tpl)\b|"
+        r"\.(php|html?|tpl)\s+on\s+line\s+\d+|^\W*var\s+[\w$]+\s*=.{0,300}(function\s*\(|document\.|window\.)",
         400,
     ),
     _rule(
