@@ -24,6 +24,7 @@ from pipelines.clean.blurbs import (
 from pipelines.clean.essays import opens_essay
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
+from pipelines.clean.hostname import host_brands
 from pipelines.clean.lineshape import (
     ENUMERATED_ITEM,
     FORM_LABEL,
@@ -110,6 +111,7 @@ _NAMING_REASONS = frozenset(("breadcrumb", "copyright", "site-name", "slogan", "
 _FURNITURE = _NAMING_REASONS | {"nav-bar"}
 _MIN_NAME = 4
 _MAX_NAME_LINE = 30
+_BRAND_WINDOW = 12  # the header's lines where a site prints its brand
 # What is left of a line once an editor's sentences are cut, when that is one sentence this
 # short, opened the blurb ("想写好心得，先要读懂作者。下面是小编整理的…").
 _MAX_OPENER = 40
@@ -188,8 +190,12 @@ def clean(extracted: Extracted, learned: Collection[str] = ()) -> Cleaned:
     names = site_names([extracted.site, extracted.html_title], extracted.lines[:3])
     chrome = _chrome_reasons(keys)
     names = (*names, *_named_by_mottos([*extracted.lead, *lines], chrome))
+    # Brands spelled by the host are names for the title and the site's own short lines, but
+    # no name to cut out of sentences: "读书屋" is a word an essay may use.
+    brands = _brand_lines([*extracted.lead, *lines], extracted.url, chrome)
     cued = cue_lines(keys)  # the lines worth scoring as blurbs, for the title and the classes
-    title = without_pinyin(_choose_title(extracted, lines, keys, chrome, names, cued))
+    title = _choose_title(extracted, lines, keys, chrome, (*names, *brands), cued)
+    title = without_pinyin(title)
     # the lines above the title are the page's header
     header = title_line(title, keys, [reason is not None for reason in chrome]) - lead
     keys, chrome = keys[lead:], chrome[lead:]
@@ -333,6 +339,26 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
     for index in _listed_under_headings(keys, reasons):
         reasons[index] = "related-list"
     return reasons
+
+
+def _brand_lines(lines: list[str], url: str, chrome: list[str | None]) -> tuple[str, ...]:
+    """The brands the page's first and last lines spell its host with; each short line that
+    leads with one ("读书屋", "日记100 · 记录成长每一天") is marked the site's name."""
+    ends = [
+        *range(min(_BRAND_WINDOW, len(lines))),
+        *range(max(0, len(lines) - _EDGE_LINES), len(lines)),
+    ]
+    brands = host_brands(url, [lines[index] for index in dict.fromkeys(ends)])
+    for index in dict.fromkeys(ends) if brands else ():
+        line = lines[index].strip()
+        if (
+            chrome[index] is None
+            and len(line) <= _MAX_NAME_LINE
+            and not _SENTENCE_MARK.search(line)
+        ):
+            if any(line.startswith(brand) for brand in brands):
+                chrome[index] = "site-name"
+    return brands
 
 
 def _named_by_mottos(lines: list[str], chrome: list[str | None]) -> tuple[str, ...]:

@@ -384,7 +384,7 @@ def _body_candidates(
         if (
             _plausible(key)
             and not _SENTENCE.search(key)
-            and not key.endswith((":", "：", "。"))
+            and not key.endswith((":", "：", "。", ",", "，", "、", ";", "；"))  # open: a clause
             and not _is_site_key(key, names)
             and not _site_led(lines[index], names)
             and not (prose and _SECTION_HEADING.match(key))  # "一、学习上" under the prose
@@ -393,6 +393,10 @@ def _body_candidates(
         elif len(key) > _MAX_TITLE or (_opens_prose(key) and (found or prose > 1)):
             break  # the prose has started: the title stands above it
     return found
+
+
+# A speaker's label opening a script's line ("男：", "旁白：", "问：").
+_SPEAKER = re.compile(r"^\W*(主持人|旁白|男声|女声|[男女甲乙丙丁合齐问答])\s*[:：]")
 
 
 def _plausible(key: str) -> bool:
@@ -405,6 +409,7 @@ def _plausible(key: str) -> bool:
         and not _LABELLED_COUNT.search(key)  # "本吧签到人数：1234"
         and not _DOCUMENT_NUMBER.match(key)  # "（2023）第0086号", "某教发〔2024〕12号"
         and not _GREETING.match(key)  # "早上好！" under a speech's salutation
+        and not _SPEAKER.match(key)  # "合：大家晚上好！": a script's speaker
     )
 
 

@@ -59,6 +59,10 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("来自Android客户端", "meta-line"),
         ("赞赏支持", "meta-line"),
         ("第 2/5 页", "pager"),
+        ("搜索范文", "promo"),
+        ("搜作文 搜诗词 搜名言", "promo"),
+        ("搜索：工作总结", "promo"),
+        ("今日已有 1,208 位会员签到", "promo"),
         ("＄＄＄＄＄＄", "decoration"),
         ("╋╋╋╋╋", "decoration"),
         ("q7Wm3Zt", "decoration"),
@@ -1157,3 +1161,39 @@ def test_a_diarys_date_line_under_a_bare_marker_is_no_essay_title() -> None:
     document = _page(lines, "https://example.invalid/al/41.html")
     assert len(document.essays) == 2
     assert "7月3日" in document.text and "7月9日" in document.text
+
+
+def test_a_brand_spelling_the_host_is_no_title_and_leaves_the_page() -> None:
+    lines = [
+        "听雨阁",
+        "首页 小学作文 初中作文 高中作文",
+        "搜索作文",
+        "窗外的雨",
+        "初二 记叙文 600字",
+        "窗外的雨下了一整夜，我躺在床上听着雨声，想起了很多往事。",
+        "那年夏天，我和外婆坐在屋檐下，一边剥豆子一边听雨。",
+    ]
+    document = _page(lines, "https://m.tingyuge.net/chuer/123.html")
+    assert document.title == "窗外的雨"
+    assert "听雨阁" not in document.text
+
+
+def test_a_poems_open_line_or_a_scripts_speaker_line_is_no_title() -> None:
+    poem = [
+        "某某文学 诗歌 散文 随笔",
+        "作者：山风  发布时间：2024-04-02",
+        "春雷",
+        "雷，",
+        "滚过干裂的田埂，",
+        "叫醒了沉睡的种子。",
+        "三月的第一声雷响起时，祖父总要站到院子里，仰头看很久很久。",
+    ]
+    assert _page(poem, "https://example.invalid/am/42.html").title == "春雷"
+    script = [
+        "某某范文网 主持词 演讲稿 致辞",
+        "男：尊敬的各位来宾，",
+        "女：亲爱的朋友们，",
+        "合：大家晚上好！",
+        "男：金秋送爽，丹桂飘香，我们欢聚一堂，共同庆祝公司成立十周年。",
+    ]
+    assert "合" not in _page(script, "https://example.invalid/am/43.html").title
