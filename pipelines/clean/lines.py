@@ -29,6 +29,7 @@ from pipelines.clean.lineshape import (
     ENUMERATED_ITEM,
     FORM_LABEL,
     SIGNER,
+    TITLE_LABEL,
     fold,
     fold_lines,
     is_narrative,
@@ -506,6 +507,7 @@ def _classify(
                 _repeats_title(squashed, wanted)
                 or _title_variants(key, wanted)
                 or title_key(without_byline(line)) == wanted
+                or (not prose_seen and TITLE_LABEL.match(key) is not None)  # "题目：…　年级：…"
             )
         ):
             reason = "title-repeat"

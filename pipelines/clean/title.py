@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pipelines.clean.essays import announced_count, first_essay_title, may_open_essay
 from pipelines.clean.lineshape import (
     ACCOUNT_CUE,
+    ACTIONS,
     REVIEW,
     TITLE_LABEL,
     char_pairs,
@@ -24,6 +25,7 @@ from pipelines.clean.lineshape import (
 )
 from pipelines.clean.rules import is_related_heading
 from pipelines.clean.script import t2s
+from pipelines.clean.textnorm import cjk_count
 
 # A <title>'s separators: bars and underscores; a dash, dot or chevron with a space on a side;
 # two hyphens, or a full-width one, anywhere (not "2023－2024").
@@ -89,6 +91,10 @@ _CRUMB_END = re.compile(r"\W*(正文|内容|阅读)?\W*")
 _CREDITED = re.compile(r"(一文)?(由|来源|来自|转载|转自|选自|出自|源自|摘自)")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*|\s+·\s+")
 _CRUMB_LABEL = re.compile(r"^\W*[^:：>»]{0,8}位置\s*[:：]\s*")
+_LABELLED_CRUMB_SEPARATOR = re.compile(_CRUMB_SEPARATOR.pattern + r"|\s+[-–—/]\s+")
+_DEEP_TRAIL = 4  # crumbs: home, a section, a subsection, the article
+# Where the next field starts after a title's value on a line of fields.
+_NEXT_FIELD = re.compile(r"\s*[|｜◆◇●·•]\s*|\s+[^\s:：]{1,6}\s*[:：]|\s*[【\[［]|\s{2,}|　")
 _MAX_SITE_NAME = 12
 _MAX_PARTS = 3
 _MAX_SITE_ALMANAC = 8
@@ -225,6 +231,9 @@ def choose_title(
     navigation = ["".join(_QUOTED.sub("", key).split()) for key in furniture]
     leading = _leading(keys, body, chrome)
     title = _pick(h1, segments, lines, keys, body, window, site_names, navigation, leading)
+    labelled = _labelled_title(lines, keys)
+    if labelled and (title_key(labelled) not in title_key(title) or TITLE_LABEL.match(fold(title))):
+        title = labelled  # the page names its title in a field, whatever the lines around say
     if not title:  # no line of its own: a <title> printed on the page, or a trail's end
         title = _from_furniture(lines, keys, site_names) or _named_by_editor(lines, keys)
     title = _titled_part(_trail_tail(title), site_names)
@@ -695,17 +704,37 @@ def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[
             return part
     for index in above:
         trail = _CRUMB_LABEL.sub("", lines[index])
-        crumbs = [c for c in _CRUMB_SEPARATOR.split(trail) if not _CRUMB_END.fullmatch(c)]
+        # After "当前位置：" spaced dashes and slashes part crumbs too ("感谢信大全 - 感谢信 - …")
+        separator = _CRUMB_SEPARATOR if trail == lines[index] else _LABELLED_CRUMB_SEPARATOR
+        crumbs = [c for c in separator.split(trail) if not _CRUMB_END.fullmatch(c)]
         if len(crumbs) >= 3:  # a trail: home, a section at least, the article
             end = (_title_parts(crumbs[-1]) or [""])[0]  # "我的母亲 | 我的母亲"
             last = title_key(end)
             if (
-                len(last) >= _MAX_SECTION_WORD
+                # a short last crumb, when the trail runs deep enough to reach an article
+                len(last) >= (_MAX_SECTION_WORD if len(crumbs) < _DEEP_TRAIL else _MIN_TITLE)
                 and _plausible(last)
                 and not is_site_like(last)
                 and not _CATEGORY.fullmatch(last)
             ):
                 return end
+    for line in lines[: len(above)]:  # "收藏 打印 《给医院的感谢信》": a toolbar names it
+        found: list[str] = _QUOTED.findall(line)
+        if len(found) == 1 and ACTIONS.search(fold(line)) and _plausible(title_key(found[0][1:-1])):
+            return found[0][1:-1].strip()
+    return ""
+
+
+def _labelled_title(lines: Sequence[str], keys: Sequence[str]) -> str:
+    """The value of a title's label on a line of fields above the prose ("题目：《门槛》 文体：
+    散文 年级：高二", "标题：<title>　作者：admin"), cut at the next field; or ""."""
+    for line, key in zip(lines[:_SCAN], keys[:_SCAN], strict=False):
+        if _opens_prose(key) and cjk_count(key) >= _MIN_PROSE:
+            break  # the prose has started (a CMS's English error line has not)
+        if TITLE_LABEL.match(key) and (end := _title_label_end(line)):
+            value = _NEXT_FIELD.split(line[end:], maxsplit=1)[0].strip().strip("《》")
+            if _plausible(title_key(value)) and not _SENTENCE.search(value):
+                return value
     return ""
 
 

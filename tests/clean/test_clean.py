@@ -1197,3 +1197,42 @@ def test_a_poems_open_line_or_a_scripts_speaker_line_is_no_title() -> None:
         "男：金秋送爽，丹桂飘香，我们欢聚一堂，共同庆祝公司成立十周年。",
     ]
     assert "合" not in _page(script, "https://example.invalid/am/43.html").title
+
+
+def test_a_title_named_in_a_row_of_fields_is_the_title_and_the_row_goes() -> None:
+    lines = [
+        "某某作文 首页 小学 初中 高中",
+        "题目：《老街》 体裁：散文 年级：初三 字数：900",
+        "作者：林小溪 | 指导老师：陈红",
+        "老街在城的最东头，青石板路被几百年的脚步磨得发亮。",
+        "我小时候常跟着爷爷去老街买豆腐，那家豆腐坊的门口总是冒着白气。",
+    ]
+    document = _page(lines, "https://example.invalid/an/44.html")
+    assert document.title == "老街"
+    assert "体裁" not in document.text
+
+
+def test_a_title_only_at_a_trails_end_or_in_a_toolbar_is_found() -> None:
+    dashed = [
+        "某某书信网 | 感谢信 | 表扬信 | 倡议书",
+        "您的位置：书信大全 - 表扬信 - 给物业的表扬信",
+        "发布者：网友 时间：2022-03-01",
+        "尊敬的物业公司：",
+        "我是小区三号楼的业主，上周家里水管爆裂，物业维修师傅半夜赶来抢修，让我们非常感动。",
+    ]
+    assert _page(dashed, "https://example.invalid/ao/45.html").title == "给物业的表扬信"
+    deep = [
+        "某某作文 | 小学作文 | 初中作文 | 高中作文",
+        "首页 > 小学作文 > 四年级作文 > 写景作文 > 春雨",
+        "2022-04-01 字数：380",
+        "春雨下起来了，沙沙沙，沙沙沙，像春姑娘在弹琴。小草喝饱了水，悄悄地探出了头。",
+    ]
+    assert _page(deep, "https://example.invalid/ao/46.html").title == "春雨"
+    toolbar = [
+        "某某范文网 | 倡议书 | 申请书",
+        "收藏 打印 《节约用水倡议书》",
+        "作者：佚名 人气：",
+        "亲爱的同学们：",
+        "水是生命之源，也是我们赖以生存的宝贵资源。为了保护水资源，我们向全校同学发出倡议。",
+    ]
+    assert _page(toolbar, "https://example.invalid/ao/47.html").title == "节约用水倡议书"
