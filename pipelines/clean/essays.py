@@ -108,6 +108,18 @@ _STYLES: tuple[_Style, ...] = (
     _Style(
         re.compile(rf"^[（(]\s*({_NUM})\s*[)）]\s*([^。！？，,；;]{{2,40}})$"), 1, 2, "（(", False
     ),
+    # Weak: a genre's word and an ordinal, the same word throughout, an aside after it
+    # ("检讨书一", "感谢信范例二", "寒假日记 第三则", "▲ 范文1（计算机专业）").
+    _Style(
+        re.compile(
+            rf"^\W{{0,2}}([^\W\d]{{1,6}}?)\s*第?\s*({_NUM})\s*[则首]?\s*(?:[（(][^)）]{{1,16}}[)）])?$"
+        ),
+        2,
+        1,
+        "一二三四五六七八九十0123456789",
+        False,
+        same_title=True,
+    ),
     # "【心得一】", "【体会2】": a genre's word and an ordinal in brackets.
     _Style(re.compile(rf"^【\s*[^\W\d]{{1,4}}?\s*({_NUM})\s*】\s*(.*)$"), 1, 2, "【", False),
     _Style(
@@ -190,6 +202,16 @@ def split_essays(lines: list[str], page_title: str) -> list[Section]:
     chosen = next((starts for style, starts in candidates if len(starts) == expected), None)
     if chosen is None:
         chosen = next((starts for style, starts in candidates if style.strong), None)
+    if chosen is None and expected:  # a page's start shows fewer essays than its title counts,
+        # under markers naming one word throughout (numbered headings may be an essay's sections)
+        chosen = next(
+            (
+                starts
+                for style, starts in candidates
+                if style.same_title and len(starts) <= expected
+            ),
+            None,
+        )
     if chosen is None:  # weak markers naming the page's own title: "<title>1", "1. 初一<title>"
         chosen = next(
             (

@@ -1236,3 +1236,14 @@ def test_a_title_only_at_a_trails_end_or_in_a_toolbar_is_found() -> None:
         "水是生命之源，也是我们赖以生存的宝贵资源。为了保护水资源，我们向全校同学发出倡议。",
     ]
     assert _page(toolbar, "https://example.invalid/ao/47.html").title == "节约用水倡议书"
+
+
+def test_a_genre_word_with_an_ordinal_splits_a_counted_collection_cut_short() -> None:
+    lines = [
+        "迟到检讨书（精选4篇）",
+        "检讨书一",
+        "敬爱的王老师：今天早上我因为贪睡迟到了十分钟，耽误了早读，我深感惭愧。",
+        "检讨书二",
+        "尊敬的班主任：这周我已经迟到两次了，我向您保证以后每天提前十分钟到校。",
+    ]
+    assert len(_page(lines, "https://example.invalid/ap/48.html").essays) == 2
