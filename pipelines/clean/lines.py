@@ -139,6 +139,18 @@ _MIN_QUOTING = 20
 _MIN_ARGUMENT = 60
 _MIN_ARGUMENT_SENTENCES = 3
 _NOTICE_REASONS = frozenset({"copyright", "download-notice"})
+# Rules that match a word anywhere (a counter's, a promotion's, a footer's) do not take a
+# sentence standing between two paragraphs that is neither addressed to the reader nor about
+# the page.
+_SENTENCE_GUARDED = frozenset({"promo", "meta-line", "copyright"})
+_SENTENCE_CLOSERS = ("。", "！", "？", "!", "?", "。”", "！”", "？”")
+_MIN_GUARDED_SENTENCE = 12
+_MIN_NEIGHBOUR_PROSE = 24
+_ADDRESSES_READER = re.compile(
+    r"^\W*(本文|本站|本网|本篇|本页|文章|原文|声明|注|ps|温馨提示|更多|请|欢迎|点击|扫码|长按|关注|转载)|"
+    r"您|你们|亲们|小伙伴|记得|欢迎|敬请|请(在|到|关注|点击|扫|访问|收藏|转发|留言|联系)|"
+    r"[a-z0-9-]+\.(com|cn|net|org)|网站|本站|本网|公众号[“\"「]|点赞|在看"
+)
 _MIN_UNQUOTED = 12
 # What a promotion asks of the reader, and a sentence about people does not.
 _CALL_TO_ACT = re.compile(r"关注|公众号|订阅|下载|app|加群|领取|免费|点击|长按")
@@ -320,6 +332,8 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
         if reasons[index] in OFFER_REASONS and is_narrative(key):
             if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
                 reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
+        if reasons[index] in _SENTENCE_GUARDED and _sentence_among_prose(judged, index):
+            reasons[index] = None  # "评论区的留言，我每天都会一条条回复。" between paragraphs
         if reasons[index] in _NOTICE_REASONS and _argues(key):
             reasons[index] = None  # "首先，未经许可使用他人作品属于侵权行为。著作权法…"
         if reasons[index] in OFFER_REASONS and (
@@ -390,6 +404,23 @@ def _listed_under_headings(keys: list[str], reasons: list[str | None]) -> set[in
             index += 1
         found.update(run[:-1])
     return found
+
+
+def _sentence_among_prose(keys: list[str], index: int) -> bool:
+    """A sentence of the essay's own between two of its paragraphs: ended, long enough, not
+    addressed to the reader and not about the page or the site ("本文…", "请…", "您…")."""
+    key = keys[index]
+    if not key.endswith(_SENTENCE_CLOSERS) or cjk_count(key) < _MIN_GUARDED_SENTENCE:
+        return False
+    if _ADDRESSES_READER.search(key):
+        return False
+    before = next((k for k in reversed(keys[max(0, index - 2) : index]) if k), "")
+    after = next((k for k in keys[index + 1 : index + 3] if k), "")
+    return _is_paragraph(before) and _is_paragraph(after)
+
+
+def _is_paragraph(key: str) -> bool:
+    return len(key) >= _MIN_NEIGHBOUR_PROSE and bool(_SENTENCE_MARK.search(key))
 
 
 def _argues(key: str) -> bool:

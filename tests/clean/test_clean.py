@@ -1247,3 +1247,16 @@ def test_a_genre_word_with_an_ordinal_splits_a_counted_collection_cut_short() ->
         "尊敬的班主任：这周我已经迟到两次了，我向您保证以后每天提前十分钟到校。",
     ]
     assert len(_page(lines, "https://example.invalid/ap/48.html").essays) == 2
+
+
+def test_an_essay_sentence_between_paragraphs_naming_chrome_words_stays() -> None:
+    lines = [
+        "社区防疫志愿服务心得",
+        "今年春天，我报名参加了社区的防疫志愿服务，主要负责小区门口的登记和测温工作。",
+        "举报电话和物业电话都写在门岗旁边的小黑板上。",
+        "每天早上七点，我就和其他志愿者一起到岗，一直忙到中午才能换班休息一会儿。",
+        "版权所有 某某范文网",
+    ]
+    document = _page(lines, "https://example.invalid/aq/49.html")
+    assert "小黑板上" in document.text
+    assert "版权所有" not in document.text
