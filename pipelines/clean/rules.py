@@ -301,8 +301,21 @@ LINE_RULES: tuple[Rule, ...] = (
     # "Author: admin Date: …", "1,096 views".
     _rule(
         "meta-line",
-        r"^\W*(posted\s+(on|by)|author\s*:|hits\s*:|views\s*:)|\d[\d,]*\s*(views|hits)\W*$",
+        r"^\W*(posted\s+(on|by)|author\s*:|hits\s*:|views\s*:)|\d[\d,]*\s*(views|hits)\W*$|"
+        r"^\W*this\s+(entry|post)\s+was\s+posted\s+in\b",
         80,
+    ),
+    # A self-media page's players, share targets and engagement prompts: "00:00 ▶ 03:52",
+    # "分享至好友和朋友圈", "下载某某APP", "点击查看活动详情", "喜欢就点个在看吧", "说点什么…",
+    # a row of bare counts ("12.6w 3,821 1.1w").
+    _rule(
+        "meta-line",
+        r"^\W*\d{1,2}:\d{2}(:\d{2})?\s*[▶►▷/|]\s*\d{1,2}:\d{2}(:\d{2})?\W*$|"
+        r"^\W*\d{1,2}:\d{2}(:\d{2})?\s+\d{1,2}:\d{2}(:\d{2})?\W*$|"
+        r"^\W*分享(至|到|给)\S{0,12}$|^\W*下载\S{0,8}app\W*$|点击查看(活动)?(详情|原文|全文|更多)|"
+        r"点个?\W?(在看|赞|关注)\W?(吧|哦|呗)?\W*$|^\W*说点什么\W*$|"
+        r"^\W*\d[\d.,]*\s*[wk万]?(\s+\d[\d.,]*\s*[wk万]?){2,}\W*$",
+        40,
     ),
     # Gambling keywords a hacked or farmed page carries.
     _rule(
