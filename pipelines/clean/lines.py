@@ -142,6 +142,7 @@ _NOTICE_REASONS = frozenset({"copyright", "download-notice"})
 # Rules that match a word anywhere (a counter's, a promotion's, a footer's) do not take a
 # sentence standing between two paragraphs that is neither addressed to the reader nor about
 # the page.
+_PRINTED_TITLE = re.compile(r"^([^-_|｜–—]{6,40}?)\s*[-_|｜–—]\s*[^-_|｜–—\s]{2,16}$")
 _SENTENCE_GUARDED = frozenset({"promo", "meta-line", "copyright"})
 _SENTENCE_CLOSERS = ("。", "！", "？", "!", "?", "。”", "！”", "？”")
 _MIN_GUARDED_SENTENCE = 12
@@ -332,6 +333,8 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
         if reasons[index] in OFFER_REASONS and is_narrative(key):
             if reasons[index] == "doclib-chrome" or not _CALL_TO_ACT.search(key):
                 reasons[index] = None  # "同学为了赚下载券…上传到文库…", "爷爷扫码付款…"
+        if reasons[index] == "promo" and _printed_title_head(key):
+            reasons[index] = None  # "<title>(精选7篇)-某某网手机版": a <title> printed on the page
         if reasons[index] in _SENTENCE_GUARDED and _sentence_among_prose(judged, index):
             reasons[index] = None  # "评论区的留言，我每天都会一条条回复。" between paragraphs
         if reasons[index] in _NOTICE_REASONS and _argues(key):
@@ -404,6 +407,13 @@ def _listed_under_headings(keys: list[str], reasons: list[str | None]) -> set[in
             index += 1
         found.update(run[:-1])
     return found
+
+
+def _printed_title_head(key: str) -> bool:
+    """Whether the line is a <title> printed on the page whose site part only is chrome:
+    a head of no chrome before one separator, a short site part after it."""
+    match = _PRINTED_TITLE.match(key)
+    return bool(match) and first_matching([match.group(1)], [False])[0] is None
 
 
 def _sentence_among_prose(keys: list[str], index: int) -> bool:

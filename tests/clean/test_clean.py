@@ -1267,3 +1267,18 @@ def test_an_essay_sentence_between_paragraphs_naming_chrome_words_stays() -> Non
     document = _page(lines, "https://example.invalid/aq/49.html")
     assert "小黑板上" in document.text
     assert "版权所有" not in document.text
+
+
+def test_a_printed_title_naming_the_mobile_site_gives_the_title_and_counts_the_essays() -> None:
+    lines = [
+        "某某范文",
+        "首页 分类 排行 我的",
+        "学生会竞选发言稿(精选5篇)-某某范文手机版",
+        "学生会竞选发言稿1",
+        "尊敬的老师、亲爱的同学们：大家好！我是高二三班的李明，今天竞选的是学生会宣传部部长。",
+        "学生会竞选发言稿2",
+        "各位评委、各位同学：大家好！我叫王芳，很荣幸能站在这里参加学生会的竞选。",
+    ]
+    document = _page(lines, "https://m.example.invalid/ar/50.html")
+    assert document.title.startswith("学生会竞选发言稿")
+    assert len(document.essays) == 2
