@@ -27,7 +27,7 @@ _OTHER_CLOSERS = (
     r"|(仅)?(?<!提)供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)"  # not "为…提供参考"
     r"|欢迎(大家|您|你|各位)?(阅读|借鉴|参考|收藏|分享|查阅|阅览)|一起(来)?(看看|欣赏|了解|学习|阅读|瞧瞧|感受|品读|领略)"
     r"|(感谢|谢谢)(您|你|大家)的?(参阅|阅读|支持)|相信.{0,16}(帮助|有用|收获|喜欢)|快来(看看|挑选|收藏|学习|参考)|(快|赶快|赶紧)收藏"
-    r"|(看看|瞧瞧)吧|(请|敬请)(阅读|参考)|以上(就)?是.{0,40}(全部|所有|相关)?(内容|介绍|资料)"
+    r"|(看看|瞧瞧)吧|(请|敬请)(阅读|参考|参阅)|以上(就)?是.{0,40}(全部|所有|相关)?(内容|介绍|资料)"
 )
 _CLOSER = re.compile(_WISH.format(gap=".{0,24}") + _OTHER_CLOSERS)
 # The closing wish as it must stand when it is a line's only cue: within one clause.
@@ -36,6 +36,12 @@ _LONE_CLOSER = re.compile(_WISH.format(gap="[^，,。；;]{0,24}") + _OTHER_CLOS
 _CLOSER_HEAD = re.compile(
     r"希望|供(大家|您|你|各位)?(参考|借鉴|阅读|参阅|学习)|欢迎|一起|感谢|谢谢|相信|快来|收藏|"
     r"看看吧|瞧瞧吧|请(阅读|参考)|以上"
+)
+# An editor announcing the collection that follows, a cue worth two: "本文整理了两则例文",
+# "下面为大家准备了3篇范文", "现推荐三篇", "本页精选5份".
+_ANNOUNCE = re.compile(
+    r"(本文|下面|以下|现|本页|这里|下文)(为(大家|您|你|各位))?(整理|准备|精选|推荐|收集|汇总|挑选|带来|收录)了?"
+    r".{0,16}?([一二两三四五六七八九十\d]+\s*(篇|则|首|份|组|例|个)|范文|例文)"
 )
 _GENRE = re.compile(r"(范文|作文|文章|例文|内容|资料|模板|素材|句子)")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.\.\.\.)")
@@ -51,7 +57,7 @@ def cue_lines(keys: list[str]) -> set[int]:
     page = JoinedLines(keys)
     return {
         page.line_at(match.start())
-        for pattern in (_EDITOR, _CLOSER_HEAD)
+        for pattern in (_EDITOR, _CLOSER_HEAD, _ANNOUNCE)
         for match in pattern.finditer(page.text)
     }
 
@@ -67,6 +73,8 @@ def cue_score(key: str) -> int:
         score += 1
     if _CLOSER.search(key):
         score += 1
+    if _ANNOUNCE.search(key):
+        score += 2
     return score
 
 

@@ -1282,3 +1282,17 @@ def test_a_printed_title_naming_the_mobile_site_gives_the_title_and_counts_the_e
     document = _page(lines, "https://m.example.invalid/ar/50.html")
     assert document.title.startswith("学生会竞选发言稿")
     assert len(document.essays) == 2
+
+
+def test_an_editor_announcing_the_collection_without_a_gatherer_is_a_blurb() -> None:
+    lines = [
+        "请假条范文（3篇）",
+        "请假条是因故不能上班或上学时向领导、老师说明情况的便条。本文整理了三则请假条范文，请参阅。",
+        "范文一",
+        "王老师：我因发烧需要去医院检查，今天上午不能到校上课，特此请假半天，望批准。",
+        "范文二",
+        "张经理：因家中老人住院需要陪护，我想请假两天，工作已交接给同事小李，望批准。",
+    ]
+    document = _page(lines, "https://example.invalid/as/51.html")
+    assert "本文整理了" not in document.text
+    assert "因发烧需要去医院检查" in document.text
