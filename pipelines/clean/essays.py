@@ -59,6 +59,12 @@ _STYLES: tuple[_Style, ...] = (
         2,
         "第",
     ),
+    # "第一首 《春天来了》", "第二则：…": poems and short pieces, with a gap before the title.
+    _Style(re.compile(rf"^第\s*({_NUM})\s*[首则](?:\s*[：:、.．]\s*|\s+|(?=[《“]))(.+)$"), 1, 2, "第"),
+    # "No.1", "NO. 2 <title>": a magazine's numbering.
+    _Style(
+        re.compile(r"^\W{0,2}no\.?\s*(\d{1,2})(?:\s*[：:、.．]\s*|\s+|$)(.*)$", re.I), 1, 2, "Nn"
+    ),
     _Style(
         re.compile(rf"^(.{{2,60}}?)\s*(?:范文|范本)?\s*第\s*({_NUM})\s*篇$"), 2, 1, "第", ends="篇"
     ),

@@ -53,7 +53,7 @@ _SITE_SUFFIX = re.compile(
 _SENTENCE = re.compile(r"[。；;]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:/.\-]+$")
 _ORDINAL_ONLY = re.compile(
-    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}篇?|篇[一二三四五六七八九十\d]{1,3})[)）】]?$"
+    r"^[(（【]?(第?[一二三四五六七八九十\d]{1,3}[篇首则]?|篇[一二三四五六七八九十\d]{1,3}|no\.?\s*\d{1,2})[)）】]?$"
 )
 _MAX_TITLE = 60
 # "[广告位]", "【作文题目】": a label in brackets, whole, is no title.

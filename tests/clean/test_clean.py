@@ -1296,3 +1296,23 @@ def test_an_editor_announcing_the_collection_without_a_gatherer_is_a_blurb() -> 
     document = _page(lines, "https://example.invalid/as/51.html")
     assert "本文整理了" not in document.text
     assert "因发烧需要去医院检查" in document.text
+
+
+def test_magazine_numbers_and_counted_poems_split_a_collection() -> None:
+    numbered = [
+        "简短的年度工作总结（精选3篇）",
+        "No.1",
+        "这一年我在客服岗位上认真工作，耐心解答每一位客户的问题，受到了大家的好评。",
+        "No.2",
+        "回顾这一年，我在销售岗位上努力开拓市场，完成了全年的销售任务。",
+    ]
+    document = _page(numbered, "https://example.invalid/at/52.html")
+    assert len(document.essays) == 2 and "No" not in document.title
+    poems = [
+        "秋天的诗（三首）",
+        "第一首 《落叶》",
+        "落叶是秋天写给大地的信，一片一片，写满了思念。",
+        "第二首 《稻田》",
+        "稻田弯下了腰，像是在向辛勤的农民鞠躬致谢。",
+    ]
+    assert len(_page(poems, "https://example.invalid/at/53.html").essays) == 2
