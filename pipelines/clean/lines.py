@@ -142,6 +142,13 @@ _NOTICE_REASONS = frozenset({"copyright", "download-notice"})
 # Rules that match a word anywhere (a counter's, a promotion's, a footer's) do not take a
 # sentence standing between two paragraphs that is neither addressed to the reader nor about
 # the page.
+# A page's meta label alone on its line, its value on the next ("发布日期" / "2023-03-14").
+_BARE_META_LABEL = re.compile(
+    r"^\W*(文章编号|文章id|发布(日期|时间|人)|发表(日期|时间)|更新(日期|时间)|上传(日期|时间|者)|"
+    r"(浏览|阅读|点击|访问)(次数|量|数)|人气|热度|来源|出处|作者|责任编辑|责编|所属(栏目|分类|专题))\s*[:：]?\W*$"
+)
+_MAX_FIELD_VALUE = 24
+_GROUPED_DIGITS = re.compile(r"(?<=\d),(?=\d)")
 _PRINTED_TITLE = re.compile(r"^([^-_|｜–—]{6,40}?)\s*[-_|｜–—]\s*[^-_|｜–—\s]{2,16}$")
 _SENTENCE_GUARDED = frozenset({"promo", "meta-line", "copyright"})
 _SENTENCE_CLOSERS = ("。", "！", "？", "!", "?", "。”", "！”", "？”")
@@ -347,6 +354,12 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
             reasons[index] = None  # "检讨人：初二（5）班 刘浩然": the document's signature
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
+    for index, key in enumerate(keys):
+        if _BARE_META_LABEL.match(key):  # "发布日期" over "[2023-03-14]": a field set vertically
+            reasons[index] = reasons[index] or "meta-line"
+            value = next((i for i in range(index + 1, min(index + 3, len(keys))) if keys[i]), None)
+            if value is not None and _is_field_value(keys[value]):
+                reasons[value] = reasons[value] or "meta-line"
     for index in menu_runs(keys, [reason is not None for reason in reasons]):
         if reasons[index] is None:
             reasons[index] = "nav-bar"
@@ -407,6 +420,15 @@ def _listed_under_headings(keys: list[str], reasons: list[str | None]) -> set[in
             index += 1
         found.update(run[:-1])
     return found
+
+
+def _is_field_value(key: str) -> bool:
+    """A short value under a bare label: no sentence, no label of its own."""
+    return (
+        len(key) <= _MAX_FIELD_VALUE
+        and not SENTENCE_PUNCT.search(_GROUPED_DIGITS.sub("", key))  # "2,816" is a value
+        and not _BARE_META_LABEL.match(key)
+    )
 
 
 def _printed_title_head(key: str) -> bool:

@@ -16,6 +16,7 @@ from pipelines.clean.essays import announced_count, first_essay_title, may_open_
 from pipelines.clean.lineshape import (
     ACCOUNT_CUE,
     ACTIONS,
+    FORM_LABEL,
     REVIEW,
     TITLE_LABEL,
     char_pairs,
@@ -419,6 +420,7 @@ def _plausible(key: str) -> bool:
         and not _DOCUMENT_NUMBER.match(key)  # "（2023）第0086号", "某教发〔2024〕12号"
         and not _GREETING.match(key)  # "早上好！" under a speech's salutation
         and not _SPEAKER.match(key)  # "合：大家晚上好！": a script's speaker
+        and not FORM_LABEL.match(key)  # "会议时间：…", "主持人：王明": a document's field
     )
 
 

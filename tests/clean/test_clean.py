@@ -1316,3 +1316,27 @@ def test_magazine_numbers_and_counted_poems_split_a_collection() -> None:
         "稻田弯下了腰，像是在向辛勤的农民鞠躬致谢。",
     ]
     assert len(_page(poems, "https://example.invalid/at/53.html").essays) == 2
+
+
+def test_fields_set_one_per_line_and_a_documents_first_field_are_no_title() -> None:
+    vertical = [
+        "关于加强校园安全管理的通知",
+        "发布日期",
+        "2023-09-01",
+        "浏览次数",
+        "2,816",
+        "各班主任：新学期开始，为切实做好校园安全工作，现将有关事项通知如下。",
+    ]
+    document = _page(vertical, "https://example.invalid/au/54.html")
+    assert document.title == "关于加强校园安全管理的通知"
+    assert "2,816" not in document.text and "浏览次数" not in document.text
+    minutes = [
+        "某某文秘网 / 会议记录 / 2022-10-14 / 阅读 763",
+        "会议时间：2022年10月12日下午3:00",
+        "会议地点：三楼会议室",
+        "主持人：张主任",
+        "会议内容：总结第三季度工作，部署第四季度重点任务，各部门负责人依次发言。",
+    ]
+    document = _page(minutes, "https://example.invalid/au/55.html")
+    assert "会议时间" not in document.title
+    assert "会议时间：2022年10月12日下午3:00" in document.text
