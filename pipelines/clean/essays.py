@@ -60,7 +60,9 @@ _STYLES: tuple[_Style, ...] = (
         "第",
     ),
     # "第一首 《春天来了》", "第二则：…": poems and short pieces, with a gap before the title.
-    _Style(re.compile(rf"^第\s*({_NUM})\s*[首则](?:\s*[：:、.．]\s*|\s+|(?=[《“]))(.+)$"), 1, 2, "第"),
+    _Style(
+        re.compile(rf"^第\s*({_NUM})\s*[首则](?:\s*[：:、.．]\s*|\s+|(?=[《“]))(.+)$"), 1, 2, "第"
+    ),
     # "No.1", "NO. 2 <title>": a magazine's numbering.
     _Style(
         re.compile(r"^\W{0,2}no\.?\s*(\d{1,2})(?:\s*[：:、.．]\s*|\s+|$)(.*)$", re.I), 1, 2, "Nn"

@@ -435,7 +435,7 @@ def _printed_title_head(key: str) -> bool:
     """Whether the line is a <title> printed on the page whose site part only is chrome:
     a head of no chrome before one separator, a short site part after it."""
     match = _PRINTED_TITLE.match(key)
-    return bool(match) and first_matching([match.group(1)], [False])[0] is None
+    return match is not None and first_matching([match.group(1)], [False])[0] is None
 
 
 def _sentence_among_prose(keys: list[str], index: int) -> bool:
