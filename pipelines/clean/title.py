@@ -235,6 +235,7 @@ def choose_title(
     labelled = _labelled_title(lines, keys)
     if labelled and (title_key(labelled) not in title_key(title) or TITLE_LABEL.match(fold(title))):
         title = labelled  # the page names its title in a field, whatever the lines around say
+    title = _past_the_trail(title, lines, keys, site_names)
     if not title:  # no line of its own: a <title> printed on the page, or a trail's end
         title = _from_furniture(lines, keys, site_names) or _named_by_editor(lines, keys)
     title = _titled_part(_trail_tail(title), site_names)
@@ -445,9 +446,12 @@ def _best_body(
     best, best_score = -1, -99
     listed = _listed(lines, keys, body, window) | _under_list_heading(keys, body)
     untagged = [_PROMO_TAG.sub("", key) for key in keys]  # "（word完整版）<title>" repeats it
+    ends = _trail_ends(lines[: max(body, default=0)])
     for index in body:
         key, line = keys[index], lines[index].strip()
         score = 3 if len(key) > _MAX_SECTION_WORD and _repeated(key, untagged, index) else 0
+        if key in ends and not _CATEGORY.fullmatch(key):
+            score = 3  # a trail above ends with it: "写景 > 二年级 > 下雪了" over "下雪了"
         if index == body[0] and _refrain(key, keys, window, index):
             score = 3  # a poem's short title, its refrain too ("妈妈的手")
         label = TITLE_LABEL.match(key)
@@ -490,6 +494,47 @@ def _best_body(
         if score > best_score:
             best, best_score = index, score
     return lines[best].strip() if best >= 0 else ""
+
+
+def _past_the_trail(
+    title: str, lines: Sequence[str], keys: Sequence[str], site_names: Sequence[str]
+) -> str:
+    """The end of a "you are here" trail ("当前位置：首页 > 作文 > 美丽的校园") over a title
+    chosen above that trail: what stands above it is the site's furniture (a menu's last item,
+    an advertisement), and the article the trail ends with comes after it."""
+    for index, line in enumerate(lines[:_SCAN]):
+        if not _CRUMB_LABEL.match(line):
+            continue
+        ends = _trail_ends([line])
+        end = next(iter(ends), "")
+        if (
+            not end
+            or not _plausible(end)
+            or _CATEGORY.fullmatch(end)
+            or is_site_like(end, site_names)
+        ):
+            return title
+        crumbs = _LABELLED_CRUMB_SEPARATOR.split(_CRUMB_LABEL.sub("", line))
+        if _CRUMB_END.fullmatch(crumbs[-1]):
+            return title  # "… > 心得体会 > 正文": the trail ends in a section, not the article
+        wanted = title_key(title)
+        above = wanted and any(wanted in title_key(keys[i]) for i in range(index))
+        if above and not any(wanted in title_key(k) for k in keys[index:]):
+            return crumbs[-1].strip()
+        return title
+    return title
+
+
+def _trail_ends(lines: Sequence[str]) -> set[str]:
+    """The last crumbs (title keys) of the trails among these lines: three crumbs or more."""
+    ends = set()
+    for line in lines:
+        trail = _CRUMB_LABEL.sub("", line)
+        separator = _CRUMB_SEPARATOR if trail == line else _LABELLED_CRUMB_SEPARATOR
+        crumbs = [c for c in separator.split(trail) if not _CRUMB_END.fullmatch(c)]
+        if len(crumbs) >= 3:
+            ends.add(title_key(crumbs[-1]))
+    return ends
 
 
 def _named_in_byline(key: str, keys: Sequence[str], index: int) -> bool:

@@ -1348,3 +1348,25 @@ def test_fields_set_one_per_line_and_a_documents_first_field_are_no_title() -> N
     document = _page(minutes, "https://example.invalid/au/55.html")
     assert "会议时间" not in document.title
     assert "会议时间：2022年10月12日下午3:00" in document.text
+
+
+def test_the_article_a_you_are_here_trail_ends_with_beats_furniture_above_it() -> None:
+    above = [
+        "某某作文网",
+        "作文首页 小学作文 初中作文 写作指导",
+        "广告 | 秋季作文班报名中，名师一对一批改",
+        "当前位置：首页 > 小学作文 > 写景作文 > 校园的秋天",
+        "年级：三年级 | 字数：300字",
+        "秋天来了，校园里的银杏树叶变黄了，一片片像小扇子一样飘落下来。",
+    ]
+    assert _page(above, "https://example.invalid/av/56.html").title == "校园的秋天"
+    short = [
+        "某某作文 | 看图写话 | 写景 | 日记",
+        "写话专区：每天一篇，轻松学写话",
+        "写景 > 一年级 > 小雨",
+        "小雨",
+        "一年级 写景 100字",
+        "小雨沙沙地下着，小草喝饱了水，笑着抬起了头。小花也张开了嘴巴，开心地喝着甜甜的雨水。",
+        "我撑着小伞走在路上，听着雨点打在伞上的声音，心里美滋滋的。",
+    ]
+    assert _page(short, "https://example.invalid/av/57.html").title == "小雨"
