@@ -9,9 +9,13 @@ whatever its words.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipelines.clean.textnorm import is_cjk
@@ -113,10 +117,30 @@ def _readings(char: str) -> tuple[tuple[str, bool], ...]:
     """A character's spellings in a host: (spelling, whether it is a full reading)."""
     if not is_cjk(char):
         return ((char.lower(), True),)
-    from pypinyin import Style, pinyin  # imported on first use: its tables take a moment
-
-    full = {reading for reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0] if reading}
+    full = _toneless().get(char, ())
     initials = {reading[0] for reading in full} | {
         r[:2] for r in full if r[:2] in ("zh", "ch", "sh")
     }
-    return (*((r, True) for r in sorted(full)), *((r, False) for r in sorted(initials)))
+    return (*((r, True) for r in full), *((r, False) for r in sorted(initials)))
+
+
+@cache
+def _toneless() -> dict[str, tuple[str, ...]]:
+    """Each character's readings without tones ("绿": "lu", "lv"), from pypinyin's table of
+    single characters: read as data, without importing pypinyin, whose phrase tables would
+    take some 50 MiB for nothing this module asks of them."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or spec.origin is None:
+        return {}
+    table = json.loads(Path(spec.origin).with_name("pinyin_dict.json").read_text("utf-8"))
+    readings: dict[str, tuple[str, ...]] = {}
+    for code, listed in table.items():
+        found: set[str] = set()
+        for reading in listed.split(","):
+            marked = unicodedata.normalize("NFD", reading)
+            plain = "".join(c for c in marked if not unicodedata.combining(c))
+            found.add(plain)
+            if "\u0308" in marked:  # ü: "lu" and "lv" both spell it in hosts
+                found.add(plain.replace("u", "v"))
+        readings[chr(int(code))] = tuple(sorted(found))
+    return readings

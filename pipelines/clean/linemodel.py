@@ -84,6 +84,7 @@ _SALUTATION = re.compile(
     r"^[^:：]{1,16}(局|厅|委员会|政府|党委|党组|办公室|公司|学校|医院|中心|科室|部门|单位|支部)[:：]$"
 )
 _MIN_PROSE = 40
+_MIN_OPEN_CLAUSE = 4
 # A line with sentence punctuation and this many Chinese characters is a sentence.
 _MIN_SENTENCE = 12
 # Three clauses or more: a broken line's, not a notice's "本文档支持在线编辑，下载后可直接打印".
@@ -243,6 +244,8 @@ def judged(key: str) -> bool:
         return False
     if (_SENTENCE.search(key) or _CLAUSE_COMMA.search(key)) and cjk_count(key) >= _MIN_SENTENCE:
         return False  # a sentence, or a broken line's clauses ("…做文章，进一步完善…，让更多")
+    if key.endswith(("，", ",", "、", "；", ";")) and cjk_count(key) >= _MIN_OPEN_CLAUSE:
+        return False  # a clause left open for the next line: a poem's or a broken line's
     return not _CLAUSES.search(key)  # "网络安全，人人有责。": a short sentence of clauses
 
 
