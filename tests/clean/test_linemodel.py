@@ -144,6 +144,8 @@ def test_a_field_of_the_form_a_page_is_a_template_of_is_never_judged(line: str) 
     assert linemodel.judged(fold_lines(["来源：网络"])[0])  # a site's own label still is
 
 
-@pytest.mark.parametrize("line", ["他总是默默关注着身边的人，", "树叶一片一片飘下来，像下载好的信、"])
+@pytest.mark.parametrize(
+    "line", ["他总是默默关注着身边的人，", "树叶一片一片飘下来，像下载好的信、"]
+)
 def test_a_clause_left_open_for_the_next_line_is_never_judged(line: str) -> None:
     assert not linemodel.judged(fold_lines([line])[0])
