@@ -411,7 +411,8 @@ def _blocks(line: str) -> list[str]:
     blocks = [block for block in _BLOCK_GAP.split(line) if block.strip()]
     if len(blocks) < 2 or blocks[0].rstrip().endswith((":", "：")):
         return [line]  # "姓名：  张三": a field and its value
-    if sum(":" in block or "：" in block for block in blocks) >= 2:
+    labelled = sum(":" in block or "：" in block for block in blocks)
+    if labelled >= 2 and labelled == len(blocks):
         return [line]  # a row of labels with their values ("来源：…  作者：…"), judged whole
     if len(blocks) == 2 and not any(_TRAIL_OR_LABEL.search(block) for block in blocks):
         return [line]

@@ -116,6 +116,8 @@ _MAX_URL_LINE = 90
 _MAX_URL_LINE_CJK = 30
 _MIN_NAV_TOKENS = 5
 _MIN_HOME_NAV_TOKENS = 3
+_MAX_BRAND = 12
+_NAV_GAP = re.compile(r"\s*[|｜]\s*|\s+")
 _MIN_KEYWORD_ROW = 3
 _SEARCH_WORD = re.compile(
     r"范文|作文|大全|怎么写|模板|格式|例文|精选|\d+字|素材|开头|结尾|摘抄|心得|总结"
@@ -490,7 +492,9 @@ def _is_crumb(key: str) -> bool:
 
 
 def _is_nav(key: str) -> bool:
-    tokens = key.split()
+    tokens = _NAV_GAP.split(key.strip())
+    if len(tokens) > _MIN_HOME_NAV_TOKENS and tokens[1] in _HOME and len(tokens[0]) <= _MAX_BRAND:
+        tokens = tokens[1:]  # "某某网 首页 …": the site's name before its menu
     least = _MIN_HOME_NAV_TOKENS if tokens and tokens[0] in _HOME else _MIN_NAV_TOKENS
     if len(tokens) >= least and all(_NAV_TOKEN.match(t) for t in tokens):
         return True  # "首页 博文目录 图片 关于我": a menu led by its home link is shorter

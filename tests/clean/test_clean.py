@@ -1371,3 +1371,13 @@ def test_the_article_a_you_are_here_trail_ends_with_beats_furniture_above_it() -
         "我撑着小伞走在路上，听着雨点打在伞上的声音，心里美滋滋的。",
     ]
     assert _page(short, "https://example.invalid/av/57.html").title == "小雨"
+
+
+def test_a_run_together_header_with_labelled_blocks_beside_others_is_split() -> None:
+    lines = [
+        "某某讲话网 首页 演讲稿 致辞 登录 | 注册  您的位置:首页 > 国旗下讲话  "
+        "节约粮食 从我做起  分享到: 微信 微博 收藏本文",
+        "老师们、同学们：",
+        "早上好！今天我国旗下讲话的题目是《节约粮食 从我做起》，希望大家从每一顿饭做起。",
+    ]
+    assert _page(lines, "https://example.invalid/aw/58.html").title == "节约粮食 从我做起"
