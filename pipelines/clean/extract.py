@@ -412,8 +412,8 @@ def _blocks(line: str) -> list[str]:
     if len(blocks) < 2 or blocks[0].rstrip().endswith((":", "：")):
         return [line]  # "姓名：  张三": a field and its value
     labelled = sum(":" in block or "：" in block for block in blocks)
-    if labelled >= 2 and labelled == len(blocks):
-        return [line]  # a row of labels with their values ("来源：…  作者：…"), judged whole
+    if labelled >= 2 and (labelled == len(blocks) or labelled >= max(3, len(blocks) - 1)):
+        return [line]  # a row of labels with their values ("来源：…  作者：…  【打印】"), whole
     if len(blocks) == 2 and not any(_TRAIL_OR_LABEL.search(block) for block in blocks):
         return [line]
     return blocks
