@@ -94,6 +94,7 @@ _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*|\s+·\s+")
 _CRUMB_LABEL = re.compile(r"^\W*[^:：>»]{0,8}位置\s*[:：]\s*")
 _LABELLED_CRUMB_SEPARATOR = re.compile(_CRUMB_SEPARATOR.pattern + r"|\s+[-–—/]\s+")
 _DEEP_TRAIL = 4  # crumbs: home, a section, a subsection, the article
+_HOME_CRUMBS = frozenset({"首页", "主页", "网站首页", "首 页"})
 # Where the next field starts after a title's value on a line of fields.
 _NEXT_FIELD = re.compile(r"\s*[|｜◆◇●·•]\s*|\s+[^\s:：]{1,6}\s*[:：]|\s*[【\[［]|\s{2,}|　")
 _MAX_SITE_NAME = 12
@@ -140,7 +141,8 @@ _HEAD_BEFORE_BYLINE = re.compile(
 _BYLINE_REACH = 5
 _AUTHOR_LABEL = re.compile(r"(作者|文|撰稿|投稿人?)\s*[:：]")
 _TRAILING_BYLINE = re.compile(
-    r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}$|"
+    r"\s+[(（]?(作者|文|来源|发布时间|发布日期|时间|日期)\s*[:：]\s*[^:：]{1,20}"
+    r"(\s+[^\s:：]{1,6}\s*[:：]\s*[^:：]{0,20})*$|"
     r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
 )
 # A byline by its date: "老树昏鸦 2021-10-02 | 阅 208", "作文通 2022-04-05 初二 记叙文".
@@ -499,28 +501,26 @@ def _best_body(
 def _past_the_trail(
     title: str, lines: Sequence[str], keys: Sequence[str], site_names: Sequence[str]
 ) -> str:
-    """The end of a "you are here" trail ("当前位置：首页 > 作文 > 美丽的校园") over a title
-    chosen above that trail: what stands above it is the site's furniture (a menu's last item,
-    an advertisement), and the article the trail ends with comes after it."""
+    """The end of a "you are here" trail ("当前位置：首页 > 作文 > 美丽的校园", "首页 > 作文 >
+    … > 美丽的校园") over a title chosen above that trail: what stands above it is the site's
+    furniture (a menu's last item, an advertisement), and the article the trail ends with
+    comes after it."""
     for index, line in enumerate(lines[:_SCAN]):
-        if not _CRUMB_LABEL.match(line):
+        trail = _CRUMB_LABEL.sub("", line)
+        separator = _CRUMB_SEPARATOR if trail == line else _LABELLED_CRUMB_SEPARATOR
+        crumbs = separator.split(trail.strip())
+        if len(crumbs) < 3 or (trail == line and crumbs[0].strip() not in _HOME_CRUMBS):
             continue
-        ends = _trail_ends([line])
-        end = next(iter(ends), "")
-        if (
-            not end
-            or not _plausible(end)
-            or _CATEGORY.fullmatch(end)
-            or is_site_like(end, site_names)
-        ):
-            return title
-        crumbs = _LABELLED_CRUMB_SEPARATOR.split(_CRUMB_LABEL.sub("", line))
         if _CRUMB_END.fullmatch(crumbs[-1]):
             return title  # "… > 心得体会 > 正文": the trail ends in a section, not the article
+        end = _trail_tail(" > ".join(crumbs))
+        key = title_key(end)
+        if end == " > ".join(crumbs) or _CATEGORY.fullmatch(key) or is_site_like(end, site_names):
+            return title
         wanted = title_key(title)
         above = wanted and any(wanted in title_key(keys[i]) for i in range(index))
         if above and not any(wanted in title_key(k) for k in keys[index:]):
-            return crumbs[-1].strip()
+            return end
         return title
     return title
 
@@ -728,6 +728,9 @@ def _trail_tail(line: str) -> str:
     if len(crumbs) < 3:
         return line
     last = without_byline(crumbs[-1].strip())
+    section, _, rest = last.partition(" ")
+    if rest and _CATEGORY.fullmatch(title_key(section)) and _plausible(title_key(rest)):
+        last = rest.strip()  # "写人作文 我的母亲": the section's crumb run on before the title
     key = title_key(last)
     if _plausible(key) and not is_site_like(last) and not _CATEGORY.fullmatch(key):
         return last

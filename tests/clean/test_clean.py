@@ -1381,3 +1381,13 @@ def test_a_run_together_header_with_labelled_blocks_beside_others_is_split() -> 
         "早上好！今天我国旗下讲话的题目是《节约粮食 从我做起》，希望大家从每一顿饭做起。",
     ]
     assert _page(lines, "https://example.invalid/aw/58.html").title == "节约粮食 从我做起"
+
+
+def test_a_trail_running_into_the_title_and_its_fields_gives_the_title() -> None:
+    lines = [
+        "某某作文网  首页  小学作文  初中作文  高中作文  作文素材  登录  注册",
+        "首页 > 作文 > 初中作文 > 叙事作文 难忘的运动会 作者:王小明  来源:学生投稿  时间:2023-10-12",
+        "秋季运动会那天，天空格外晴朗，操场上彩旗飘飘，同学们早早地来到了看台上。",
+        "我报名参加的是八百米跑，发令枪一响，我就和其他选手一起冲了出去。",
+    ]
+    assert _page(lines, "https://example.invalid/ax/59.html").title == "难忘的运动会"
