@@ -529,7 +529,11 @@ def _classify(
             yield line, "comments"
             continue
         if in_related:
-            if is_link_like(key) and index != header:  # a list above the title ends at it
+            # a list above the title ends at it; an item named like an essay's marker
+            # ("我家的小狗（一）") is one more item when no prose follows it
+            if index != header and (
+                is_link_like(key) or (opens_essay(key) and heads_list(keys, index))
+            ):
                 yield line, "related-list"
                 continue
             in_related = False

@@ -229,8 +229,11 @@ def lexicon_heading(key: str, reason: str | None, after_prose: bool = False) -> 
 def heads_list(keys: list[str], index: int) -> bool:
     """Whether what follows a related-list heading is a list: the page ends, or the next
     non-empty line is link-like (a heading followed by prose is the essay's own)."""
-    following = next((key for key in keys[index + 1 :] if key), None)
-    return following is None or is_link_like(following)
+    after = [i for i in range(index + 1, len(keys)) if keys[i]][:2]
+    if not after or is_link_like(keys[after[0]]):
+        return True
+    # an item named like an essay's marker ("我家的小狗（一）") with no prose after it
+    return opens_essay(keys[after[0]]) and (len(after) < 2 or is_link_like(keys[after[1]]))
 
 
 def is_link_like(key: str) -> bool:

@@ -1391,3 +1391,18 @@ def test_a_trail_running_into_the_title_and_its_fields_gives_the_title() -> None
         "我报名参加的是八百米跑，发令枪一响，我就和其他选手一起冲了出去。",
     ]
     assert _page(lines, "https://example.invalid/ax/59.html").title == "难忘的运动会"
+
+
+def test_a_related_list_whose_first_item_looks_like_an_essay_marker_goes_whole() -> None:
+    lines = [
+        "我的同桌",
+        "我的同桌是个爱笑的女孩，她的眼睛弯弯的，像两道月牙，笑起来特别好看。",
+        "有一次我忘了带铅笔，她二话不说就把自己的铅笔借给了我，自己用圆珠笔写字。",
+        "相关作文：",
+        "我的同桌（二）",
+        "我的好朋友",
+        "可爱的小妹妹",
+    ]
+    text = _page(lines, "https://example.invalid/az/61.html").text
+    assert "我的好朋友" not in text and "（二）" not in text
+    assert "借给了我" in text
