@@ -305,6 +305,13 @@ LINE_RULES: tuple[Rule, ...] = (
         r"^\W*this\s+(entry|post)\s+was\s+posted\s+in\b",
         80,
     ),
+    # A composition site's study aids around a pupil's essay: "写作指导：…", "好词积累：…".
+    _rule(
+        "meta-line",
+        r"^\W*[【\[]?(写作指导|写作思路|写作技巧|写作要点|好词好句|好词积累|好句摘抄|佳句赏析|名师点拨|"
+        r"教师点拨|作文指导|素材积累)[】\]]?\s*[:：]?",
+        200,
+    ),
     # A self-media page's players, share targets and engagement prompts: "00:00 ▶ 03:52",
     # "分享至好友和朋友圈", "下载某某APP", "点击查看活动详情", "喜欢就点个在看吧", "说点什么…",
     # a row of bare counts ("12.6w 3,821 1.1w").

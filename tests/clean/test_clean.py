@@ -60,6 +60,8 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("赞赏支持", "meta-line"),
         ("第 2/5 页", "pager"),
         ("日间", "meta-line"),
+        ("写作思路：文章先写景后抒情，结尾点题，层次清楚。", "meta-line"),
+        ("【好词好句】金灿灿 沉甸甸 硕果累累", "meta-line"),
         ("好文不错过，记得把我们设为星标", "meta-line"),
         ("字体 A+ A-", "meta-line"),
         ("APP内打开，体验更流畅", "meta-line"),
