@@ -59,9 +59,13 @@ def host_brands(url: str, lines: Iterable[str]) -> tuple[str, ...]:
         if len(line) > _MAX_LINE:
             continue
         for segment in _SEPARATORS.split(line.strip()):
-            if _MIN_BRAND <= len(segment) <= _MAX_BRAND and any(map(is_cjk, segment)):
+            if not _MIN_BRAND <= len(segment) <= _MAX_BRAND:
+                continue
+            if any(map(is_cjk, segment)):
                 if any(_spells(label, segment.lower()) for label in labels):
                     found.add(segment)
+            elif segment.isascii() and segment.lower() in labels:
+                found.add(segment)  # "ZuowenHub" at zuowenhub.com
     return tuple(sorted(found, key=len, reverse=True))
 
 

@@ -24,7 +24,7 @@ from pipelines.clean.lineshape import (
     fold_lines,
     is_verse,
 )
-from pipelines.clean.rules import is_related_heading
+from pipelines.clean.rules import first_matching, is_related_heading
 from pipelines.clean.script import t2s
 from pipelines.clean.textnorm import cjk_count
 
@@ -408,6 +408,9 @@ def _body_candidates(
     return found
 
 
+_BARE_LABELS = frozenset(
+    {"题目", "标题", "篇名", "正文", "内容", "原文", "全文", "答案", "解析", "search"}
+)
 # A speaker's label opening a script's line ("男：", "旁白：", "问：").
 _SPEAKER = re.compile(r"^\W*(主持人|旁白|男声|女声|[男女甲乙丙丁合齐问答])\s*[:：]")
 
@@ -424,6 +427,7 @@ def _plausible(key: str) -> bool:
         and not _GREETING.match(key)  # "早上好！" under a speech's salutation
         and not _SPEAKER.match(key)  # "合：大家晚上好！": a script's speaker
         and not FORM_LABEL.match(key)  # "会议时间：…", "主持人：王明": a document's field
+        and key not in _BARE_LABELS  # "题目" over the title
     )
 
 
@@ -750,8 +754,8 @@ def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[
         if _LABELLED.match(keys[index]):
             continue  # "当前位置：…": a trail, not a printed <title>
         part = _titled_part(lines[index], site_names)
-        if part != lines[index]:
-            return part
+        if part != lines[index] and first_matching([keys[index]], [False])[0] is None:
+            return part  # a line the lexicon names ("字体 A- A+") prints no <title>
     for index in above:
         trail = _CRUMB_LABEL.sub("", lines[index])
         # After "当前位置：" spaced dashes and slashes part crumbs too ("感谢信大全 - 感谢信 - …")

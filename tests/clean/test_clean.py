@@ -1414,3 +1414,17 @@ def test_a_related_list_whose_first_item_looks_like_an_essay_marker_goes_whole()
     text = _page(lines, "https://example.invalid/az/61.html").text
     assert "我的好朋友" not in text and "（二）" not in text
     assert "借给了我" in text
+
+
+def test_a_latin_brand_matching_the_host_a_bare_label_and_emoji_counts_are_no_title() -> None:
+    lines = [
+        "EssayNest",
+        "题目",
+        "窗前的桂花树",
+        "👁 3.4k ♥ 52 💬 9",
+        "奶奶家的窗前有一棵桂花树，每到八月，满院子都是甜甜的香味，连路过的人都会停下脚步。",
+        "我最喜欢在树下看书，风一吹，小小的桂花就落在书页上，像撒了一层金粉。",
+    ]
+    document = _page(lines, "https://m.essaynest.com/a/62.html")
+    assert document.title == "窗前的桂花树"
+    assert "♥" not in document.text and "EssayNest" not in document.text
