@@ -754,8 +754,11 @@ def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[
         if _LABELLED.match(keys[index]):
             continue  # "当前位置：…": a trail, not a printed <title>
         part = _titled_part(lines[index], site_names)
-        if part != lines[index] and first_matching([keys[index]], [False])[0] is None:
-            return part  # a line the lexicon names ("字体 A- A+") prints no <title>
+        if part != lines[index] and (
+            first_matching([keys[index]], [False])[0] is None
+            or any(is_site_like(p, site_names) for p in _title_parts(lines[index])[1:])
+        ):
+            return part  # a line the lexicon names for no site in it ("字体 A- A+") is none
     for index in above:
         trail = _CRUMB_LABEL.sub("", lines[index])
         # After "当前位置：" spaced dashes and slashes part crumbs too ("感谢信大全 - 感谢信 - …")
