@@ -519,7 +519,13 @@ def _past_the_trail(
             return title  # "… > 心得体会 > 正文": the trail ends in a section, not the article
         end = _trail_tail(" > ".join(crumbs))
         key = title_key(end)
-        if end == " > ".join(crumbs) or _CATEGORY.fullmatch(key) or is_site_like(end, site_names):
+        if (
+            end == " > ".join(crumbs)
+            or _CATEGORY.fullmatch(key)
+            or is_site_like(end, site_names)
+            or _SENTENCE.search(end)  # a trail run into the text's first sentence
+            or _CRUMB_END.match(crumbs[-1].strip()[:2])  # "正文阅读 …"
+        ):
             return title
         wanted = title_key(title)
         above = wanted and any(wanted in title_key(keys[i]) for i in range(index))

@@ -1428,3 +1428,12 @@ def test_a_latin_brand_matching_the_host_a_bare_label_and_emoji_counts_are_no_ti
     document = _page(lines, "https://m.essaynest.com/a/62.html")
     assert document.title == "窗前的桂花树"
     assert "♥" not in document.text and "EssayNest" not in document.text
+
+
+def test_a_home_trail_run_into_the_first_sentence_leaves_the_title_above_it() -> None:
+    lines = [
+        "难忘的一次旅行",
+        "网站首页 > 游记 > 正文阅读 去年暑假，爸爸妈妈带我去了一趟海南，那是我第一次看见大海。",
+        "海水蓝得像一块宝石，浪花一层一层地涌上沙滩，我光着脚追着浪花跑来跑去。",
+    ]
+    assert _page(lines, "https://example.invalid/ba/63.html").title == "难忘的一次旅行"
