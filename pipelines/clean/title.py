@@ -524,7 +524,7 @@ def _past_the_trail(
             or _CATEGORY.fullmatch(key)
             or is_site_like(end, site_names)
             or _SENTENCE.search(end)  # a trail run into the text's first sentence
-            or _CRUMB_END.match(crumbs[-1].strip()[:2])  # "正文阅读 …"
+            or crumbs[-1].strip().startswith(("正文", "阅读"))  # "正文阅读 …"
         ):
             return title
         wanted = title_key(title)
