@@ -21,7 +21,7 @@ from pipelines.clean.blurbs import (
     is_blurb_line,
     split_sentences,
 )
-from pipelines.clean.essays import opens_essay
+from pipelines.clean.essays import announced_count, opens_essay
 from pipelines.clean.extract import Extracted
 from pipelines.clean.glued import split_glued
 from pipelines.clean.hostname import host_brands
@@ -387,8 +387,10 @@ def _brand_lines(lines: list[str], url: str, chrome: list[str | None]) -> tuple[
             and len(line) <= _MAX_NAME_LINE
             and not _SENTENCE_MARK.search(line)
         ):
-            if any(line.startswith(brand) for brand in brands):
-                chrome[index] = "site-name"
+            brand = next((brand for brand in brands if line.startswith(brand)), "")
+            rest = line[len(brand) :]
+            if brand and "《" not in rest and not announced_count(rest):
+                chrome[index] = "site-name"  # not "<brand>｜《…》读书心得5篇": a printed <title>
     return brands
 
 

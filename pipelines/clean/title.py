@@ -381,6 +381,8 @@ def _site_led(line: str, names: set[str]) -> bool:
     if len(parts) < 2:  # "知行文库-让知识更有价值": a site's name first needs no spaced separator
         parts = [part for part in _BARE_SEPARATOR.split(line, maxsplit=1) if part.strip()]
         return len(parts) == 2 and _is_site_key(title_key(parts[0]), names)
+    if any(announced_count(part) or "《" in part for part in parts[1:]):
+        return False  # "读写斋｜《平凡的世界》读书心得5篇": the site's name before a title
     return _is_site_key(title_key(parts[0]), names) or any(
         _SLOGAN_PART.search(title_key(part)) for part in parts
     )
@@ -823,6 +825,9 @@ def _titled_part(line: str, site_names: Sequence[str]) -> str:
     if (sizes[0] > max(sizes[1:]) or sections) and _plausible(title_key(parts[0])):
         if not is_site_like(parts[0], site_names):
             return parts[0]
+    second = title_key(parts[-1])
+    if len(parts) == 2 and is_site_like(parts[0], site_names) and len(second) >= _MAX_SECTION_WORD:
+        return parts[1] if _plausible(second) else line  # "<site>｜<title>"
     return line
 
 

@@ -1437,3 +1437,18 @@ def test_a_home_trail_run_into_the_first_sentence_leaves_the_title_above_it() ->
         "海水蓝得像一块宝石，浪花一层一层地涌上沙滩，我光着脚追着浪花跑来跑去。",
     ]
     assert _page(lines, "https://example.invalid/ba/63.html").title == "难忘的一次旅行"
+
+
+def test_a_brand_before_a_counted_or_quoted_title_prints_the_title() -> None:
+    lines = [
+        "听雨阁 · 读书笔记",
+        "首页 > 读书心得 > 名著",
+        "听雨阁｜《红楼梦》读书心得3篇",
+        "2024-05-19",
+        "篇一",
+        "《红楼梦》写尽了一个大家族由盛而衰的过程，读完之后，我久久不能平静。",
+        "篇二",
+        "第一次读《红楼梦》是在初中，那时只记住了宝玉和黛玉的故事。",
+    ]
+    document = _page(lines, "https://m.tingyuge.net/a/64.html")
+    assert document.title == "《红楼梦》读书心得3篇"
