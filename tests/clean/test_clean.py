@@ -60,6 +60,8 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("赞赏支持", "meta-line"),
         ("第 2/5 页", "pager"),
         ("日间", "meta-line"),
+        ("热门演讲：《少年中国说》《我的中国心》", "related-list"),
+        ("看完本文的网友还看了：", "related-list"),
         ("2023-04-18 初一 记叙文 600字", "meta-line"),
         ("本文目录 ↓ 述职报告（一） 述职报告（二）", "toc"),
         ("▼ 展开剩余5篇 ▼", "meta-line"),
