@@ -43,6 +43,10 @@ _ANNOUNCE = re.compile(
     r"(本文|下面|以下|现|本页|这里|下文)(为(大家|您|你|各位))?(整理|准备|精选|推荐|收集|汇总|挑选|带来|收录)了?"
     r".{0,16}?([一二两三四五六七八九十\d]+\s*(篇|则|首|份|组|例|个)|范文|例文)"
 )
+# A paper's own abstract: "本文结合…分析了…，提出了…" is its author's, no editor's.
+_PAPER_ABSTRACT = re.compile(
+    r"(本文|笔者)(结合|通过|从|以|针对|基于|围绕|在)[^。！？!?]{0,60}(分析|探讨|研究|论述|阐述|提出|总结)"
+)
 _GENRE = re.compile(r"(范文|作文|文章|例文|内容|资料|模板|素材|句子)")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.\.\.\.)")
 # A whole line is an intro blurb up to this length (the genre sentence it opens with included).
@@ -82,7 +86,7 @@ def is_blurb_line(key: str) -> bool:
     """A line that as a whole is an editor's blurb (two cues, or a short closing wish). A wish
     standing alone must hold together in one clause: "希望各位家长…，和老师一起帮助孩子…" is a
     speech's own closing, not an editor's "希望对你有帮助"."""
-    if len(key) > MAX_BLURB_LINE:
+    if len(key) > MAX_BLURB_LINE or _PAPER_ABSTRACT.search(key):
         return False
     score = cue_score(key)
     return score >= 2 or (

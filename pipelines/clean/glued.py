@@ -42,6 +42,7 @@ _MIN_PROSE = 20
 _MAX_PREFIX = 120
 # A sentence's end, with the quotes or brackets closing after it.
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]*")
+_ENDED = re.compile(r"[。！？!?…][”’」』)）]*$")
 _QUOTES = re.compile('[“”「」『』"]')
 # What a line of chrome has and a sentence's broken-off end ("…快乐。我想") has not: a label's
 # colon, a count, a separator, a bracket, or a word of site furniture.
@@ -210,6 +211,8 @@ def _run_on_chrome(line: str) -> int | None:
         if not _PROSE.search(line, 0, space.start()):
             return None  # no prose before it: a row of chrome, judged whole
         chunk = next(iter(line[space.end() :].split(None, 1)), "")
+        if _SENTENCE_END.fullmatch(chunk[-1:]) and not _ENDED.search(line[: space.start()]):
+            continue  # "…帮助孩子 下载安装…APP。": the chunk ends the sentence before it
         if _MIN_TAIL <= len(chunk) and _MAY_BE_CHROME.search(chunk):
             key = fold_lines([chunk])[0]
             if first_matching([key], [False])[0] is not None or shape_reason(key) is not None:

@@ -60,6 +60,10 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("赞赏支持", "meta-line"),
         ("第 2/5 页", "pager"),
         ("日间", "meta-line"),
+        ("资料ID：88231047", "doclib-chrome"),
+        ("AI摘要：这是一篇关于班级管理的工作总结", "summary-line"),
+        ("目录导航：第一篇 第二篇", "toc"),
+        ("相关检讨书：", "related-list"),
         ("满意答案", "meta-line"),
         ("—— 赞助商链接 ——", "meta-line"),
         ("请先登录，才能发表评论", "meta-line"),
@@ -1459,3 +1463,24 @@ def test_a_brand_before_a_counted_or_quoted_title_prints_the_title() -> None:
     ]
     document = _page(lines, "https://m.tingyuge.net/a/64.html")
     assert document.title == "《红楼梦》读书心得3篇"
+
+
+def test_a_papers_own_abstract_sentence_is_no_editors_blurb() -> None:
+    lines = [
+        "初中语文阅读教学中提问策略研究",
+        "阅读教学是语文教学的重要环节。本文通过课堂观察和问卷调查，分析了教师提问中存在的问题，"
+        "提出了分层提问、追问引导等三项改进策略。希望能为一线教师提供参考。",
+        "一、问题的提出",
+        "在日常教学中，教师提问往往流于形式，学生的思维没有真正被激发出来。",
+    ]
+    assert "分析了教师提问中存在的问题" in _page(lines, "https://example.invalid/bb/65.html").text
+
+
+def test_a_chunk_after_a_space_that_ends_the_sentence_before_it_stays() -> None:
+    line = (
+        "为了让同学们远离网络诈骗，学校开展了一系列宣传活动。 （一）主题班会。各班围绕不点击陌生链接"
+        "开展讨论。 （二）家校共育。班主任在家长群里推送了防骗提示，提醒家长帮助孩子 下载安装反诈宣传APP。"
+        " 宣传活动方案 第1页（共3页）"
+    )
+    lines = ["网络安全宣传活动总结", line, "通过这次活动，同学们的防骗意识明显增强了。"]
+    assert "下载安装反诈宣传APP" in _page(lines, "https://example.invalid/bb/66.html").text
