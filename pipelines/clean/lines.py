@@ -148,6 +148,7 @@ _BARE_META_LABEL = re.compile(
     r"(浏览|阅读|点击|访问)(次数|量|数)|人气|热度|来源|出处|作者|责任编辑|责编|所属(栏目|分类|专题))\s*[:：]?\W*$"
 )
 _MAX_FIELD_VALUE = 24
+_MAX_BARE_LABEL = 10
 _GROUPED_DIGITS = re.compile(r"(?<=\d),(?=\d)")
 _PRINTED_TITLE = re.compile(r"^([^-_|｜–—]{6,40}?)\s*[-_|｜–—]\s*[^-_|｜–—\s]{2,16}$")
 _SENTENCE_GUARDED = frozenset({"promo", "meta-line", "copyright"})
@@ -355,7 +356,7 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
         if reasons[index] is None:
             reasons[index] = shape_reason(key)
     for index, key in enumerate(keys):
-        if _BARE_META_LABEL.match(key):  # "发布日期" over "[2023-03-14]": a field set vertically
+        if len(key) <= _MAX_BARE_LABEL and _BARE_META_LABEL.match(key):  # "发布日期" / "2023-03-14"
             reasons[index] = reasons[index] or "meta-line"
             value = next((i for i in range(index + 1, min(index + 3, len(keys))) if keys[i]), None)
             if value is not None and _is_field_value(keys[value]):

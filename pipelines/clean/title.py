@@ -94,6 +94,7 @@ _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>?|»|›|→|＞)\s*|\s+·\s+")
 _CRUMB_LABEL = re.compile(r"^\W*[^:：>»]{0,8}位置\s*[:：]\s*")
 _LABELLED_CRUMB_SEPARATOR = re.compile(_CRUMB_SEPARATOR.pattern + r"|\s+[-–—/]\s+")
 _DEEP_TRAIL = 4  # crumbs: home, a section, a subsection, the article
+_MAY_BE_TRAIL = re.compile(r"[>»›→＞·]|位置")
 _HOME_CRUMBS = frozenset({"首页", "主页", "网站首页", "首 页"})
 # Where the next field starts after a title's value on a line of fields.
 _NEXT_FIELD = re.compile(r"\s*[|｜◆◇●·•]\s*|\s+[^\s:：]{1,6}\s*[:：]|\s*[【\[［]|\s{2,}|　")
@@ -512,6 +513,8 @@ def _past_the_trail(
     furniture (a menu's last item, an advertisement), and the article the trail ends with
     comes after it."""
     for index, line in enumerate(lines[:_SCAN]):
+        if not _MAY_BE_TRAIL.search(line):
+            continue  # no separator of crumbs and no label of a trail: no trail
         trail = _CRUMB_LABEL.sub("", line)
         separator = _CRUMB_SEPARATOR if trail == line else _LABELLED_CRUMB_SEPARATOR
         crumbs = separator.split(trail.strip())
