@@ -157,6 +157,8 @@ _PERSONAL = re.compile(
 )
 _MIN_NARRATIVE = 30
 _MIN_STUFFED = 5
+_MIN_VARIANTS = 3
+_VARIANT_HEAD = 4
 _MAX_STUFFED_PART = 16
 
 
@@ -527,9 +529,19 @@ def _is_url_line(key: str) -> bool:
 
 def _is_stuffed(key: str) -> bool:
     parts = [part for part in re.split(r"[,，、|]", key) if part.strip()]
+    if _variants_of_one_phrase(parts) and _SEARCH_WORD.search(key):
+        return True  # "感恩父母作文,感恩父母作文400字,感恩父母作文开头结尾": one search's variants
     if len(parts) < _MIN_STUFFED or any(len(p) > _MAX_STUFFED_PART for p in parts):
         return _is_keyword_row(key)
     return bool(DOMAIN.search(key)) or len(parts) >= 2 * _MIN_STUFFED
+
+
+def _variants_of_one_phrase(parts: list[str]) -> bool:
+    """Three parts or more, short, all opening with the same four characters or more."""
+    if len(parts) < _MIN_VARIANTS or any(len(p) > _MAX_STUFFED_PART for p in parts):
+        return False
+    head = parts[0].strip()[:_VARIANT_HEAD]
+    return len(head) == _VARIANT_HEAD and all(p.strip().startswith(head) for p in parts)
 
 
 def _is_keyword_row(key: str) -> bool:

@@ -146,8 +146,11 @@ _TRAILING_BYLINE = re.compile(
     r"(\s+[^\s:：]{1,6}\s*[:：]\s*[^:：]{0,20})*$|"
     r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
 )
-# A byline by its date: "老树昏鸦 2021-10-02 | 阅 208", "作文通 2022-04-05 初二 记叙文".
-_DATED = re.compile(r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+# A byline by its date: "老树昏鸦 2021-10-02 | 阅 208", "作文通 2022-04-05 初二 记叙文"; in a
+# key without spaces the time may follow the day at once ("2023-08-2607:45").
+_DATED = re.compile(
+    r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?=\d{1,2}:\d{2})"
+)
 _MAX_BYLINE = 60
 # A letter's or notice's salutation: "各县（市、区）教育局，局直属各学校：".
 _SALUTATION = re.compile(r"^[^,，。！？!?:：]{2,12}([,，、][^,，。！？!?:：]{2,12}){0,4}[:：]$")

@@ -60,6 +60,7 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("赞赏支持", "meta-line"),
         ("第 2/5 页", "pager"),
         ("日间", "meta-line"),
+        ("清明节作文,清明节作文300字,清明节作文怎么写", "keyword-stuffing"),
         ("资料ID：88231047", "doclib-chrome"),
         ("AI摘要：这是一篇关于班级管理的工作总结", "summary-line"),
         ("目录导航：第一篇 第二篇", "toc"),
@@ -1484,3 +1485,16 @@ def test_a_chunk_after_a_space_that_ends_the_sentence_before_it_stays() -> None:
     )
     lines = ["网络安全宣传活动总结", line, "通过这次活动，同学们的防骗意识明显增强了。"]
     assert "下载安装反诈宣传APP" in _page(lines, "https://example.invalid/bb/66.html").text
+
+
+def test_an_account_named_again_in_a_byline_with_its_time_is_no_title() -> None:
+    lines = [
+        "当前位置：首页 > 教育 > 晨光教师笔记",
+        "晨光教师笔记",
+        "一名中学语文老师的教学随笔",
+        "第一次家长会发言的感悟",
+        "原创 王老师 晨光教师笔记 2024-03-02 20:15 发表于江苏",
+        "上周五，我第一次以班主任的身份主持家长会，站在讲台上，手心里全是汗。",
+        "会后，一位家长握着我的手说：“孩子交给你，我们放心。”那一刻，我觉得一切都值得。",
+    ]
+    assert _page(lines, "https://example.invalid/bc/67.html").title == "第一次家长会发言的感悟"
