@@ -60,6 +60,7 @@ def _clean(*lines: str, title: str | None = None, breadcrumb: str | None = None)
         ("赞赏支持", "meta-line"),
         ("第 2/5 页", "pager"),
         ("日间", "meta-line"),
+        ("站点导航", "related-list"),
         ("本文档为docx格式", "doclib-chrome"),
         ("在线客服", "doclib-chrome"),
         ("上一帖 下一帖", "meta-line"),
