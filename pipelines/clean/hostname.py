@@ -26,6 +26,7 @@ _DOMAIN_ENDS = frozenset({"com", "cn", "net", "org", "gov", "edu", "hk", "tw", "
 # A segment of a line: the parts between separators ("读书屋 · 每日好文", "<title> - 读书屋").
 _SEPARATORS = re.compile(r"\s+[-—_]+\s+|[\s|｜·•_/>»›:：,，、()（）\[\]【】]+")
 _MIN_BRAND, _MAX_BRAND = 2, 12
+_MAX_LINE = 40  # a longer line is prose or a menu, no brand's
 # What a brand may add to what its host spells: "求知吧" at qiuzhi8, "读书屋手机站" at dushuwu.
 _SITE_WORDS = frozenset(
     {
@@ -67,9 +68,6 @@ def host_brands(url: str, lines: Iterable[str]) -> tuple[str, ...]:
             elif segment.isascii() and segment.lower() in labels:
                 found.add(segment)  # "ZuowenHub" at zuowenhub.com
     return tuple(sorted(found, key=len, reverse=True))
-
-
-_MAX_LINE = 40
 
 
 def _host_labels(url: str) -> list[str]:

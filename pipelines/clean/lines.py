@@ -139,9 +139,6 @@ _MIN_QUOTING = 20
 _MIN_ARGUMENT = 60
 _MIN_ARGUMENT_SENTENCES = 3
 _NOTICE_REASONS = frozenset({"copyright", "download-notice"})
-# Rules that match a word anywhere (a counter's, a promotion's, a footer's) do not take a
-# sentence standing between two paragraphs that is neither addressed to the reader nor about
-# the page.
 # A page's meta label alone on its line, its value on the next ("发布日期" / "2023-03-14").
 _BARE_META_LABEL = re.compile(
     r"^\W*(文章编号|文章id|发布(日期|时间|人)|发表(日期|时间)|更新(日期|时间)|上传(日期|时间|者)|"
@@ -151,12 +148,15 @@ _MAX_FIELD_VALUE = 24
 _MAX_BARE_LABEL = 10
 _GROUPED_DIGITS = re.compile(r"(?<=\d),(?=\d)")
 _PRINTED_TITLE = re.compile(r"^([^-_|｜–—]{6,40}?)\s*[-_|｜–—]\s*[^-_|｜–—\s]{2,16}$")
+# Rules that match a word anywhere (a counter's, a promotion's, a footer's) do not take a
+# sentence standing between two paragraphs that is neither addressed to the reader nor about
+# the page.
 _SENTENCE_GUARDED = frozenset({"promo", "meta-line", "copyright"})
 _SENTENCE_CLOSERS = ("。", "！", "？", "!", "?", "。”", "！”", "？”")
 _MIN_GUARDED_SENTENCE = 12
 _MIN_NEIGHBOUR_PROSE = 24
 _ADDRESSES_READER = re.compile(
-    r"^\W*(本文|本站|本网|本篇|本页|文章|原文|声明|注|ps|温馨提示|更多|请|欢迎|点击|扫码|长按|关注|转载)|"
+    r"^\W*(本文|本篇|本页|文章|原文|声明|注|ps|温馨提示|更多|请|点击|扫码|长按|关注|转载)|"
     r"您|你们|亲们|小伙伴|记得|欢迎|敬请|请(在|到|关注|点击|扫|访问|收藏|转发|留言|联系)|"
     r"[a-z0-9-]+\.(com|cn|net|org)|网站|本站|本网|公众号[“\"「]|点赞|在看"
 )
@@ -376,12 +376,14 @@ def _chrome_reasons(keys: list[str]) -> list[str | None]:
 def _brand_lines(lines: list[str], url: str, chrome: list[str | None]) -> tuple[str, ...]:
     """The brands the page's first and last lines spell its host with; each short line that
     leads with one ("读书屋", "日记100 · 记录成长每一天") is marked the site's name."""
-    ends = [
-        *range(min(_BRAND_WINDOW, len(lines))),
-        *range(max(0, len(lines) - _EDGE_LINES), len(lines)),
-    ]
-    brands = host_brands(url, [lines[index] for index in dict.fromkeys(ends)])
-    for index in dict.fromkeys(ends) if brands else ():
+    ends = dict.fromkeys(
+        [
+            *range(min(_BRAND_WINDOW, len(lines))),
+            *range(max(0, len(lines) - _EDGE_LINES), len(lines)),
+        ]
+    )
+    brands = host_brands(url, [lines[index] for index in ends])
+    for index in ends if brands else ():
         line = lines[index].strip()
         if (
             chrome[index] is None

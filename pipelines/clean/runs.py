@@ -9,6 +9,7 @@ Each is judged from a line and its neighbours, after the line rules have given t
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from pipelines.clean.essays import opens_essay
 from pipelines.clean.lineshape import (
@@ -229,7 +230,7 @@ def lexicon_heading(key: str, reason: str | None, after_prose: bool = False) -> 
 def heads_list(keys: list[str], index: int) -> bool:
     """Whether what follows a related-list heading is a list: the page ends, or the next
     non-empty line is link-like (a heading followed by prose is the essay's own)."""
-    after = [i for i in range(index + 1, len(keys)) if keys[i]][:2]
+    after = list(islice((i for i in range(index + 1, len(keys)) if keys[i]), 2))
     if not after or is_link_like(keys[after[0]]):
         return True
     # an item named like an essay's marker ("我家的小狗（一）") with no prose after it

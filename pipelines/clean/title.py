@@ -518,17 +518,15 @@ def _past_the_trail(
     for index, line in enumerate(lines[:_SCAN]):
         if not _MAY_BE_TRAIL.search(line):
             continue  # no separator of crumbs and no label of a trail: no trail
-        trail = _CRUMB_LABEL.sub("", line)
-        separator = _CRUMB_SEPARATOR if trail == line else _LABELLED_CRUMB_SEPARATOR
-        crumbs = separator.split(trail.strip())
-        if len(crumbs) < 3 or (trail == line and crumbs[0].strip() not in _HOME_CRUMBS):
+        crumbs, labelled = _crumbs(line)
+        if len(crumbs) < 3 or (not labelled and crumbs[0].strip() not in _HOME_CRUMBS):
             continue
         if _CRUMB_END.fullmatch(crumbs[-1]):
             return title  # "… > 心得体会 > 正文": the trail ends in a section, not the article
-        end = _trail_tail(" > ".join(crumbs))
+        end = _titled_crumb(crumbs[-1])
         key = title_key(end)
         if (
-            end == " > ".join(crumbs)
+            not end
             or _CATEGORY.fullmatch(key)
             or is_site_like(end, site_names)
             or _SENTENCE.search(end)  # a trail run into the text's first sentence
@@ -543,13 +541,21 @@ def _past_the_trail(
     return title
 
 
+def _crumbs(line: str) -> tuple[list[str], bool]:
+    """The line split at a trail's separators, and whether a label ("当前位置：") leads it;
+    after the label, spaced dashes and slashes part crumbs too ("感谢信大全 - 感谢信 - …")."""
+    trail = _CRUMB_LABEL.sub("", line)
+    labelled = trail != line
+    return (_LABELLED_CRUMB_SEPARATOR if labelled else _CRUMB_SEPARATOR).split(
+        trail.strip()
+    ), labelled
+
+
 def _trail_ends(lines: Sequence[str]) -> set[str]:
     """The last crumbs (title keys) of the trails among these lines: three crumbs or more."""
     ends = set()
     for line in lines:
-        trail = _CRUMB_LABEL.sub("", line)
-        separator = _CRUMB_SEPARATOR if trail == line else _LABELLED_CRUMB_SEPARATOR
-        crumbs = [c for c in separator.split(trail) if not _CRUMB_END.fullmatch(c)]
+        crumbs = [c for c in _crumbs(line)[0] if not _CRUMB_END.fullmatch(c)]
         if len(crumbs) >= 3:
             ends.add(title_key(crumbs[-1]))
     return ends
@@ -745,14 +751,20 @@ def _trail_tail(line: str) -> str:
     crumbs = _CRUMB_SEPARATOR.split(line)
     if len(crumbs) < 3:
         return line
-    last = without_byline(crumbs[-1].strip())
+    return _titled_crumb(crumbs[-1]) or line
+
+
+def _titled_crumb(crumb: str) -> str:
+    """A trail's last crumb as a title, without a byline run on after it or a section's name
+    run on before it; "" when that is no plausible title (a section word, a site's name)."""
+    last = without_byline(crumb.strip())
     section, _, rest = last.partition(" ")
     if rest and _CATEGORY.fullmatch(title_key(section)) and _plausible(title_key(rest)):
         last = rest.strip()  # "写人作文 我的母亲": the section's crumb run on before the title
     key = title_key(last)
     if _plausible(key) and not is_site_like(last) and not _CATEGORY.fullmatch(key):
         return last
-    return line
+    return ""
 
 
 def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[str]) -> str:
@@ -774,10 +786,7 @@ def _from_furniture(lines: Sequence[str], keys: list[str], site_names: Sequence[
         ):
             return part  # a line the lexicon names for no site in it ("字体 A- A+") is none
     for index in above:
-        trail = _CRUMB_LABEL.sub("", lines[index])
-        # After "当前位置：" spaced dashes and slashes part crumbs too ("感谢信大全 - 感谢信 - …")
-        separator = _CRUMB_SEPARATOR if trail == lines[index] else _LABELLED_CRUMB_SEPARATOR
-        crumbs = [c for c in separator.split(trail) if not _CRUMB_END.fullmatch(c)]
+        crumbs = [c for c in _crumbs(lines[index])[0] if not _CRUMB_END.fullmatch(c)]
         if len(crumbs) >= 3:  # a trail: home, a section at least, the article
             end = (_title_parts(crumbs[-1]) or [""])[0]  # "我的母亲 | 我的母亲"
             last = title_key(end)
